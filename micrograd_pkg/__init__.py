@@ -1,0 +1,1 @@
+"""micrograd: a tiny scalar autograd engine with a small neural-net library on top."""

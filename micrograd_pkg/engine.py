@@ -1,0 +1,271 @@
+"""A tiny scalar autograd engine: karpathy's micrograd, kept readable and made fast.
+
+Every number in a computation is wrapped in a `Value`. Each arithmetic operation
+returns a new `Value` that remembers which Values it was made from (`_prev`) and
+how (`_op`), so the whole computation becomes a graph. `backward()` walks that
+graph from the output back to the inputs and applies the chain rule at every
+node, leaving d(output)/d(node) in each node's `grad`.
+
+This is a drop-in for micrograd 0.1.0: the same code gives the same numbers.
+Beyond micrograd it has `tanh`, `exp`, `log`, `sigmoid`, node labels, two
+"n-ary" operations (`Value.sum` and `Value.dot`) that do many scalar steps in one
+node, and a backward pass without recursion, so a graph may be as deep as you like.
+
+Numbers and errors:
+    * `data` is a Python `int` or `float`. Other real numbers (e.g. numpy scalars)
+      are converted; anything else, `bool` included, raises `TypeError`.
+    * Arithmetic follows Python floats (IEEE 754). Where Python itself would raise
+      an opaque `OverflowError`, the result is `inf` instead: `Value(1000).exp()`
+      has `data == inf`. NaN and inf are never hidden: they stay in `data` (and
+      spread to `grad`), where `repr` shows them.
+    * Asking for a number that does not exist raises at once, naming the value:
+      `log` of a value <= 0 and a negative base to a fractional power raise
+      `ValueError`; zero to a negative power (`1 / Value(0)`) raises `ZeroDivisionError`.
+
+Example:
+    >>> a = Value(-4.0); b = Value(2.0)
+    >>> c = a * b + b**3
+    >>> c.backward()
+    >>> a.grad, b.grad
+    (2.0, 8.0)
+"""
+import math
+import numbers
+
+
+class Value:
+    """Stores a single scalar value and its gradient.
+
+    Attributes:
+        data: the number itself.
+        grad: d(output)/d(this value), filled in by `backward()` on the output.
+            Gradients *accumulate* (`+=`): if a value is used twice, both uses add
+            to its grad, which is what the chain rule asks for. It also means a
+            second `backward()` adds to the grads of the first, exactly like
+            micrograd and PyTorch, so reset them (`Module.zero_grad()`) before
+            every backward pass of a training loop.
+        label: an optional name, shown when the graph is drawn.
+        _prev: the Values this one was computed from, in operand order
+            (`a * a` has `_prev == (a, a)`); empty for inputs and parameters.
+        _op: the operation that produced this value, e.g. `'+'`, `'*'`, `'**2'`,
+            `'ReLU'`, `'tanh'`, `'exp'`, `'log'`, `'sigmoid'`, `'sum'`, `'dot'`.
+    """
+    __slots__ = ('data', 'grad', 'label', '_prev', '_op', '_exponent')
+
+    def __init__(self, data, _children=(), _op='', label=''):
+        """Wraps a number.
+
+        Args:
+            data: an int or float.
+            _children: the Values this one was computed from (set by the operations).
+            _op: the name of the operation (set by the operations).
+            label: an optional name for drawing the graph.
+
+        Raises:
+            TypeError: if `data` is not a real number.
+        """
+        if data.__class__ is not float and data.__class__ is not int:
+            data = _as_number(data)
+        self.data = data
+        self.grad = 0
+        self.label = label
+        self._prev = tuple(_children)
+        self._op = _op
+        self._exponent = None  # only `**` nodes need a constant to go backward
+
+    # ---- the operations: each computes its output and records how ----------------
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return Value(self.data + other.data, (self, other), '+')
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return Value(self.data * other.data, (self, other), '*')
+
+    def __pow__(self, other):
+        """Raises to a constant int or float power: `x ** 2`, `x ** -1`, `x ** 0.5`."""
+        if isinstance(other, bool) or not isinstance(other, (int, float)):
+            raise TypeError(f"only int/float exponents are supported, got {type(other).__name__}")
+        x = self.data
+        if x < 0 and not float(other).is_integer():
+            raise ValueError(f"{x} ** {other} is not a real number (negative base, fractional exponent)")
+        try:
+            data = x ** other
+        except ZeroDivisionError:
+            raise ZeroDivisionError(f"{x} ** {other}: zero to a negative power divides by zero") from None
+        except OverflowError:
+            data = -math.inf if x < 0 and other % 2 == 1 else math.inf
+        out = Value(data, (self,), f'**{other}')
+        out._exponent = other
+        return out
+
+    def relu(self):
+        """max(0, x): passes positive values, blocks the rest."""
+        return Value(0 if self.data < 0 else self.data, (self,), 'ReLU')
+
+    def tanh(self):
+        """Hyperbolic tangent, squashing any number into (-1, 1)."""
+        return Value(math.tanh(self.data), (self,), 'tanh')
+
+    def exp(self):
+        """e ** x; `inf` when that is too large for a float."""
+        try:
+            data = math.exp(self.data)
+        except OverflowError:
+            data = math.inf
+        return Value(data, (self,), 'exp')
+
+    def log(self):
+        """Natural logarithm, defined for x > 0."""
+        if self.data <= 0:
+            raise ValueError(f"log is only defined for positive numbers, got {self!r}")
+        return Value(math.log(self.data), (self,), 'log')
+
+    def sigmoid(self):
+        """1 / (1 + e ** -x), squashing any number into (0, 1)."""
+        x = self.data
+        if x >= 0:
+            s = 1 / (1 + math.exp(-x))
+        else:  # same function, written so that exp cannot overflow
+            e = math.exp(x)
+            s = e / (1 + e)
+        return Value(s, (self,), 'sigmoid')
+
+    # ---- n-ary operations: many scalar steps as one node ---------------------------
+
+    @staticmethod
+    def sum(values):
+        """Adds many Values as one node: `Value.sum([a, b, c])`.
+
+        Same result as Python's `sum([a, b, c])`, which builds the chain
+        `((0 + a) + b) + c` of two-input `+` nodes, but the graph has one node
+        and backward has one step: the gradient of a sum flows unchanged to
+        every term.
+        """
+        values = tuple(v if isinstance(v, Value) else Value(v) for v in values)
+        total = 0
+        for v in values:
+            total += v.data  # one by one, in order, so every rounding matches the chain
+        return Value(total, values, 'sum')
+
+    @staticmethod
+    def dot(ws, xs, bias=0):
+        """A neuron's `w1*x1 + w2*x2 + ... + bias` as one node: `Value.dot(ws, xs, b)`.
+
+        Gives the same number as micrograd's `sum((wi*xi for wi, xi in
+        zip(ws, xs)), bias)`, which builds 2n nodes, but with one node and one
+        backward rule: d/dwi = xi, d/dxi = wi, d/dbias = 1.
+        The node's `_prev` is `(w1, ..., wn, x1, ..., xn, bias)`.
+        """
+        ws = [w if isinstance(w, Value) else Value(w) for w in ws]
+        xs = [x if isinstance(x, Value) else Value(x) for x in xs]
+        if len(ws) != len(xs):
+            raise ValueError(f"dot needs as many weights as inputs, got {len(ws)} and {len(xs)}")
+        bias = bias if isinstance(bias, Value) else Value(bias)
+        total = bias.data
+        for w, x in zip(ws, xs):
+            total += w.data * x.data
+        return Value(total, (*ws, *xs, bias), 'dot')
+
+    # ---- backpropagation -----------------------------------------------------------
+
+    def backward(self):
+        """Fills in `grad` of every Value this one depends on: d(self)/d(value).
+
+        Sets `self.grad = 1`, then visits the nodes in reverse topological order
+        (every node after all the nodes that use it), so a node's grad is complete
+        before the node passes it on, via the chain rule, to its children:
+        child.grad += (local derivative) * node.grad.
+        """
+        topo = self._topological_order()
+        self.grad = 1
+        for v in reversed(topo):
+            op, g, prev = v._op, v.grad, v._prev
+            if op == '*':
+                a, b = prev
+                a.grad += b.data * g
+                b.grad += a.data * g
+            elif op == '+':
+                a, b = prev
+                a.grad += g
+                b.grad += g
+            elif op == 'dot':
+                n = len(prev) // 2  # prev is (w1..wn, x1..xn, bias)
+                for w, x in zip(prev[:n], prev[n:-1]):
+                    w.grad += x.data * g
+                    x.grad += w.data * g
+                prev[-1].grad += g
+            elif op == 'ReLU':
+                prev[0].grad += (v.data > 0) * g
+            elif op == 'sum':
+                for c in prev:
+                    c.grad += g
+            elif op == 'tanh':
+                prev[0].grad += (1 - v.data**2) * g
+            elif op == 'exp':
+                prev[0].grad += v.data * g
+            elif op == 'log':
+                prev[0].grad += g / prev[0].data
+            elif op == 'sigmoid':
+                prev[0].grad += v.data * (1 - v.data) * g
+            else:  # '**k'
+                k = v._exponent
+                prev[0].grad += (k * prev[0].data**(k - 1)) * g
+
+    def _topological_order(self):
+        """Every node that leads to self, each after its children, without recursion.
+
+        micrograd's recursive `build_topo` fails past Python's recursion limit
+        (about 1000 nodes deep); this does the same depth-first walk with an
+        explicit stack. A node is popped once to push its children, and is pushed
+        back under a `None` marker: when the marker comes off the stack, everything
+        above it (the node's descendants) is done, and the node goes into topo.
+        Leaves (inputs, parameters, constants) have nothing to pass a gradient on
+        to, so they are left out.
+        """
+        topo, visited, stack = [], set(), [self]
+        while stack:
+            v = stack.pop()
+            if v is None:
+                topo.append(stack.pop())
+            elif v not in visited:
+                visited.add(v)
+                stack += (v, None)
+                for child in v._prev:
+                    if child._prev and child not in visited:
+                        stack.append(child)
+        return topo
+
+    # ---- everything else is built from the operations above, as in micrograd -------
+
+    def __neg__(self):  # -self
+        return self * -1
+
+    def __radd__(self, other):  # other + self
+        return self + other
+
+    def __sub__(self, other):  # self - other
+        return self + (-other)
+
+    def __rsub__(self, other):  # other - self
+        return other + (-self)
+
+    def __rmul__(self, other):  # other * self
+        return self * other
+
+    def __truediv__(self, other):  # self / other
+        return self * other**-1
+
+    def __rtruediv__(self, other):  # other / self
+        return other * self**-1
+
+    def __repr__(self):
+        return f"Value(data={self.data}, grad={self.grad})"
+
+
+def _as_number(data):
+    """The int or float for `data`, or a TypeError saying why there is none."""
+    if isinstance(data, numbers.Real) and not isinstance(data, bool):
+        return int(data) if isinstance(data, numbers.Integral) else float(data)
+    raise TypeError(f"Value needs an int or float, got {type(data).__name__}: {data!r}")

@@ -1,0 +1,113 @@
+"""A small neural-network library on top of `Value`, as in micrograd.
+
+A `Neuron` computes `relu(w1*x1 + ... + wn*xn + b)`, a `Layer` is a list of
+neurons that all see the same inputs, and an `MLP` is a stack of layers.
+Weights start at `random.uniform(-1, 1)`, drawn in the same order as micrograd,
+so after `random.seed(1337)` both libraries make the same network.
+
+The fast path:
+    Every class takes `fast=False`. By default a neuron builds micrograd's graph:
+    one `*` node per weight and one `+` node per term, every step visible. With
+    `MLP(2, [16, 16, 1], fast=True)` each neuron is one `Value.dot` node instead:
+    the same numbers (the sum is taken in the same order), the same gradients up
+    to rounding in the last digits, and a graph about eight times smaller, so
+    training runs many times faster.
+"""
+import random
+
+from micrograd.engine import Value
+
+
+class Module:
+    """Something with parameters: a neuron, a layer, a whole network."""
+
+    def zero_grad(self):
+        """Sets every parameter's grad to 0.
+
+        Call it before each `backward()`: gradients accumulate, so without it
+        each step would add this step's gradient to all the earlier ones.
+        """
+        for p in self.parameters():
+            p.grad = 0
+
+    def parameters(self):
+        """All the Values that training adjusts."""
+        return []
+
+
+class Neuron(Module):
+    """One neuron: `relu(w . x + b)`, or just `w . x + b` if `nonlin=False`.
+
+    Args:
+        nin: number of inputs.
+        nonlin: apply ReLU to the output.
+        fast: compute `w . x + b` as one `Value.dot` node (see the module docs).
+    """
+
+    def __init__(self, nin, nonlin=True, fast=False):
+        self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]
+        self.b = Value(0)
+        self.nonlin = nonlin
+        self.fast = fast
+
+    def __call__(self, x):
+        if self.fast:
+            act = Value.dot(self.w, x, self.b)
+        else:
+            act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)
+        return act.relu() if self.nonlin else act
+
+    def parameters(self):
+        return self.w + [self.b]
+
+    def __repr__(self):
+        return f"{'ReLU' if self.nonlin else 'Linear'}Neuron({len(self.w)})"
+
+
+class Layer(Module):
+    """`nout` neurons, each looking at the same `nin` inputs.
+
+    Args:
+        nin: number of inputs.
+        nout: number of neurons, i.e. of outputs.
+        **kwargs: passed to every `Neuron` (`nonlin`, `fast`).
+    """
+
+    def __init__(self, nin, nout, **kwargs):
+        self.neurons = [Neuron(nin, **kwargs) for _ in range(nout)]
+
+    def __call__(self, x):
+        out = [n(x) for n in self.neurons]
+        return out[0] if len(out) == 1 else out
+
+    def parameters(self):
+        return [p for n in self.neurons for p in n.parameters()]
+
+    def __repr__(self):
+        return f"Layer of [{', '.join(str(n) for n in self.neurons)}]"
+
+
+class MLP(Module):
+    """A multi-layer perceptron: ReLU layers, then a linear output layer.
+
+    Args:
+        nin: number of inputs.
+        nouts: size of each layer, e.g. `[16, 16, 1]`.
+        fast: build each neuron as one `Value.dot` node (see the module docs).
+    """
+
+    def __init__(self, nin, nouts, fast=False):
+        sz = [nin] + nouts
+        self.layers = [Layer(sz[i], sz[i+1], nonlin=i != len(nouts)-1, fast=fast) for i in range(len(nouts))]
+        self.fast = fast
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def parameters(self):
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def __repr__(self):
+        return f"MLP of [{', '.join(str(layer) for layer in self.layers)}]"

@@ -1,0 +1,72 @@
+"""The demo notebook's training, reproduced number for number."""
+import random
+
+import numpy as np
+import pytest
+
+from micrograd.data import make_moons
+from micrograd.demo import learning_rate, sgd_step, svm_loss, train
+from micrograd.engine import Value
+from micrograd.nn import MLP
+
+# printed by micrograd's demo.ipynb: step 0 is the initial loss
+NOTEBOOK = {0: (0.8958441028683222, 0.5), 1: (1.7235905336972022, 0.81), 99: (0.010978370135492717, 1.0)}
+
+
+def notebook_setup(fast):
+    np.random.seed(1337)
+    random.seed(1337)
+    X, y = make_moons(n_samples=100, noise=0.1)
+    y = y*2 - 1
+    return MLP(2, [16, 16, 1], fast=fast), X, y
+
+
+@pytest.mark.parametrize('fast, tol', [(False, 1e-12), (True, 1e-9)])
+def test_notebook_trajectory(fast, tol):
+    model, X, y = notebook_setup(fast)
+    seen = {k: (loss, acc) for k, loss, acc in train(model, X, y)}
+    assert len(seen) == 100
+    for k, (loss, acc) in NOTEBOOK.items():
+        assert seen[k][0] == pytest.approx(loss, abs=tol, rel=0)
+        assert seen[k][1] == acc
+
+
+def test_svm_loss_is_the_notebooks_loss():
+    model, X, y = notebook_setup(fast=False)
+    loss, acc = svm_loss(model, X, y)
+    assert (loss.data, acc) == NOTEBOOK[0]
+    # the notebook's loss() typed out, on numpy inputs as in the notebook
+    inputs = [list(map(Value, xrow)) for xrow in X]
+    scores = list(map(model, inputs))
+    losses = [(1 + -yi*scorei).relu() for yi, scorei in zip(y, scores)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    reg_loss = 1e-4 * sum((p*p for p in model.parameters()))
+    assert (data_loss + reg_loss).data == loss.data
+    # plain lists give the same
+    assert svm_loss(model, X.tolist(), y.tolist())[0].data == loss.data
+
+
+def test_fast_loss_uses_nary_sums():
+    model, X, y = notebook_setup(fast=True)
+    loss, acc = svm_loss(model, X, y)
+    assert (loss.data, acc) == NOTEBOOK[0]
+    data_loss, reg_loss = loss._prev
+    assert data_loss._prev[0]._op == 'sum' and reg_loss._prev[0]._op == 'sum'
+
+
+def test_one_step_by_hand():
+    model, X, y = notebook_setup(fast=False)
+    loss, _ = svm_loss(model, X, y)
+    model.zero_grad()
+    loss.backward()
+    sgd_step(model, learning_rate(0))
+    assert svm_loss(model, X, y)[0].data == pytest.approx(NOTEBOOK[1][0], abs=1e-12)
+    assert learning_rate(0) == 1.0 and learning_rate(50) == 0.55
+
+
+def test_minibatch():
+    model, X, y = notebook_setup(fast=True)
+    random.seed(0)
+    loss, acc = svm_loss(model, X, y, batch_size=10)
+    assert len(loss._prev[0]._prev[0]._prev) == 10  # ten per-point losses in the sum
+    assert 0 <= acc <= 1

@@ -1,0 +1,347 @@
+"""The engine: micrograd's own tests, numerical gradient checks, deep graphs, errors."""
+import math
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from micrograd.engine import Value
+
+
+# ---- micrograd's reference tests (karpathy/micrograd test/test_engine.py) ----------
+
+def test_sanity_check():
+
+    x = Value(-4.0)
+    z = 2 * x + 2 + x
+    q = z.relu() + z * x
+    h = (z * z).relu()
+    y = h + q + q * x
+    y.backward()
+    xmg, ymg = x, y
+
+    x = torch.Tensor([-4.0]).double()
+    x.requires_grad = True
+    z = 2 * x + 2 + x
+    q = z.relu() + z * x
+    h = (z * z).relu()
+    y = h + q + q * x
+    y.backward()
+    xpt, ypt = x, y
+
+    # forward pass went well
+    assert ymg.data == ypt.data.item()
+    # backward pass went well
+    assert xmg.grad == xpt.grad.item()
+
+
+def test_more_ops():
+
+    a = Value(-4.0)
+    b = Value(2.0)
+    c = a + b
+    d = a * b + b**3
+    c += c + 1
+    c += 1 + c + (-a)
+    d += d * 2 + (b + a).relu()
+    d += 3 * d + (b - a).relu()
+    e = c - d
+    f = e**2
+    g = f / 2.0
+    g += 10.0 / f
+    g.backward()
+    amg, bmg, gmg = a, b, g
+
+    a = torch.Tensor([-4.0]).double()
+    b = torch.Tensor([2.0]).double()
+    a.requires_grad = True
+    b.requires_grad = True
+    c = a + b
+    d = a * b + b**3
+    c = c + c + 1
+    c = c + 1 + c + (-a)
+    d = d + d * 2 + (b + a).relu()
+    d = d + 3 * d + (b - a).relu()
+    e = c - d
+    f = e**2
+    g = f / 2.0
+    g = g + 10.0 / f
+    g.backward()
+    apt, bpt, gpt = a, b, g
+
+    tol = 1e-6
+    # forward pass went well
+    assert abs(gmg.data - gpt.data.item()) < tol
+    # backward pass went well
+    assert abs(amg.grad - apt.grad.item()) < tol
+    assert abs(bmg.grad - bpt.grad.item()) < tol
+
+
+# ---- every op against a finite difference -----------------------------------------
+
+UNARY = {
+    'relu': (lambda v: v.relu(), [-1.5, 0.7, 3.0]),
+    'tanh': (lambda v: v.tanh(), [-2.0, -0.3, 0.0, 0.9]),
+    'exp': (lambda v: v.exp(), [-3.0, 0.0, 1.7]),
+    'log': (lambda v: v.log(), [0.1, 1.0, 5.5]),
+    'sigmoid': (lambda v: v.sigmoid(), [-40.0, -2.0, 0.0, 0.5, 30.0]),
+    'neg': (lambda v: -v, [-1.0, 2.5]),
+    'pow2': (lambda v: v**2, [-1.2, 0.4]),
+    'pow3': (lambda v: v**3, [-1.2, 0.4]),
+    'pow-1': (lambda v: v**-1, [-2.0, 0.5]),
+    'pow0.5': (lambda v: v**0.5, [0.3, 4.0]),
+    'pow-1.5': (lambda v: v**-1.5, [0.3, 4.0]),
+    'radd': (lambda v: 3 + v, [1.0]),
+    'rsub': (lambda v: 3 - v, [1.0]),
+    'rmul': (lambda v: 3 * v, [1.0]),
+    'rdiv': (lambda v: 3 / v, [0.7, -2.0]),
+    'add-const': (lambda v: v + 2.5, [1.0]),
+    'sub-const': (lambda v: v - 2.5, [1.0]),
+    'mul-const': (lambda v: v * 2.5, [1.0]),
+    'div-const': (lambda v: v / 2.5, [1.0]),
+}
+
+BINARY = {
+    'add': lambda a, b: a + b,
+    'sub': lambda a, b: a - b,
+    'mul': lambda a, b: a * b,
+    'div': lambda a, b: a / b,
+    'sum': lambda a, b: Value.sum([a, b, a, 1.5]),
+    'dot': lambda a, b: Value.dot([a, b, 2.0], [b, b, a], a),
+}
+
+
+def numerical_grad(f, xs, h=1e-6):
+    """Central differences of the float function f at the point xs."""
+    grads = []
+    for i in range(len(xs)):
+        up, down = list(xs), list(xs)
+        up[i] += h
+        down[i] -= h
+        grads.append((f(*up) - f(*down)) / (2 * h))
+    return grads
+
+
+def check_gradients(fn, xs):
+    vs = [Value(x) for x in xs]
+    out = fn(*vs)
+    out.backward()
+    expected = numerical_grad(lambda *a: fn(*map(Value, a)).data, xs)
+    for v, g in zip(vs, expected):
+        assert v.grad == pytest.approx(g, rel=1e-5, abs=1e-6)
+
+
+@pytest.mark.parametrize('name', UNARY)
+def test_unary_gradient_matches_finite_difference(name):
+    fn, points = UNARY[name]
+    for x in points:
+        check_gradients(fn, [x])
+
+
+@pytest.mark.parametrize('name', BINARY)
+def test_binary_gradient_matches_finite_difference(name):
+    for a, b in [(1.3, -0.7), (-2.0, 0.4), (0.5, 3.0)]:
+        check_gradients(BINARY[name], [a, b])
+
+
+def test_composite_gradient_matches_finite_difference():
+    def f(a, b, c):
+        return ((a * b).tanh() + (c**2 + 1).log() - (a / c).exp() * b.sigmoid() + (b - c).relu())**2
+    check_gradients(f, [0.3, -1.1, 0.8])
+
+
+# ---- forward values -------------------------------------------------------------------
+
+def test_forward_values():
+    x = Value(0.5)
+    assert x.tanh().data == math.tanh(0.5)
+    assert x.exp().data == math.exp(0.5)
+    assert x.log().data == math.log(0.5)
+    assert x.sigmoid().data == pytest.approx(1 / (1 + math.exp(-0.5)), rel=1e-15)
+    assert Value(-1000.0).sigmoid().data == 0.0
+    assert Value(1000.0).sigmoid().data == 1.0
+    assert Value(-3).relu().data == 0 and Value(3).relu().data == 3
+
+
+def test_ops_and_prev_in_operand_order():
+    a, b = Value(2.0), Value(3.0)
+    assert (a * b)._op == '*' and (a * b)._prev == (a, b)
+    assert (a + b)._op == '+' and (b + a)._prev == (b, a)
+    assert (a * a)._prev == (a, a)
+    assert (a**2)._op == '**2' and (a**2)._prev == (a,)
+    assert (a**-1)._op == '**-1'
+    for name in ('tanh', 'exp', 'log', 'sigmoid'):
+        assert getattr(a, name)()._op == name
+    assert a.relu()._op == 'ReLU'
+    s = Value.sum([a, b])
+    assert s._op == 'sum' and s._prev == (a, b)
+    d = Value.dot([a], [b], a)
+    assert d._op == 'dot' and d._prev == (a, b, a) and d.data == 8.0
+    assert a._prev == () and a._op == '' and a.label == ''
+    assert Value(1.0, label='w1').label == 'w1'
+    c = 2 * a  # a constant becomes a leaf Value, as in micrograd
+    assert c._prev[0] is a and c._prev[1].data == 2
+
+
+def test_nary_ops_equal_the_scalar_chains():
+    xs = [Value(0.1 * i - 0.37) for i in range(20)]
+    ws = [Value(0.3 - 0.07 * i) for i in range(20)]
+    b = Value(0.25)
+    assert Value.sum(xs).data == sum(xs).data
+    assert Value.dot(ws, xs, b).data == sum((w * x for w, x in zip(ws, xs)), b).data
+    assert Value.dot([1, 2], [3, 4]).data == 11  # plain numbers and the default bias
+
+
+def test_dot_needs_equal_lengths():
+    with pytest.raises(ValueError, match='2 and 1'):
+        Value.dot([Value(1), Value(2)], [Value(3)])
+
+
+# ---- accumulation ---------------------------------------------------------------------
+
+def test_repeated_node_accumulates():
+    a = Value(3.0)
+    b = a * a  # d/da = 2a
+    b.backward()
+    assert a.grad == 6.0
+    a = Value(3.0)
+    c = a + a + a
+    c.backward()
+    assert a.grad == 3.0
+    a = Value(2.0)
+    d = Value.sum([a, a]) * Value.dot([a, a], [a, a])  # 2a * 2a**2 = 4a**3
+    d.backward()
+    assert a.grad == 12 * 2.0**2
+
+
+def test_grad_accumulates_across_backward_calls():
+    """Like micrograd and PyTorch: a second backward adds on top; zero the grads between."""
+    a = Value(2.0)
+    b = Value(-3.0)
+    out = a * b
+    out.backward()
+    assert (a.grad, b.grad) == (-3.0, 2.0)
+    out.backward()
+    assert (a.grad, b.grad) == (-6.0, 4.0)
+    assert out.grad == 1  # backward sets the root's grad to 1 each time
+
+
+# ---- deep graphs ----------------------------------------------------------------------
+
+def test_100k_node_chain():
+    x = Value(1.0)
+    y = x
+    for _ in range(100_000):
+        y = y * 1.0 + 0.0
+    y.backward()
+    assert x.grad == 1.0
+
+
+def test_deep_chain_with_low_recursion_limit():
+    """backward must not recurse: a 100,000-node chain under a recursion limit of 100."""
+    code = (
+        "import sys\n"
+        "from micrograd.engine import Value\n"
+        "x = Value(0.5)\n"
+        "y = x\n"
+        "for _ in range(50_000):\n"
+        "    y = (y + 0.5).relu()  # 100,000 nodes deep, each passing the gradient on unchanged\n"
+        "sys.setrecursionlimit(100)\n"
+        "y.backward()\n"
+        "assert x.grad == 1 and y.data == 25_000.5, (x.grad, y.data)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == 'ok'
+
+
+def test_backward_is_linear_time():
+    import time
+
+    def timed(n):
+        x = Value(1.0)
+        y = x
+        for _ in range(n):
+            y = y + x
+        t = time.perf_counter()
+        y.backward()
+        return time.perf_counter() - t, x.grad
+
+    small, grad = timed(20_000)
+    assert grad == 20_001
+    big, _ = timed(200_000)
+    assert big < 30 * small  # 10x the nodes: about 10x the time, far from 100x
+
+
+# ---- errors, NaN and inf --------------------------------------------------------------
+
+@pytest.mark.parametrize('bad, name', [('abc', 'str'), (None, 'NoneType'), ([1.0], 'list'),
+                                       (True, 'bool'), (1j, 'complex')])
+def test_value_rejects_non_numbers(bad, name):
+    with pytest.raises(TypeError, match=name):
+        Value(bad)
+
+
+def test_value_accepts_numpy_numbers_as_python_numbers():
+    np = pytest.importorskip('numpy')
+    assert type(Value(np.float64(1.5)).data) is float
+    assert type(Value(np.int64(3)).data) is int
+    assert type(Value(np.float32(0.5)).data) is float
+
+
+def test_operand_errors():
+    with pytest.raises(TypeError, match='str'):
+        Value(1.0) + 'a'
+    with pytest.raises(TypeError, match='only int/float exponents are supported'):
+        Value(2.0) ** Value(2)
+    with pytest.raises(TypeError, match='only int/float exponents'):
+        Value(2.0) ** True
+
+
+@pytest.mark.parametrize('x', [-1, 0, 0.0, -2.5])
+def test_log_of_non_positive(x):
+    with pytest.raises(ValueError, match=f'data={x}'):
+        Value(x).log()
+
+
+def test_pow_errors():
+    with pytest.raises(ValueError, match='-8.0 \\*\\* 0.5'):
+        Value(-8.0) ** 0.5
+    with pytest.raises(ZeroDivisionError, match='0.0 \\*\\* -1'):
+        1 / Value(0.0)
+    assert (Value(-2.0) ** 3.0).data == -8.0  # an integral float exponent is fine
+
+
+def test_overflow_gives_inf():
+    assert Value(1000.0).exp().data == math.inf
+    assert Value(1e200).__pow__(2).data == math.inf
+    assert (Value(-1e200) ** 3).data == -math.inf
+    assert (Value(1e200) * 1e200).data == math.inf  # plain float multiplication, as in Python
+    x = Value(1000.0)
+    y = x.exp()
+    y.backward()
+    assert x.grad == math.inf
+
+
+def test_nan_stays_visible():
+    x = Value(float('nan'))
+    y = (x * 2 + 1).tanh()
+    y.backward()
+    assert math.isnan(y.data) and math.isnan(x.grad)
+    assert 'nan' in repr(y)
+    z = Value(math.inf) - Value(math.inf)
+    assert math.isnan(z.data)
+
+
+# ---- repr ------------------------------------------------------------------------------
+
+def test_repr():
+    assert repr(Value(2.0)) == 'Value(data=2.0, grad=0)'
+    a = Value(-4.0)
+    b = a * 2
+    b.backward()
+    assert repr(a) == 'Value(data=-4.0, grad=2)'
+    assert repr(b) == 'Value(data=-8.0, grad=1)'
+    assert repr(Value(3)) == 'Value(data=3, grad=0)'
