@@ -1,0 +1,322 @@
+"""The DOT text draw_dot/to_dot write, and how draw_dot shows itself in each environment."""
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from micrograd import graph
+from micrograd.engine import Value
+from micrograd.graph import DotGraph, draw_dot, set_renderer, to_dot, trace
+
+HOSTILE = 'a|b{c}<d>"e\\'
+VIZ_JS = Path(__file__).resolve().parents[2] / "node_modules" / "@viz-js" / "viz" / "dist" / "viz.js"
+
+VALUE_NODE = re.compile(r'^\t(n\d+) \[class="value" shape=record label="(.*)"\]$')
+OP_NODE = re.compile(r'^\t(n\d+_op) \[class="op" label="(.*)"\]$')
+EDGE = re.compile(r"^\t(n\d+(?:_op)?) -> (n\d+(?:_op)?)$")
+
+
+def parse(dot):
+    """Split DOT from to_dot into value nodes {id: label}, op nodes {id: label} and edges."""
+    lines = dot.splitlines()
+    assert lines[0] == "digraph {" and lines[-1] == "}"
+    assert lines[1].startswith("\tgraph [rankdir=")
+    values, ops, edges = {}, {}, []
+    for line in lines[2:-1]:
+        if m := VALUE_NODE.match(line):
+            values[m[1]] = m[2]
+        elif m := OP_NODE.match(line):
+            ops[m[1]] = m[2]
+        elif m := EDGE.match(line):
+            edges.append((m[1], m[2]))
+        else:
+            pytest.fail(f"unexpected DOT line: {line!r}")
+    return values, ops, edges
+
+
+def graphviz_fields(quoted_label):
+    """Read a record label the way Graphviz does: quoted-string escapes, then record fields."""
+    text = quoted_label.replace('\\"', '"')  # the DOT lexer's only escape inside quotes
+    fields, field, i = [], "", 0
+    assert text.startswith("{") and text.endswith("}")
+    text = text[1:-1]
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text):
+            following = text[i + 1]
+            field += following if following in "{}|<>" else "\\" + following
+            i += 2
+            continue
+        assert char not in "{}<>", f"unescaped {char!r} in {quoted_label!r}"
+        if char == "|":
+            fields.append(field)
+            field = ""
+        else:
+            field += char
+        i += 1
+    fields.append(field)
+    # escString: \\ is a backslash, \n a line break.
+    return [re.sub(r"\\(.)", lambda m: "\n" if m[1] == "n" else m[1], f).strip() for f in fields]
+
+
+def neuron(activation="tanh"):
+    """micrograd README's neuron: o = tanh(x1*w1 + x2*w2 + b)."""
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(6.8813735870195432, label="b")
+    n = x1 * w1 + x2 * w2 + b
+    n.label = "n"
+    o = getattr(n, activation)()
+    o.label = "o"
+    return o
+
+
+@pytest.fixture(autouse=True)
+def no_renderer():
+    set_renderer(None)
+    yield
+    set_renderer(None)
+
+
+def test_trace_lists_each_value_once_inputs_first():
+    o = neuron()
+    nodes, edges = trace(o)
+    assert len(nodes) == 10 and nodes[-1] is o
+    assert len({id(n) for n in nodes}) == 10
+    position = {id(n): i for i, n in enumerate(nodes)}
+    assert len(edges) == 9
+    assert all(position[id(child)] < position[id(value)] for child, value in edges)
+    assert [n.label for n in nodes if n.label] == ["x1", "w1", "x2", "w2", "b", "n", "o"]
+
+
+def test_trace_of_a_leaf():
+    a = Value(3.0)
+    assert trace(a) == ([a], [])
+
+
+def test_neuron_dot_has_the_expected_nodes_and_edges():
+    values, ops, edges = parse(to_dot(neuron()))
+    assert len(values) == 10
+    assert sorted(ops.values()) == ["*", "*", "+", "+", "tanh"]
+    # every op feeds exactly its value; 9 operand edges + 5 op->value edges
+    assert len(edges) == 14
+    assert sum(1 for a, b in edges if a.endswith("_op")) == 5
+    for op in ops:
+        assert (op, op[: -len("_op")]) in edges
+    labels = {node: graphviz_fields(label)[0] for node, label in values.items()}
+    named = {label: node for node, label in labels.items() if label}
+    assert (named["n"], next(op for op, l in ops.items() if l == "tanh")) in edges
+    assert labels[next(iter(values))] == "x1"  # ids follow trace order, starting at the inputs
+    assert list(values) == [f"n{i}" for i in range(10)]
+
+
+def test_data_and_grad_are_shown_with_four_decimals():
+    o = neuron()
+    values, _, _ = parse(to_dot(o))
+    assert graphviz_fields(values["n9"]) == ["o", "data 0.7071", "grad 0.0000"]
+    o.backward()
+    values, _, _ = parse(to_dot(o))
+    assert graphviz_fields(values["n9"]) == ["o", "data 0.7071", "grad 1.0000"]
+    fields = {graphviz_fields(v)[0]: graphviz_fields(v)[1:] for v in values.values()}
+    assert fields["n"] == ["data 0.8814", "grad 0.5000"]
+    assert fields["x1"] == ["data 2.0000", "grad -1.5000"]
+    assert fields["w2"] == ["data 1.0000", "grad 0.0000"]
+
+
+def test_relu_neuron():
+    values, ops, _ = parse(to_dot(neuron("relu")))
+    assert "ReLU" in ops.values() and len(values) == 10
+
+
+def test_output_is_deterministic():
+    assert to_dot(neuron()) == to_dot(neuron())
+
+
+@pytest.mark.parametrize("label", [HOSTILE, "x\\\"y\n} | {z\\", "\\N \\G \\l", "]; n0 -> n0 [", "ünï ☃"])
+def test_labels_are_escaped(label):
+    a = Value(1.0, label=label)
+    dot = to_dot(a * 2)
+    values, ops, edges = parse(dot)  # no stray lines: nothing was injected
+    assert len(values) == 3 and len(ops) == 1 and len(edges) == 3
+    assert graphviz_fields(values["n0"]) == [label.strip(), "data 1.0000", "grad 0.0000"]
+
+
+def test_hostile_op_name_is_escaped():
+    a = Value(1.0)
+    b = Value(2.0, (a,), 'x"] n9 [label="\\')
+    _, ops, _ = parse(to_dot(b))
+    assert ops["n1_op"] == 'x\\"] n9 [label=\\"\\\\ '
+
+
+def test_unlabelled_value_has_an_empty_first_field():
+    values, _, _ = parse(to_dot(Value(1.5)))
+    assert graphviz_fields(values["n0"]) == ["", "data 1.5000", "grad 0.0000"]
+
+
+def test_duplicate_operand_gives_two_edges():
+    a = Value(3.0, label="a")
+    b = a * a
+    b.backward()
+    nodes, edges = trace(b)
+    assert nodes == [a, b] and edges == [(a, b), (a, b)]
+    values, ops, dot_edges = parse(to_dot(b))
+    assert len(values) == 2 and ops == {"n1_op": "*"}
+    assert dot_edges.count(("n0", "n1_op")) == 2 and ("n1_op", "n1") in dot_edges
+    assert graphviz_fields(values["n0"]) == ["a", "data 3.0000", "grad 6.0000"]
+
+
+def test_shared_subexpression_is_drawn_once():
+    a = Value(1.0)
+    c = a + 1
+    d = c * c + c
+    values, _, _ = parse(to_dot(d))
+    assert len(values) == len(trace(d)[0]) == 5  # a, 1, c, c*c, d
+
+
+def test_n_ary_ops():
+    ws, xs = [Value(1.0), Value(2.0)], [Value(3.0), Value(4.0)]
+    out = Value.dot(ws, xs, Value(0.5))
+    values, ops, edges = parse(to_dot(out))
+    assert ops == {"n5_op": "dot"} and len(values) == 6
+    assert [a for a, b in edges if b == "n5_op"] == ["n0", "n1", "n2", "n3", "n4"]
+
+
+def test_deep_chain_without_recursion_error():
+    x = Value(0.0)
+    for _ in range(5000):
+        x = x + 1
+    nodes, edges = trace(x)
+    assert len(nodes) == 10001 and len(edges) == 10000
+    dot = to_dot(x, max_nodes=None)
+    assert dot.count("class=\"value\"") == 10001
+    assert isinstance(draw_dot(x, max_nodes=20000), DotGraph)
+
+
+def test_node_limit_error_gives_the_count_and_the_way_out():
+    x = Value(0.0)
+    for _ in range(300):
+        x = x + 1
+    with pytest.raises(ValueError) as error:
+        to_dot(x)
+    message = str(error.value)
+    assert "601 values" in message and "max_nodes=500" in message
+    assert "neuron" in message and "max_nodes=601" in message
+    with pytest.raises(ValueError, match="601 values"):
+        draw_dot(x)
+    with pytest.raises(ValueError, match="601 values, more than max_nodes=10"):
+        draw_dot(x, max_nodes=10)
+    assert to_dot(x, max_nodes=601).count('class="value"') == 601
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "RL", "TB", "BT"])
+def test_rankdir(rankdir):
+    assert f"\tgraph [rankdir={rankdir}]\n" in to_dot(neuron(), rankdir=rankdir)
+
+
+@pytest.mark.parametrize("rankdir", ["lr", "LR]; x", None])
+def test_bad_rankdir(rankdir):
+    with pytest.raises(ValueError, match="rankdir"):
+        to_dot(neuron(), rankdir=rankdir)
+
+
+def test_no_colours_in_dot():
+    dot = to_dot(neuron())
+    assert "color" not in dot and "fill" not in dot and "font" not in dot
+
+
+def test_without_graphviz_or_renderer_draw_dot_prints_its_source(monkeypatch):
+    monkeypatch.setitem(sys.modules, "graphviz", None)  # import graphviz -> ImportError
+    o = neuron()
+    drawing = draw_dot(o)
+    assert isinstance(drawing, DotGraph)
+    assert drawing.source == to_dot(o)
+    assert drawing._repr_svg_() is None
+    text = repr(drawing)
+    assert text.startswith(drawing.source) and str(drawing) == text
+    hint = text[len(drawing.source):]
+    assert hint.count("\n") == 1 and hint.startswith("//") and "pip install graphviz" in hint
+    with pytest.raises(RuntimeError, match="set_renderer"):
+        drawing.svg()
+
+
+def test_registered_renderer_draws_the_svg(monkeypatch):
+    monkeypatch.setitem(sys.modules, "graphviz", None)
+    seen = []
+    set_renderer(lambda dot: seen.append(dot) or "<svg>drawn</svg>")
+    drawing = draw_dot(neuron())
+    assert drawing._repr_svg_() == "<svg>drawn</svg>" == drawing.svg()
+    assert seen == [drawing.source, drawing.source]
+    assert repr(drawing) == drawing.source
+    set_renderer(None)
+    assert drawing._repr_svg_() is None
+
+
+def test_renderer_must_be_callable_and_return_text():
+    with pytest.raises(TypeError, match="renderer"):
+        set_renderer("viz")
+    set_renderer(lambda dot: b"<svg/>")
+    with pytest.raises(TypeError, match="str"):
+        DotGraph("digraph {}").svg()
+
+
+class FakeDigraph:
+    def __init__(self, format=None, graph_attr=None, body=None):
+        self.format, self.graph_attr, self.body = format, graph_attr, list(body)
+
+
+@pytest.fixture
+def fake_graphviz(monkeypatch):
+    module = types.ModuleType("graphviz")
+    module.Digraph = FakeDigraph
+    monkeypatch.setitem(sys.modules, "graphviz", module)
+    return module
+
+
+def test_with_graphviz_draw_dot_returns_a_digraph(fake_graphviz):
+    o = neuron()
+    drawing = draw_dot(o, format="png", rankdir="TB")
+    assert isinstance(drawing, FakeDigraph)
+    assert drawing.format == "png" and drawing.graph_attr == {"rankdir": "TB"}
+    # graphviz writes "digraph {", the graph attributes, the body lines, "}".
+    expected = to_dot(o, rankdir="TB").splitlines(keepends=True)[2:-1]
+    assert drawing.body == expected
+
+
+def test_in_the_browser_or_with_a_renderer_graphviz_is_not_used(fake_graphviz, monkeypatch):
+    set_renderer(lambda dot: "<svg/>")
+    assert isinstance(draw_dot(neuron()), DotGraph)
+    set_renderer(None)
+    monkeypatch.setattr(graph.sys, "platform", "emscripten")
+    assert isinstance(draw_dot(neuron()), DotGraph)
+
+
+@pytest.mark.skipif(not (shutil.which("node") and VIZ_JS.exists()), reason="needs node and npm's @viz-js/viz")
+def test_viz_js_draws_hostile_labels_as_typed(tmp_path):
+    """Real Graphviz (viz-js, as the browser uses it) reads the escaped labels back exactly."""
+    script = tmp_path / "render.mjs"
+    script.write_text(
+        f'import {{ instance }} from {json.dumps(VIZ_JS.as_uri())};\n'
+        'import { readFileSync } from "fs";\n'
+        'const result = (await instance()).render(readFileSync(0, "utf8"), { format: "svg" });\n'
+        "console.log(JSON.stringify(result));\n"
+    )
+    a = Value(1.0, label=HOSTILE)
+    b = a * a
+    b.label = "x\\\"y\n}|{z\\"
+    c = Value(2.0, (b,), '"op\\')
+    result = json.loads(
+        subprocess.run(["node", str(script)], input=to_dot(c), capture_output=True, text=True,
+                       check=True, timeout=60).stdout
+    )
+    assert result["status"] == "success", result["errors"]
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", result["output"])]
+    assert HOSTILE in texts and "x\\\"y" in texts and "}|{z\\" in texts
+    assert '"op\\ ' in texts
+    assert 'class="node value"' in result["output"] and 'class="node op"' in result["output"]
