@@ -1,0 +1,35 @@
+// Runs bench_engine.run_all inside Pyodide 0.27.7 under Node.js and prints its results as JSON.
+//
+//   node benchmarks/pyodide_runner.mjs CONFIG.json
+//
+// CONFIG.json (written by bench_engine.py --pyodide): {X, y, steps, repo, ref_dir}.
+// Our micrograd package, karpathy's unpacked wheel and bench_engine.py are copied into
+// Pyodide's in-memory file system; the last line printed is the JSON result.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const indexURL = join(config.repo, "node_modules", "pyodide") + "/";
+const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({ indexURL });
+
+function copyPy(fromDir, toDir) {
+  pyodide.FS.mkdirTree(toDir);
+  for (const name of readdirSync(fromDir).filter((n) => n.endsWith(".py"))) {
+    pyodide.FS.writeFile(`${toDir}/${name}`, readFileSync(join(fromDir, name)));
+  }
+}
+copyPy(join(config.repo, "micrograd_pkg"), "/bench/ours/micrograd");
+copyPy(join(config.ref_dir, "micrograd"), "/bench/ref/micrograd");
+copyPy(join(config.repo, "benchmarks"), "/bench/scripts");
+
+pyodide.globals.set("config_json", JSON.stringify(config));
+const result = await pyodide.runPythonAsync(`
+import json, sys
+sys.path[:0] = ['/bench/ours', '/bench/scripts']
+import bench_engine
+config = json.loads(config_json)
+json.dumps(bench_engine.run_all(config['X'], config['y'], config['steps'], ref_dir='/bench/ref'))
+`);
+console.log(result);
