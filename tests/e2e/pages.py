@@ -1,0 +1,15 @@
+"""What every end-to-end test does with a page of the site."""
+
+import re
+
+RUNTIME_TIMEOUT_MS = 60_000  # first Pyodide start in a cold browser on a 2-core machine, with margin
+RUN = re.compile("Run")
+
+
+def open_isolated(page, url):
+    """Open `url` and wait until mini-coi's service worker has made the page cross-origin isolated
+    (on a first visit it registers and reloads the page once)."""
+    page.goto(url)
+    page.wait_for_function("() => self.crossOriginIsolated === true", timeout=RUNTIME_TIMEOUT_MS)
+    page.wait_for_load_state("load")
+

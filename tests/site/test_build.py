@@ -1,0 +1,105 @@
+"""The built site: our wheel, every vendored runtime file, nothing loaded from outside the folder."""
+
+import json
+import re
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src"))
+import vendor  # noqa: E402
+
+LOCK = vendor.load_lock()
+EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)
+
+
+def test_site_has_our_wheel_and_it_is_pure_python(built_site):
+    (wheel,) = (built_site / "runtime" / "pyodide").glob("micrograd_live-*-py3-none-any.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {"micrograd/__init__.py", "micrograd/engine.py", "micrograd/nn.py"} <= set(names)
+    assert not [n for n in names if n.endswith((".so", ".pyd"))]
+
+
+def test_site_has_every_vendored_runtime_file(built_site):
+    pyodide = built_site / "runtime" / "pyodide"
+    for name in vendor.CORE_FILES:
+        assert (pyodide / name).stat().st_size > 0, name
+    for name in vendor.closure(LOCK, vendor.PYODIDE_PACKAGES):
+        entry = LOCK["packages"][name]
+        assert vendor.sha256(pyodide / entry["file_name"]) == entry["sha256"], entry["file_name"]
+    assert {"matplotlib", "numpy", "micropip", "pillow"} <= set(vendor.closure(LOCK, vendor.PYODIDE_PACKAGES))
+    assert (built_site / "runtime" / "pyscript" / "core.js").is_file()
+    assert (built_site / "runtime" / "viz" / "viz.js").is_file()
+    assert (built_site / "mini-coi.js").is_file()
+    assert json.loads((pyodide / "pyodide-lock.json").read_text())["info"]["version"] == "0.27.7"
+
+
+class LoadedURLs(HTMLParser):
+    """Collects the URLs an HTML page makes the browser load (scripts, styles, images, frames, preloads)."""
+
+    LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("embed", "src")}
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for t, attr in self.LOADING:
+            if tag == t and attrs.get(attr):
+                self.urls.append(attrs[attr])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
+            self.urls.append(attrs["href"])
+
+
+def test_no_page_loads_code_or_styles_from_outside_the_folder(built_site):
+    pages = list(built_site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        parser = LoadedURLs()
+        parser.feed(page.read_text())
+        external = [url for url in parser.urls if EXTERNAL.match(url)]
+        assert external == [], f"{page.relative_to(built_site)} loads {external}"
+
+
+STATIC_IMPORT = re.compile(r"""(?:\bimport\s*\(\s*|\bfrom\s*|\bimport\s+|@import\s+(?:url\()?)["'`]((?:https?:)?//[^"'`]+)""")
+
+
+def test_no_javascript_or_css_imports_from_outside_the_folder(built_site):
+    files = [p for p in built_site.rglob("*") if p.suffix in (".js", ".mjs", ".css")]
+    assert len(files) > 10
+    for path in files:
+        found = STATIC_IMPORT.findall(path.read_text(errors="replace"))
+        assert found == [], f"{path.relative_to(built_site)} imports {found}"
+
+
+def test_the_home_page_asks_for_no_plotting_packages(built_site):
+    html = (built_site / "index.html").read_text()
+    assert 'class="mgl-editor" data-packages=""' in html
+    assert "matplotlib" not in html and "numpy" not in html
+
+
+def test_a_wheel_that_differs_from_the_lock_fails_naming_the_file(tmp_path):
+    source, dest = tmp_path / "source", tmp_path / "dest"
+    source.mkdir(), dest.mkdir()
+    for name in vendor.closure(LOCK, ["micropip"]):
+        file_name = LOCK["packages"][name]["file_name"]
+        (source / file_name).write_bytes((vendor.wheel_source_dir() / file_name).read_bytes())
+    assert sorted(vendor.copy_verified_wheels(dest, LOCK, ["micropip"], source)) == sorted(p.name for p in source.iterdir())
+
+    tampered = source / LOCK["packages"]["micropip"]["file_name"]
+    tampered.write_bytes(tampered.read_bytes() + b"\0")
+    with pytest.raises(vendor.VendorError, match=re.escape(tampered.name) + ".*does not match"):
+        vendor.copy_verified_wheels(dest, LOCK, ["micropip"], source)
+
+    tampered.unlink()
+    with pytest.raises(vendor.VendorError, match=re.escape(tampered.name) + ".*missing"):
+        vendor.copy_verified_wheels(dest, LOCK, ["micropip"], source)
+
+
+def test_an_unknown_pyodide_package_fails_the_build():
+    with pytest.raises(vendor.VendorError, match="'no-such-package'"):
+        vendor.closure(LOCK, ["no-such-package"])

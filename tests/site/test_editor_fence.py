@@ -1,0 +1,46 @@
+"""```python run blocks become editor placeholders; plain ```python blocks stay highlighted code."""
+
+import html
+import sys
+from pathlib import Path
+
+import markdown
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src"))
+import editor_fence  # noqa: E402
+
+MODULES = {"numpy": "numpy", "matplotlib": "matplotlib", "PIL": "pillow"}
+
+
+def render(text):
+    fence = editor_fence.fence_config(MODULES)
+    return markdown.markdown(
+        text,
+        extensions=["pymdownx.superfences", "pymdownx.highlight"],
+        extension_configs={"pymdownx.superfences": {"custom_fences": [fence]}},
+    )
+
+
+def test_run_block_becomes_an_editor_placeholder_with_the_exact_code():
+    code = 'import numpy as np\nprint("<b>&</b>")\nif 1 < 2:\n    pass'
+    out = render(f"```python run\n{code}\n```\n")
+    assert out.startswith('<div class="mgl-editor" data-packages="numpy">')
+    source = out.split('<code class="language-python">')[1].split("</code>")[0]
+    assert html.unescape(source) == code
+    assert "<b>" not in out
+
+
+def test_plain_python_block_stays_highlighted_code():
+    out = render("```python\nx = 1\n```\n")
+    assert "mgl-editor" not in out and "highlight" in out
+
+
+def test_packages_come_from_the_imports():
+    code = "from matplotlib import pyplot\nimport PIL.Image\nimport os, micrograd.nn"
+    assert editor_fence.imported_modules(code) == {"matplotlib", "PIL", "os", "micrograd"}
+    out = render(f"```python run\n{code}\n```\n")
+    assert 'data-packages="matplotlib pillow"' in out
+
+
+def test_imports_are_found_even_in_code_that_does_not_parse():
+    assert editor_fence.imported_modules("import numpy\ndef broken(:\n") == {"numpy"}
