@@ -88,10 +88,12 @@ def build_wheel(dest):
     dest.mkdir(parents=True, exist_ok=True)
     for old in dest.glob("*.whl"):
         old.unlink()
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dest), str(ROOT)],
-        check=True,
+        capture_output=True, text=True,
     )
+    if built.returncode != 0:
+        raise VendorError(f"building the micrograd wheel failed:\n{built.stdout}{built.stderr}")
     (wheel,) = dest.glob("*-py3-none-any.whl")
     return wheel
 
