@@ -10,6 +10,7 @@ import editor_fence
 import vendor
 
 WHEEL_DIR = vendor.ROOT / ".cache" / "wheel"
+BROWSER_PYTHON = Path(__file__).parent / "py"  # setup.py, run first on each page, and modules it installs
 _wheel = None
 
 
@@ -17,6 +18,7 @@ def on_config(config):
     global _wheel
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
+    config.extra["micrograd_modules"] = sorted(p.stem for p in BROWSER_PYTHON.glob("*.py") if p.stem != "setup")
 
     lock = vendor.load_lock()
     module_to_package = {
@@ -33,4 +35,4 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     vendor.vendor_runtime(site_dir, _wheel)
     # Python the editors run in the browser (MkDocs does not copy .py files from the theme folder).
-    vendor.copy_tree_files(Path(__file__).parent / "py", site_dir / "assets" / "micrograd", pattern="*.py")
+    vendor.copy_tree_files(BROWSER_PYTHON, site_dir / "assets" / "micrograd", pattern="*.py")

@@ -23,7 +23,16 @@ const pyEditor = (code, attributes) => {
   return script;
 };
 
-const setupCode = await fetch(new URL("setup.py", import.meta.url)).then((r) => r.text());
+const siteModules = Object.fromEntries(
+  document.querySelector('meta[name="micrograd-modules"]').content.split(" ").filter(Boolean)
+    .map((name) => [name, new URL(`${name}.py`, import.meta.url).href]),
+);
+const drawsGraphs = placeholders.some((p) => p.textContent.includes("draw_dot"));
+const setupCode = [
+  `SITE_MODULES = ${JSON.stringify(siteModules)}`,
+  `VIZ_URL = ${drawsGraphs ? JSON.stringify(runtimeURL("viz/viz.js")) : "None"}`,
+  await fetch(new URL("setup.py", import.meta.url)).then((r) => r.text()),
+].join("\n");
 const config = {
   interpreter: runtimeURL("pyodide/pyodide.mjs"),
   packages: [...packages],
@@ -32,19 +41,24 @@ const config = {
 // PyScript sets an environment up from the first of its editors in document order: the set-up one goes first.
 placeholders[0].before(pyEditor(setupCode, { setup: "", config: JSON.stringify(config) }));
 
-const labelOutput = (placeholder) => {
+// Once PyScript has built an editor: label its output for assistive technology, and before each run tell
+// the page's Python where this editor's output is (setup.py displays results there).
+const whenBuilt = (placeholder, script) => {
   const observer = new MutationObserver(() => {
     const output = placeholder.querySelector(".py-editor-output");
     if (!output) return;
+    observer.disconnect();
     output.setAttribute("role", "log");
     output.setAttribute("aria-label", "Output");
-    observer.disconnect();
+    script.handleEvent = () => {
+      globalThis.micrograd_output_id = output.id;
+    };
   });
   observer.observe(placeholder, { childList: true, subtree: true });
 };
 
 for (const placeholder of placeholders) {
-  const code = placeholder.querySelector("code").textContent;
-  labelOutput(placeholder);
-  placeholder.replaceChildren(pyEditor(code, {}));
+  const script = pyEditor(placeholder.querySelector("code").textContent, {});
+  whenBuilt(placeholder, script);
+  placeholder.replaceChildren(script);
 }
