@@ -41,11 +41,12 @@ def is_editor(language, inputs, options, attrs, md):
     return True
 
 
-def make_formatter(module_to_package):
-    """A superfences formatter that knows which importable modules come from which vendored Pyodide package."""
+def make_formatter(packages_of_module):
+    """A superfences formatter that knows which Pyodide packages each importable module needs
+    (`{"numpy": ("numpy",), "moons_live": ("matplotlib", "numpy"), ...}`)."""
 
     def format_editor(src, language, class_name, options, md, **kwargs):
-        packages = sorted({module_to_package[m] for m in imported_modules(src) if m in module_to_package})
+        packages = sorted({p for m in imported_modules(src) for p in packages_of_module.get(m, ())})
         return (
             f'<div class="mgl-editor" data-packages="{html.escape(" ".join(packages))}">'
             f'<pre class="mgl-editor-source"><code class="language-python">{html.escape(src)}</code></pre>'
@@ -55,11 +56,11 @@ def make_formatter(module_to_package):
     return format_editor
 
 
-def fence_config(module_to_package):
+def fence_config(packages_of_module):
     """The `custom_fences` entry to add to pymdownx.superfences' configuration."""
     return {
         "name": "python",
         "class": "mgl-editor",
         "validator": is_editor,
-        "format": make_formatter(module_to_package),
+        "format": make_formatter(packages_of_module),
     }

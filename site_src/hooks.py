@@ -18,16 +18,22 @@ def on_config(config):
     global _wheel
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
-    config.extra["micrograd_modules"] = sorted(p.stem for p in BROWSER_PYTHON.glob("*.py") if p.stem != "setup")
+    site_modules = {p.stem: p.read_text() for p in BROWSER_PYTHON.glob("*.py") if p.stem != "setup"}
+    config.extra["micrograd_modules"] = sorted(site_modules)
 
     lock = vendor.load_lock()
-    module_to_package = {
-        module: name
+    packages_of_module = {
+        module: (name,)
         for name in vendor.closure(lock, vendor.PYODIDE_PACKAGES)
         for module in lock["packages"][name]["imports"]
     }
+    # An editor that imports one of the site's own modules needs what that module imports.
+    for name, source in site_modules.items():
+        packages_of_module[name] = tuple(
+            package for module in editor_fence.imported_modules(source) for package in packages_of_module.get(module, ())
+        )
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    superfences.setdefault("custom_fences", []).append(editor_fence.fence_config(module_to_package))
+    superfences.setdefault("custom_fences", []).append(editor_fence.fence_config(packages_of_module))
     return config
 
 

@@ -9,7 +9,7 @@ import markdown
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src"))
 import editor_fence  # noqa: E402
 
-MODULES = {"numpy": "numpy", "matplotlib": "matplotlib", "PIL": "pillow"}
+MODULES = {"numpy": ("numpy",), "matplotlib": ("matplotlib",), "PIL": ("pillow",), "live": ("matplotlib", "numpy")}
 
 
 def render(text):
@@ -40,6 +40,7 @@ def test_packages_come_from_the_imports():
     assert editor_fence.imported_modules(code) == {"matplotlib", "PIL", "os", "micrograd"}
     out = render(f"```python run\n{code}\n```\n")
     assert 'data-packages="matplotlib pillow"' in out
+    assert 'data-packages="matplotlib numpy"' in render("```python run\nfrom live import plot\n```\n")
 
 
 def test_imports_are_found_even_in_code_that_does_not_parse():

@@ -1,0 +1,284 @@
+"""Checks for the course's exercises: `from course import check_div; check_div(my_truediv)`.
+
+Each check calls the reader's code on fresh random inputs and compares what it *does* with a reference, so
+printing the right text can't pass it. It prints one line, "✅ Passed: …" or "❌ Not yet: <what went wrong>",
+and returns None (so an editor that ends with the check shows only that line). A check never raises: whatever the
+reader's code raises becomes the "Not yet" message.
+
+Plain Python on top of micrograd; NumPy is imported only by the check that needs it.
+"""
+
+import math
+import random
+
+from micrograd.engine import Value
+from micrograd.nn import MLP
+
+__all__ = [
+    "check_numerical_grad", "check_div", "check_exp_backward", "check_tanh_backward", "check_n_params",
+    "check_zero_grad", "check_training", "check_linear_backward",
+    "TINY_XS", "TINY_YS", "TRAINING_SEEDS",
+]
+
+# micrograd's tiny data set (from the "building micrograd" lecture): four inputs, four targets.
+TINY_XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+TINY_YS = [1.0, -1.0, -1.0, 1.0]
+
+_rng = random.Random()  # our own generator: checking never moves the page's `random` state
+
+
+def _passed(message):
+    print(f"✅ Passed: {message}")
+
+
+def _not_yet(message):
+    print(f"❌ Not yet: {message}")
+
+
+def _raised(error):
+    return f"your code raised {type(error).__name__}: {error}"
+
+
+def _close(a, b, tol=1e-6):
+    return isinstance(a, (int, float)) and not isinstance(a, bool) and math.isclose(a, b, rel_tol=tol, abs_tol=tol)
+
+
+def _fmt(x):
+    return f"{x:.6g}" if isinstance(x, (int, float)) and not isinstance(x, bool) else repr(x)
+
+
+# ---- derivatives.md ---------------------------------------------------------------------------------------------
+
+def check_numerical_grad(numerical_grad):
+    """`numerical_grad(f, inputs, h)` must return the list of slopes df/d(input i), by nudging one input at a time."""
+    functions = [
+        ("f(a, b, c) = a*b + c", lambda a, b, c: a * b + c, lambda a, b, c: [b, a, 1.0]),
+        ("f(a, b, c) = a**2 * c - 3*b", lambda a, b, c: a**2 * c - 3 * b, lambda a, b, c: [2 * a * c, -3.0, a**2]),
+        ("f(a, b, c) = (a - b) * (b + c)", lambda a, b, c: (a - b) * (b + c),
+         lambda a, b, c: [b + c, (a - b) - (b + c), a - b]),
+    ]
+    for name, f, slopes in functions:
+        inputs = [round(_rng.uniform(-3, 3), 3) for _ in range(3)]
+        copy = list(inputs)
+        try:
+            got = numerical_grad(f, inputs, 1e-6)
+        except Exception as error:  # the reader's code: report it, don't crash the page
+            return _not_yet(_raised(error))
+        if got is None:
+            return _not_yet("numerical_grad returned None: return the list of slopes, one per input.")
+        if inputs != copy:
+            return _not_yet("numerical_grad changed the list of inputs it was given: nudge a copy instead.")
+        try:
+            got = [float(g) for g in got]
+        except (TypeError, ValueError):
+            return _not_yet(f"numerical_grad should return a list of numbers, got {got!r}.")
+        want = slopes(*inputs)
+        if len(got) != len(want):
+            return _not_yet(f"for {name} at {inputs} expected {len(want)} slopes (one per input), got {len(got)}.")
+        for i, (g, w) in enumerate(zip(got, want)):
+            if not math.isclose(g, w, rel_tol=1e-3, abs_tol=1e-3):
+                return _not_yet(
+                    f"for {name} at inputs {inputs}, the slope for input {i} should be about {w:.4f}, "
+                    f"got {_fmt(g)}. Nudge only input {i} by h, then divide the change in f by h."
+                )
+    return _passed("your finite differences match the true slopes of three functions at random points.")
+
+
+# ---- value.md ---------------------------------------------------------------------------------------------------
+
+def check_div(my_truediv):
+    """`my_truediv(self, other)` must compute self / other out of * and **, so that backward works through it."""
+    for _ in range(5):
+        a_data = round(_rng.uniform(-5, 5), 3)
+        b_data = round(_rng.choice([-1, 1]) * _rng.uniform(0.5, 5), 3)
+        for other_is_number in (False, True):
+            a, b = Value(a_data), Value(b_data)
+            try:
+                out = my_truediv(a, b_data if other_is_number else b)
+            except Exception as error:
+                return _not_yet(_raised(error))
+            shown = f"{a_data} / {b_data}" if other_is_number else f"Value({a_data}) / Value({b_data})"
+            if not isinstance(out, Value):
+                return _not_yet(f"{shown} returned {out!r}, not a Value. Build the result from * and **.")
+            if not _close(out.data, a_data / b_data):
+                return _not_yet(f"{shown} gave data={_fmt(out.data)}, expected {a_data / b_data:.6g}.")
+            out.backward()
+            if not _close(a.grad, 1 / b_data):
+                return _not_yet(
+                    f"after backward() through {shown}, a.grad is {_fmt(a.grad)}, expected 1/b = {1 / b_data:.6g}. "
+                    "Is the result built from `self`, so the graph reaches it?"
+                )
+            if not other_is_number and not _close(b.grad, -a_data / b_data**2):
+                return _not_yet(
+                    f"after backward() through {shown}, b.grad is {_fmt(b.grad)}, expected -a/b² = "
+                    f"{-a_data / b_data**2:.6g}. Use `other ** -1` (a Value) rather than a plain number 1/other.data."
+                )
+    return _passed("data and gradients are right for Value / Value and Value / number on random inputs.")
+
+
+# ---- backprop.md ------------------------------------------------------------------------------------------------
+
+def _check_backward_rule(rule, name, forward, local_derivative, x_range):
+    for _ in range(6):
+        x_data = round(_rng.uniform(*x_range), 3)
+        x = Value(x_data)
+        out = Value(forward(x_data), (x,), name)
+        out.grad = round(_rng.uniform(-2, 2), 3)
+        start = round(_rng.uniform(-1, 1), 3)  # as if x had been used elsewhere already
+        x.grad = start
+        try:
+            rule(x, out)
+        except Exception as error:
+            return _not_yet(_raised(error))
+        added = local_derivative(x_data, out.data) * out.grad
+        setup = f"x.data={x_data}, out.data={out.data:.6g}, out.grad={out.grad}, x.grad before={start}"
+        if _close(x.grad, start):
+            return _not_yet(f"x.grad did not change ({setup}). Add the chain-rule term to x.grad.")
+        if _close(x.grad, added) and not _close(added, start + added):
+            return _not_yet(
+                f"x.grad ended at {_fmt(x.grad)} ({setup}), i.e. it was overwritten. Use += : x may feed other "
+                f"nodes too, and their contributions must add up (expected {start + added:.6g})."
+            )
+        if not _close(x.grad, start + added):
+            return _not_yet(
+                f"with {setup}, x.grad should become {start + added:.6g} (it increases by local derivative × "
+                f"out.grad = {added:.6g}), got {_fmt(x.grad)}."
+            )
+    return _passed(f"your {name} backward rule adds the right amount to x.grad for random x and out.grad.")
+
+
+def check_exp_backward(exp_backward):
+    """`exp_backward(x, out)` with out = x.exp(): must add d(out)/dx * out.grad to x.grad."""
+    return _check_backward_rule(exp_backward, "exp", math.exp, lambda x, out: out, (-3, 3))
+
+
+def check_tanh_backward(tanh_backward):
+    """`tanh_backward(x, out)` with out = x.tanh(): must add d(out)/dx * out.grad to x.grad."""
+    return _check_backward_rule(tanh_backward, "tanh", math.tanh, lambda x, out: 1 - out**2, (-2.5, 2.5))
+
+
+# ---- nn.md ------------------------------------------------------------------------------------------------------
+
+def check_n_params(n_params):
+    """`n_params(nin, nouts)` must give the number of parameters of `MLP(nin, nouts)` without building it."""
+    shapes = [(3, [4, 4, 1]), (2, [16, 16, 1])]
+    shapes += [(_rng.randint(1, 9), [_rng.randint(1, 9) for _ in range(_rng.randint(1, 4))]) for _ in range(5)]
+    state = random.getstate()
+    try:
+        for nin, nouts in shapes:
+            want = len(MLP(nin, nouts).parameters())
+            try:
+                got = n_params(nin, list(nouts))
+            except Exception as error:
+                return _not_yet(_raised(error))
+            if got != want:
+                return _not_yet(
+                    f"MLP({nin}, {nouts}) has {want} parameters, n_params gave {got!r}. Each neuron has one "
+                    "weight per input plus a bias, and each layer's inputs are the previous layer's outputs."
+                )
+    finally:
+        random.setstate(state)
+    return _passed(f"right for {len(shapes)} network shapes, e.g. MLP(2, [16, 16, 1]) has 337 parameters.")
+
+
+# ---- training.md ------------------------------------------------------------------------------------------------
+
+def check_zero_grad(zero_grad):
+    """`zero_grad(model)` must set every parameter's grad to 0, and change nothing else."""
+    state = random.getstate()
+    try:
+        model = MLP(3, [4, 4, 1])
+    finally:
+        random.setstate(state)
+    params = model.parameters()
+    data = [p.data for p in params]
+    for p in params:
+        p.grad = _rng.uniform(-1, 1)
+    try:
+        zero_grad(model)
+    except Exception as error:
+        return _not_yet(_raised(error))
+    if [p.data for p in model.parameters()] != data or any(a is not b for a, b in zip(model.parameters(), params)):
+        return _not_yet("zero_grad changed the parameters themselves: only their .grad should change.")
+    left = [p for p in params if p.grad != 0]
+    if left:
+        return _not_yet(
+            f"{len(left)} of the {len(params)} parameters still have a non-zero grad (e.g. {left[0].grad:.4f}). "
+            "Loop over model.parameters() and set each one's grad to 0."
+        )
+    return _passed(f"all {len(params)} gradients of an MLP(3, [4, 4, 1]) are back to 0, its weights untouched.")
+
+
+def _tiny_loss(model):
+    ypred = [model(x) for x in TINY_XS]
+    return sum((yout - ygt) ** 2 for ygt, yout in zip(TINY_YS, ypred))
+
+
+# Seeds whose MLP(3, [4, 4, 1]) plain gradient descent fits (loss < 0.002 with lr 0.01, 0.02 or 0.05). About one
+# random start in eight has ReLU neurons that are dead on all four inputs and never learn: not the reader's fault.
+TRAINING_SEEDS = (16, 42, 43, 57, 79, 81, 84, 95, 112, 118, 126, 130, 159, 173, 205, 215, 220, 221, 227, 229, 253,
+                  267, 269, 285, 286)
+
+
+def check_training(train, threshold=0.01, seeds=None):
+    """`train(model, xs, ys)` must fit MLP(3, [4, 4, 1]) to the tiny data set: loss below `threshold`.
+
+    The check makes three networks (from random seeds among `TRAINING_SEEDS`, or from `seeds`), calls `train` on
+    each and measures the loss itself. Passing on most of them is enough.
+    """
+    state = random.getstate()
+    losses = []
+    try:
+        for seed in seeds if seeds is not None else _rng.sample(TRAINING_SEEDS, 3):
+            random.seed(seed)
+            model = MLP(3, [4, 4, 1])
+            start = _tiny_loss(model).data
+            try:
+                train(model, [list(x) for x in TINY_XS], list(TINY_YS))
+            except Exception as error:
+                return _not_yet(_raised(error))
+            loss = _tiny_loss(model).data
+            if math.isnan(loss) or math.isinf(loss):
+                return _not_yet(f"the loss blew up to {loss} (it started at {start:.4f}): the learning rate is too "
+                                "large, or the grads are not reset before each backward().")
+            losses.append((start, loss))
+    finally:
+        random.setstate(state)
+    good = [loss for _, loss in losses if loss < threshold]
+    shown = ", ".join(f"{s:.3f} → {e:.4f}" for s, e in losses)
+    if len(good) * 2 > len(losses):
+        return _passed(f"loss below {threshold} on {len(good)} of {len(losses)} fresh networks ({shown}).")
+    if all(abs(e - s) < 1e-12 for s, e in losses):
+        return _not_yet(f"the loss did not move ({shown}): train must change the model's parameters.")
+    return _not_yet(
+        f"the loss should end below {threshold} on most fresh networks, got: {shown}. Check the order "
+        "zero_grad → backward → update, the sign of the update (p.data -= lr * p.grad), lr and the number of steps."
+    )
+
+
+# ---- tensors.md -------------------------------------------------------------------------------------------------
+
+def check_linear_backward(linear_backward):
+    """`linear_backward(X, W, dY)` for Y = X @ W + b must return (dX, dW, db) as NumPy arrays."""
+    import numpy as np
+
+    gen = np.random.default_rng(_rng.randrange(2**32))
+    for n, nin, nout in [(4, 3, 4), (_rng.randint(1, 8), _rng.randint(1, 8), _rng.randint(1, 8))]:
+        X, W, dY = gen.normal(size=(n, nin)), gen.normal(size=(nin, nout)), gen.normal(size=(n, nout))
+        args = X.copy(), W.copy(), dY.copy()
+        try:
+            got = linear_backward(*args)
+        except Exception as error:
+            return _not_yet(_raised(error))
+        if got is None or not isinstance(got, (tuple, list)) or len(got) != 3:
+            return _not_yet(f"linear_backward should return three arrays (dX, dW, db), got {got!r}.")
+        want = {"dX": dY @ W.T, "dW": X.T @ dY, "db": dY.sum(axis=0)}
+        for (name, w), g in zip(want.items(), got):
+            g = np.asarray(g, dtype=float)
+            if g.shape != w.shape:
+                return _not_yet(f"with X of shape {X.shape}, W {W.shape}, {name} should have shape {w.shape} "
+                                f"(the shape of what it is the gradient of), got {g.shape}.")
+            if not np.allclose(g, w):
+                return _not_yet(f"{name} has the right shape {w.shape} but wrong numbers. Hint: write the scalar "
+                                "rule for one entry of Y, then see which matrix product sums it over the batch.")
+    return _passed("dX, dW and db match the reference for random batches and layer sizes.")
