@@ -1,0 +1,88 @@
+"""Every course page runs, top to bottom, in the browser: the reader's "Run" on each editor in page order.
+
+For each page every editor is run in order (with the Hint/Solution collapsibles opened), waiting for each run to
+end before the next. No output may show a Python error, except an exercise's check right after its starter, which
+must say "❌ Not yet". After the exercise's solution has run, its check is run again and must say "✅ Passed".
+"""
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PAGES = ["derivatives", "value", "backprop", "nn", "training", "tensors"]
+FENCE = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
+MARKER = re.compile(r"^# exercise: (?P<name>[\w-]+) \((?P<kind>starter|solution)\)")
+
+
+def editor_sources(page_name):
+    text = (DOCS / f"{page_name}.md").read_text(encoding="utf-8")
+    return [textwrap.dedent(m["body"]) for m in FENCE.finditer(text)]
+
+
+def exercise_indices(sources):
+    """(check index -> solution index) for each exercise: the check is the first editor after the starter that
+    imports from `course`."""
+    starters, solutions = {}, {}
+    for i, code in enumerate(sources):
+        m = MARKER.match(code)
+        if m:
+            (starters if m["kind"] == "starter" else solutions)[m["name"]] = i
+    checks = {}
+    for name, start in starters.items():
+        check = next(i for i in range(start + 1, len(sources)) if "from course import" in sources[i])
+        checks[check] = solutions[name]
+    return checks
+
+
+COUNT_DONE = """() => {
+    window.mglDone = 0;
+    document.addEventListener("py-editor:done", () => { window.mglDone += 1; });
+    document.querySelectorAll("details").forEach((d) => { d.open = true; });
+}"""
+
+
+def run_editor(page, editor, runs_so_far):
+    """Click the editor's Run button, wait for the run to end, return the output text."""
+    button = editor.get_by_role("button", name=RUN)
+    button.click()
+    page.wait_for_function(f"() => window.mglDone >= {runs_so_far + 1}", timeout=RUNTIME_TIMEOUT_MS)
+    expect(editor.locator(".py-editor-run-button")).not_to_have_class(re.compile(r"\brunning\b"))
+    return editor.get_by_role("log", name="Output").inner_text()
+
+
+def assert_clean(index, output):
+    assert "Traceback" not in output and "Error" not in output, f"editor {index} printed an error:\n{output}"
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_every_editor_of_the_page_runs_in_order(page, site_server, page_name):
+    sources = editor_sources(page_name)
+    checks = exercise_indices(sources)
+    check_after_solution = {solution: check for check, solution in checks.items()}
+
+    open_isolated(page, f"{site_server}{page_name}/")
+    editors = page.locator(".mgl-editor")
+    expect(editors).to_have_count(len(sources))
+    page.evaluate(COUNT_DONE)
+
+    runs = 0
+    for i in range(len(sources)):
+        editor = editors.nth(i)
+        output = run_editor(page, editor, runs)
+        runs += 1
+        if i in checks:
+            assert "Traceback" not in output, f"check editor {i} failed:\n{output}"
+            assert output.startswith("❌ Not yet"), f"check editor {i}, after the starter:\n{output}"
+        else:
+            assert_clean(i, output)
+        if i in check_after_solution:
+            check = check_after_solution[i]
+            output = run_editor(page, editors.nth(check), runs)
+            runs += 1
+            assert output.startswith("✅ Passed"), f"check editor {check}, after the solution:\n{output}"

@@ -1,0 +1,162 @@
+"""The course's exercise checks (site_src/py/course.py): each fails on its starter code and passes on its solution.
+
+Starter and solution are read from the Markdown pages, so this test follows the pages: an exercise is a pair of
+```python run editors whose first lines are `# exercise: NAME (starter)` and `# exercise: NAME (solution)`, and the
+check editor is the first editor after the starter that imports from `course`. Each page's editors run in order in
+one namespace, as in the browser (where they share one Python session), so a starter may use what earlier editors
+defined.
+"""
+
+import contextlib
+import io
+import random
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "site_src" / "py"))
+
+import course  # noqa: E402
+
+DOCS = ROOT / "docs"
+PAGES = ["derivatives", "value", "backprop", "nn", "training", "tensors"]
+# An opening fence with the `run` option, possibly indented (inside a ??? collapsible), then the code, then the
+# closing fence at the same indentation.
+FENCE = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
+MARKER = re.compile(r"^# exercise: (?P<name>[\w-]+) \((?P<kind>starter|solution)\)")
+
+
+def editors(path):
+    """The code of every runnable editor of a Markdown page, in page order."""
+    text = Path(path).read_text(encoding="utf-8")
+    return [textwrap.dedent(m["body"]) for m in FENCE.finditer(text)]
+
+
+def exercises(page):
+    """{name: (starter index, check index, solution index)} for one page's editors."""
+    blocks = editors(DOCS / f"{page}.md")
+    found = {}
+    for i, code in enumerate(blocks):
+        m = MARKER.match(code)
+        if m:
+            found.setdefault(m["name"], {})[m["kind"]] = i
+    result = {}
+    for name, kinds in found.items():
+        assert set(kinds) == {"starter", "solution"}, f"{page}: exercise {name} needs a starter and a solution"
+        check = next(i for i in range(kinds["starter"] + 1, len(blocks)) if "from course import" in blocks[i])
+        assert kinds["starter"] < check < kinds["solution"], f"{page}: {name}: starter, check, solution in order"
+        result[name] = (kinds["starter"], check, kinds["solution"])
+    return blocks, result
+
+
+ALL = [(page, name) for page in PAGES for name in exercises(page)[1]]
+
+
+def run(code, namespace):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<editor>", "exec"), namespace)
+    return out.getvalue()
+
+
+def test_there_are_at_least_six_exercises():
+    assert len(ALL) >= 6, ALL
+
+
+@pytest.mark.parametrize("page,name", ALL, ids=[f"{p}-{n}" for p, n in ALL])
+def test_check_fails_on_the_starter_and_passes_on_the_solution(page, name):
+    blocks, found = exercises(page)
+    starter, check, solution = found[name]
+    random.seed(0)
+    namespace = {"__name__": "__main__"}
+    for code in blocks[:check]:
+        run(code, namespace)
+    out = run(blocks[check], namespace)
+    assert out.startswith("❌ Not yet:"), out
+    for code in blocks[check + 1:solution + 1]:
+        run(code, namespace)
+    for _ in range(3):  # fresh random inputs each time
+        out = run(blocks[check], namespace)
+        assert out.startswith("✅ Passed:"), out
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_editor_of_the_page_runs_in_order(page):
+    namespace = {"__name__": "__main__"}
+    for i, code in enumerate(editors(DOCS / f"{page}.md")):
+        out = run(code, namespace)
+        assert "Traceback" not in out and ("Error" not in out or "Not yet" in out), f"editor {i}: {out}"
+
+
+# ---- the checks themselves, on wrong answers a reader might write --------------------------------------------
+
+def quiet(check, *args, **kwargs):
+    """(passed?, the line the check printed)."""
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        assert check(*args, **kwargs) is None  # an editor ending with a check shows only its line
+    text = out.getvalue()
+    assert text.count("\n") == 1 and text.startswith(("✅ Passed: ", "❌ Not yet: ")), text
+    return text.startswith("✅"), text
+
+
+def test_a_check_reports_what_the_readers_code_raised():
+    def boom(*args):
+        raise ZeroDivisionError("oops")
+
+    for check in [course.check_div, course.check_exp_backward, course.check_numerical_grad, course.check_zero_grad]:
+        ok, out = quiet(check, boom)
+        assert not ok and "ZeroDivisionError: oops" in out
+
+
+def test_check_div_wants_the_graph_kept():
+    from micrograd.engine import Value
+
+    def detached(self, other):  # right number, but b is no longer in the graph
+        other_data = other.data if isinstance(other, Value) else other
+        return self * (1 / other_data)
+
+    ok, out = quiet(course.check_div, detached)
+    assert not ok and "b.grad" in out
+
+
+def test_backward_rules_must_accumulate():
+    def overwrites(x, out):
+        x.grad = out.data * out.grad
+
+    ok, out = quiet(course.check_exp_backward, overwrites)
+    assert not ok and "+=" in out
+
+
+def test_check_training_rejects_a_diverging_loop():
+    def too_fast(model, xs, ys):
+        for _ in range(50):
+            loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+            model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= 0.5 * p.grad
+
+    ok, out = quiet(course.check_training, too_fast)
+    assert not ok
+
+
+def test_the_training_solution_fits_every_vetted_seed():
+    blocks, found = exercises("training")
+    namespace = {"__name__": "__main__"}
+    run(blocks[found["train"][2]], namespace)
+    ok, out = quiet(course.check_training, namespace["train"], seeds=course.TRAINING_SEEDS)
+    assert ok, out
+    assert f"on {len(course.TRAINING_SEEDS)} of {len(course.TRAINING_SEEDS)}" in out
+
+
+def test_checks_leave_the_global_random_state_alone():
+    random.seed(5)
+    state = random.getstate()
+    quiet(course.check_n_params, lambda nin, nouts: 0)
+    quiet(course.check_zero_grad, lambda model: None)
+    quiet(course.check_training, lambda model, xs, ys: None)
+    assert random.getstate() == state
