@@ -1,6 +1,7 @@
 # Runs once per page, before any editor, in the Python worker that the page's editors share.
-# editors.js puts two names in front of this code: SITE_MODULES ({module name: URL} of the site's own Python
-# helpers, e.g. the course's exercise checks) and VIZ_URL (viz-js, or None when no editor draws graphs).
+# editors.js puts three names in front of this code: SITE_MODULES ({module name: URL} of the site's own Python
+# helpers, e.g. the course's exercise checks), VIZ_URL (viz-js, or None when no editor draws graphs) and
+# PACKAGES (the Pyodide packages the page's editors import).
 import sys
 
 import micrograd  # noqa: F401  (fails here, visibly, if the wheel did not install)
@@ -93,9 +94,19 @@ def _set_up():
     return ready
 
 
+def _import_matplotlib():
+    """Import pyplot now, while the reader reads: its first import in a browser builds a font cache (seconds)."""
+    import matplotlib
+
+    matplotlib.use("agg")  # draw to pictures: a worker has no screen
+    import matplotlib.pyplot  # noqa: F401
+
+
 _ready = _set_up()
 try:
     if VIZ_URL:
         await _draw_graphs_with_viz()  # noqa: F704  (the set-up code runs with top-level await)
+    if "matplotlib" in PACKAGES:
+        _import_matplotlib()
 finally:
     _ready.set()

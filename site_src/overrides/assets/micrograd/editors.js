@@ -9,10 +9,8 @@ const ENV = "page";
 
 const placeholders = [...document.querySelectorAll(".mgl-editor")];
 
-const packages = new Set([runtimeURL(`pyodide/${wheel}`)]);
-for (const placeholder of placeholders) {
-  for (const name of placeholder.dataset.packages.split(" ")) if (name) packages.add(name);
-}
+const pyodidePackages = new Set(placeholders.flatMap((p) => p.dataset.packages.split(" ").filter(Boolean)));
+const packages = [runtimeURL(`pyodide/${wheel}`), ...pyodidePackages];
 
 const pyEditor = (code, attributes) => {
   const script = document.createElement("script");
@@ -31,11 +29,12 @@ const drawsGraphs = placeholders.some((p) => p.textContent.includes("draw_dot"))
 const setupCode = [
   `SITE_MODULES = ${JSON.stringify(siteModules)}`,
   `VIZ_URL = ${drawsGraphs ? JSON.stringify(runtimeURL("viz/viz.js")) : "None"}`,
+  `PACKAGES = ${JSON.stringify([...pyodidePackages])}`,
   await fetch(new URL("setup.py", import.meta.url)).then((r) => r.text()),
 ].join("\n");
 const config = {
   interpreter: runtimeURL("pyodide/pyodide.mjs"),
-  packages: [...packages],
+  packages,
   packages_cache: "passthrough", // load wheels straight from our folder, no micropip round trip
 };
 // PyScript sets an environment up from the first of its editors in document order: the set-up one goes first.
