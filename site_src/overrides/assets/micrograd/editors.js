@@ -2,6 +2,8 @@
 // Every editor on a page shares one Python environment, created at page load by a hidden set-up editor
 // that carries the config, so the runtime starts while the reader is still reading.
 
+import { editKey, forgetAllEdits, forgetEdit, loadEdit, saveEdit, storageAvailable } from "./edits.js";
+
 const root = new URL("../../", import.meta.url);
 const runtimeURL = (path) => new URL(`runtime/${path}`, root).href;
 const wheel = document.querySelector('meta[name="micrograd-wheel"]').content;
@@ -40,9 +42,45 @@ const config = {
 // PyScript sets an environment up from the first of its editors in document order: the set-up one goes first.
 placeholders[0].before(pyEditor(setupCode, { setup: "", config: JSON.stringify(config) }));
 
-// Once PyScript has built an editor: label its output for assistive technology, and before each run tell
-// the page's Python where this editor's output is (setup.py displays results there).
-const whenBuilt = (placeholder, script) => {
+// The bar above each editor: Reset (to the page's code), Copy, and a note when the reader's saved edit
+// started from code the page has since changed.
+const toolbar = (script, key, original, saved) => {
+  const bar = document.createElement("div");
+  bar.className = "mgl-toolbar";
+  const note = document.createElement("span");
+  note.className = "mgl-note";
+  note.setAttribute("role", "status");
+  const button = (label, title, onClick) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.addEventListener("click", onClick);
+    return b;
+  };
+  const reset = button("Reset", "Put back this example's original code", () => {
+    script.code = original;
+    forgetEdit(key);
+    note.textContent = "";
+  });
+  const copy = button("Copy", "Copy the code", async () => {
+    await navigator.clipboard.writeText(script.code);
+    note.textContent = "Copied.";
+  });
+  if (saved) {
+    note.textContent = saved.original === original
+      ? "Your edited version (Reset brings back the original)."
+      : "Your edited version: this example has changed since you edited it. Reset to see the new one.";
+  } else if (!storageAvailable) {
+    note.textContent = "This browser keeps no storage here: edits will not survive a reload.";
+  }
+  bar.append(note, reset, copy);
+  return bar;
+};
+
+// Once PyScript has built an editor: label its output for assistive technology, before each run tell the
+// page's Python where this editor's output is (setup.py displays results there), and keep every edit.
+const whenBuilt = (placeholder, script, key, original) => {
   const observer = new MutationObserver(() => {
     const output = placeholder.querySelector(".py-editor-output");
     if (!output) return;
@@ -50,14 +88,33 @@ const whenBuilt = (placeholder, script) => {
     output.setAttribute("role", "log");
     output.setAttribute("aria-label", "Output");
     script.handleEvent = () => {
+      saveEdit(key, script.code, original);
       globalThis.micrograd_output_id = output.id;
     };
+    placeholder.addEventListener("input", () => saveEdit(key, script.code, original));
+    // PyScript 0.6.60 lists Ctrl/Cmd/Shift+Enter after CodeMirror's own keys, which take them (new lines), so
+    // catch them first, on the way down to the editor.
+    const run = placeholder.querySelector(".py-editor-run-button");
+    placeholder.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey || event.shiftKey)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (!run.classList.contains("running")) run.click();
+    }, { capture: true });
   });
   observer.observe(placeholder, { childList: true, subtree: true });
 };
 
-for (const placeholder of placeholders) {
-  const script = pyEditor(placeholder.querySelector("code").textContent, {});
-  whenBuilt(placeholder, script);
-  placeholder.replaceChildren(script);
-}
+placeholders.forEach((placeholder, index) => {
+  const original = placeholder.querySelector("code").textContent;
+  const key = editKey(index);
+  const saved = loadEdit(key);
+  const script = pyEditor(saved ? saved.code : original, {});
+  whenBuilt(placeholder, script, key, original);
+  placeholder.replaceChildren(toolbar(script, key, original, saved), script);
+});
+
+document.getElementById("mgl-reset-all")?.addEventListener("click", (event) => {
+  const count = forgetAllEdits();
+  event.currentTarget.nextElementSibling.textContent = `Forgot ${count} edited example${count === 1 ? "" : "s"}; reload a page to see its original code.`;
+});

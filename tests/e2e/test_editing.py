@@ -1,0 +1,73 @@
+"""The editor experience: keyboard runs, edits that survive a reload, Reset, output that is only ever text."""
+
+import re
+
+from playwright.sync_api import expect
+
+from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+
+README_OUTPUT = "24.7041\n138.8338\n645.5773"
+
+
+def set_code(page, code):
+    """Replace the first editor's code as a reader would, by typing (select all, then type)."""
+    content = page.locator(".mgl-editor .cm-content").first
+    content.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(code)
+
+
+def test_ctrl_enter_and_shift_enter_run_the_editor(page, site_server):
+    open_isolated(page, site_server)
+    output = page.get_by_role("log", name="Output").first
+    page.locator(".mgl-editor .cm-content").first.click()
+    page.keyboard.press("Control+Enter")
+    expect(output).to_have_text(README_OUTPUT, use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
+    expect(page.locator(".py-editor-run-button.running")).to_have_count(0, timeout=RUNTIME_TIMEOUT_MS)
+    page.keyboard.press("Shift+Enter")
+    expect(output).to_have_text(README_OUTPUT, use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
+
+
+def test_an_edit_survives_a_reload_and_reset_brings_back_the_original(page, site_server):
+    open_isolated(page, site_server)
+    set_code(page, "print(6 * 7)")
+    editor = page.locator(".mgl-editor").first
+    editor.get_by_role("button", name=RUN).click()
+    expect(editor.get_by_role("log", name="Output")).to_have_text("42", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
+
+    page.reload()
+    page.wait_for_function("() => self.crossOriginIsolated === true", timeout=RUNTIME_TIMEOUT_MS)
+    editor = page.locator(".mgl-editor").first
+    expect(editor.locator(".cm-content")).to_have_text("print(6 * 7)", timeout=RUNTIME_TIMEOUT_MS)
+    expect(editor.get_by_role("status")).to_contain_text("Your edited version")
+
+    editor.get_by_role("button", name="Reset").click()
+    expect(editor.locator(".cm-content")).to_contain_text("from micrograd.engine import Value")
+    page.reload()
+    page.wait_for_function("() => self.crossOriginIsolated === true", timeout=RUNTIME_TIMEOUT_MS)
+    expect(page.locator(".mgl-editor .cm-content").first).to_contain_text("from micrograd.engine import Value", timeout=RUNTIME_TIMEOUT_MS)
+
+
+def test_output_and_errors_are_text_never_html(page, site_server):
+    open_isolated(page, site_server)
+    hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    set_code(page, f"import sys\nprint({hostile!r})\nprint({hostile!r}, file=sys.stderr)\nraise ValueError({hostile!r})")
+    page.on("dialog", lambda dialog: (_ for _ in ()).throw(AssertionError(f"a dialog opened: {dialog.message}")))
+    editor = page.locator(".mgl-editor").first
+    editor.get_by_role("button", name=RUN).click()
+    output = editor.get_by_role("log", name="Output")
+    expect(output).to_contain_text("ValueError: " + hostile, timeout=RUNTIME_TIMEOUT_MS)
+    assert output.inner_text().count(hostile) == 4  # print, stderr, the traceback's source line, the error
+    expect(output.locator("img, script")).to_have_count(0)
+
+
+def test_a_traceback_shows_the_readers_lines_not_the_runtimes(page, site_server):
+    open_isolated(page, site_server)
+    set_code(page, "from micrograd.engine import Value\nx = Value(-1.0)\ny = x.log()")
+    editor = page.locator(".mgl-editor").first
+    editor.get_by_role("button", name=RUN).click()
+    output = editor.get_by_role("log", name="Output")
+    expect(output).to_contain_text("ValueError: log is only defined for positive numbers", timeout=RUNTIME_TIMEOUT_MS)
+    text = output.inner_text()
+    assert re.search(r'line 3, in <module>\s+y = x\.log\(\)', text), text
+    assert "_pyodide" not in text and "/lib/python312.zip" not in text
