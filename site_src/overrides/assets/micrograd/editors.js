@@ -78,6 +78,22 @@ const toolbar = (script, key, original, saved) => {
   return bar;
 };
 
+// CodeMirror lives in a shadow root that resets inherited styles; Material's colour variables still reach it.
+const EDITOR_THEME = `
+  .cm-editor { background: var(--md-code-bg-color); color: var(--md-code-fg-color); font-size: 0.85em; }
+  .cm-gutters { background: var(--md-code-bg-color); color: var(--md-default-fg-color--light); border: none; }
+  .cm-activeLine, .cm-activeLineGutter { background: var(--md-default-fg-color--lightest); }
+  .cm-cursor { border-left-color: var(--md-code-fg-color); }
+  .cm-content { font-family: var(--md-code-font-family); }
+`;
+const themeEditor = (placeholder) => {
+  const shadow = placeholder.querySelector(".py-editor-input > div")?.shadowRoot;
+  if (!shadow) return;
+  const style = document.createElement("style");
+  style.textContent = EDITOR_THEME;
+  shadow.append(style);
+};
+
 // Once PyScript has built an editor: label its output for assistive technology, before each run tell the
 // page's Python where this editor's output is (setup.py displays results there), and keep every edit.
 const whenBuilt = (placeholder, script, key, original) => {
@@ -85,6 +101,7 @@ const whenBuilt = (placeholder, script, key, original) => {
     const output = placeholder.querySelector(".py-editor-output");
     if (!output) return;
     observer.disconnect();
+    themeEditor(placeholder);
     output.setAttribute("role", "log");
     output.setAttribute("aria-label", "Output");
     script.handleEvent = () => {
