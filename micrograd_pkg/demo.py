@@ -22,7 +22,6 @@ Example:
     step 99 loss 0.010978370135492717, accuracy 100.0%
 """
 import gc
-import random
 
 from micrograd.engine import Value
 
@@ -39,8 +38,9 @@ def svm_loss(model, X, y, alpha=1e-4, batch_size=None):
         X: points, a list of `[x1, x2]` rows or a numpy array.
         y: labels, -1 or +1, a list or a numpy array.
         alpha: strength of the L2 regularization.
-        batch_size: if given, use that many points picked with `random.sample`
-            (the notebook picks with numpy instead, so batches differ from it).
+        batch_size: if given, use that many points, picked as the notebook
+            does: `np.random.permutation(len(X))[:batch_size]` (so this needs
+            NumPy, and draws from NumPy's global random state).
 
     Returns:
         `(total_loss, accuracy)`: a Value to call `backward()` on, and the
@@ -51,7 +51,9 @@ def svm_loss(model, X, y, alpha=1e-4, batch_size=None):
     if batch_size is None:
         Xb, yb = X, y
     else:
-        ri = random.sample(range(len(X)), batch_size)
+        import numpy as np
+
+        ri = np.random.permutation(len(X))[:batch_size]
         Xb, yb = [X[i] for i in ri], [y[i] for i in ri]
     total = Value.sum if getattr(model, 'fast', False) else sum
 

@@ -70,3 +70,16 @@ def test_minibatch():
     loss, acc = svm_loss(model, X, y, batch_size=10)
     assert len(loss._prev[0]._prev[0]._prev) == 10  # ten per-point losses in the sum
     assert 0 <= acc <= 1
+
+
+def test_minibatch_picks_the_notebooks_points():
+    """batch_size draws np.random.permutation(len(X))[:batch_size], as the notebook's loss() does."""
+    import numpy as np
+
+    model, X, y = notebook_setup(fast=True)
+    np.random.seed(7)
+    loss, acc = svm_loss(model, X, y, batch_size=10)
+    np.random.seed(7)
+    ri = np.random.permutation(len(X))[:10]
+    expected, expected_acc = svm_loss(model, np.asarray(X)[ri], np.asarray(y)[ri])
+    assert loss.data == expected.data and acc == expected_acc
