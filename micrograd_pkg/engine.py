@@ -50,7 +50,7 @@ class Value:
         _op: the operation that produced this value, e.g. `'+'`, `'*'`, `'**2'`,
             `'ReLU'`, `'tanh'`, `'exp'`, `'log'`, `'sigmoid'`, `'sum'`, `'dot'`.
     """
-    __slots__ = ('data', 'grad', 'label', '_prev', '_op', '_exponent')
+    __slots__ = ('data', 'grad', 'label', '_prev', '_op', '_exponent', '_seen')
 
     def __init__(self, data, _children=(), _op='', label=''):
         """Wraps a number.
@@ -72,16 +72,17 @@ class Value:
         self._prev = tuple(_children)
         self._op = _op
         self._exponent = None  # only `**` nodes need a constant to go backward
+        self._seen = None  # used by backward() to visit each node once
 
     # ---- the operations: each computes its output and records how ----------------
 
     def __add__(self, other):
         other = other if isinstance(other, Value) else Value(other)
-        return Value(self.data + other.data, (self, other), '+')
+        return _node(self.data + other.data, (self, other), '+')
 
     def __mul__(self, other):
         other = other if isinstance(other, Value) else Value(other)
-        return Value(self.data * other.data, (self, other), '*')
+        return _node(self.data * other.data, (self, other), '*')
 
     def __pow__(self, other):
         """Raises to a constant int or float power: `x ** 2`, `x ** -1`, `x ** 0.5`."""
@@ -96,17 +97,17 @@ class Value:
             raise ZeroDivisionError(f"{x} ** {other}: zero to a negative power divides by zero") from None
         except OverflowError:
             data = -math.inf if x < 0 and other % 2 == 1 else math.inf
-        out = Value(data, (self,), f'**{other}')
+        out = _node(data, (self,), f'**{other}')
         out._exponent = other
         return out
 
     def relu(self):
         """max(0, x): passes positive values, blocks the rest."""
-        return Value(0 if self.data < 0 else self.data, (self,), 'ReLU')
+        return _node(0 if self.data < 0 else self.data, (self,), 'ReLU')
 
     def tanh(self):
         """Hyperbolic tangent, squashing any number into (-1, 1)."""
-        return Value(math.tanh(self.data), (self,), 'tanh')
+        return _node(math.tanh(self.data), (self,), 'tanh')
 
     def exp(self):
         """e ** x; `inf` when that is too large for a float."""
@@ -114,13 +115,13 @@ class Value:
             data = math.exp(self.data)
         except OverflowError:
             data = math.inf
-        return Value(data, (self,), 'exp')
+        return _node(data, (self,), 'exp')
 
     def log(self):
         """Natural logarithm, defined for x > 0."""
         if self.data <= 0:
             raise ValueError(f"log is only defined for positive numbers, got {self!r}")
-        return Value(math.log(self.data), (self,), 'log')
+        return _node(math.log(self.data), (self,), 'log')
 
     def sigmoid(self):
         """1 / (1 + e ** -x), squashing any number into (0, 1)."""
@@ -130,7 +131,7 @@ class Value:
         else:  # same function, written so that exp cannot overflow
             e = math.exp(x)
             s = e / (1 + e)
-        return Value(s, (self,), 'sigmoid')
+        return _node(s, (self,), 'sigmoid')
 
     # ---- n-ary operations: many scalar steps as one node ---------------------------
 
@@ -143,11 +144,11 @@ class Value:
         and backward has one step: the gradient of a sum flows unchanged to
         every term.
         """
-        values = tuple(v if isinstance(v, Value) else Value(v) for v in values)
+        values = _as_values(values)
         total = 0
         for v in values:
             total += v.data  # one by one, in order, so every rounding matches the chain
-        return Value(total, values, 'sum')
+        return _node(total, values, 'sum')
 
     @staticmethod
     def dot(ws, xs, bias=0):
@@ -158,15 +159,24 @@ class Value:
         backward rule: d/dwi = xi, d/dxi = wi, d/dbias = 1.
         The node's `_prev` is `(w1, ..., wn, x1, ..., xn, bias)`.
         """
-        ws = [w if isinstance(w, Value) else Value(w) for w in ws]
-        xs = [x if isinstance(x, Value) else Value(x) for x in xs]
-        if len(ws) != len(xs):
-            raise ValueError(f"dot needs as many weights as inputs, got {len(ws)} and {len(xs)}")
-        bias = bias if isinstance(bias, Value) else Value(bias)
-        total = bias.data
-        for w, x in zip(ws, xs):
-            total += w.data * x.data
-        return Value(total, (*ws, *xs, bias), 'dot')
+        ws = ws if isinstance(ws, (list, tuple)) else list(ws)
+        xs = xs if isinstance(xs, (list, tuple)) else list(xs)
+        n = len(ws)
+        if len(xs) != n:
+            raise ValueError(f"dot needs as many weights as inputs, got {n} and {len(xs)}")
+        prev = (*ws, *xs, bias)
+        try:  # the usual case: all Values; a plain number has no .data and lands in except
+            total = bias.data
+            for w, x in zip(ws, xs):
+                total += w.data * x.data
+            if total.__class__ is not float and total.__class__ is not int:
+                raise TypeError  # some other object with a .data (a tensor, an array)
+        except (AttributeError, TypeError):  # wrap the numbers, reject the rest, add again
+            prev = _as_values(prev)
+            total = prev[-1].data
+            for w, x in zip(prev[:n], prev[n:-1]):
+                total += w.data * x.data
+        return _node(total, prev, 'dot')
 
     # ---- backpropagation -----------------------------------------------------------
 
@@ -223,17 +233,24 @@ class Value:
         above it (the node's descendants) is done, and the node goes into topo.
         Leaves (inputs, parameters, constants) have nothing to pass a gradient on
         to, so they are left out.
+
+        Instead of a `visited` set, each walk brings a fresh token and leaves it
+        in the `_seen` of every node it enters: "seen in this walk" is then one
+        attribute comparison, cheaper than hashing the node into a set. (An old
+        token stays alive while any node holds it, so a new walk's token is
+        always a different object.)
         """
-        topo, visited, stack = [], set(), [self]
+        walk = object()  # this walk's token
+        topo, stack = [], [self]
         while stack:
             v = stack.pop()
             if v is None:
                 topo.append(stack.pop())
-            elif v not in visited:
-                visited.add(v)
+            elif v._seen is not walk:
+                v._seen = walk
                 stack += (v, None)
                 for child in v._prev:
-                    if child._prev and child not in visited:
+                    if child._prev and child._seen is not walk:
                         stack.append(child)
         return topo
 
@@ -269,3 +286,33 @@ def _as_number(data):
     if isinstance(data, numbers.Real) and not isinstance(data, bool):
         return int(data) if isinstance(data, numbers.Integral) else float(data)
     raise TypeError(f"Value needs an int or float, got {type(data).__name__}: {data!r}")
+
+
+_new = object.__new__
+
+
+def _node(data, prev, op):
+    """The result of an operation: `Value(data, prev, op)` without the checks.
+
+    The operations call this instead of `Value(...)`: they already hold a float
+    or int and a tuple of Values, so `__init__`'s type check and its copy of
+    the children would only cost time (tens of thousands of nodes per step).
+    """
+    out = _new(Value)
+    out.data = data
+    out.grad = 0
+    out.label = ''
+    out._prev = prev
+    out._op = op
+    out._exponent = None
+    out._seen = None
+    return out
+
+
+def _as_values(items):
+    """`items` as a tuple of Values, wrapping plain numbers with `Value(...)`."""
+    items = tuple(items)
+    for v in items:
+        if v.__class__ is not Value:  # a number (or a subclass): wrap what needs it
+            return tuple(v if isinstance(v, Value) else Value(v) for v in items)
+    return items

@@ -54,7 +54,9 @@ class Neuron(Module):
         if self.fast:
             act = Value.dot(self.w, x, self.b)
         else:
-            act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)
+            act = self.b  # micrograd's sum((wi*xi for ...), self.b), the same nodes, without a generator
+            for wi, xi in zip(self.w, x):
+                act = act + wi * xi
         return act.relu() if self.nonlin else act
 
     def parameters(self):

@@ -345,3 +345,41 @@ def test_repr():
     assert repr(a) == 'Value(data=-4.0, grad=2)'
     assert repr(b) == 'Value(data=-8.0, grad=1)'
     assert repr(Value(3)) == 'Value(data=3, grad=0)'
+
+
+# ---- the fast internals keep the public behaviour ---------------------------------
+
+def test_operation_results_are_plain_values():
+    a, b = Value(2.0), Value(3.0)
+    for out in (a + b, a * b, a ** 2, a.relu(), a.tanh(), a.exp(), a.log(), a.sigmoid(),
+                Value.sum([a, b]), Value.dot([a], [b], 1)):
+        assert type(out) is Value
+        assert out.grad == 0 and out.label == ''
+        assert repr(out).endswith('grad=0)')
+
+
+def test_dot_accepts_numbers_and_rejects_everything_else():
+    import numpy as np
+    out = Value.dot([1.0, Value(2)], [np.float64(3), 4], 1)
+    assert out.data == 12.0
+    assert all(type(v) is Value for v in out._prev)
+    assert [v.data for v in out._prev] == [1.0, 2, 3.0, 4, 1]
+    with pytest.raises(TypeError):
+        Value.dot([Value(1)], [True])
+    with pytest.raises(TypeError):
+        Value.dot([Value(1)], [torch.tensor(2.0)])
+    with pytest.raises(TypeError):
+        Value.dot([Value(1)], ['2'])
+    assert Value.dot((w for w in [Value(2)]), iter([3]), Value(1)).data == 7
+
+
+def test_backward_twice_and_on_a_shared_subgraph_visits_each_node_once():
+    x = Value(3.0)
+    y = x * x
+    z = y + y
+    z.backward()
+    assert x.grad == 12.0
+    y.backward()  # a new walk over part of the same graph
+    assert x.grad == 12.0 + 6.0
+    z.backward()
+    assert x.grad == 18.0 + 18.0  # y.grad was 1 and gets 2 more: x gets 2 * 3 * 3
