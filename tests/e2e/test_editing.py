@@ -41,7 +41,7 @@ def test_an_edit_survives_a_reload_and_reset_brings_back_the_original(page, site
     expect(editor.locator(".cm-content")).to_have_text("print(6 * 7)", timeout=RUNTIME_TIMEOUT_MS)
     expect(editor.get_by_role("status")).to_contain_text("Your edited version")
 
-    editor.get_by_role("button", name="Reset").click()
+    editor.get_by_role("button", name="Reset code").click()
     expect(editor.locator(".cm-content")).to_contain_text("from micrograd.engine import Value")
     page.reload()
     page.wait_for_function("() => self.crossOriginIsolated === true", timeout=RUNTIME_TIMEOUT_MS)

@@ -55,6 +55,7 @@ const toolbar = (script, key, original, saved) => {
     b.type = "button";
     b.textContent = label;
     b.title = title;
+    b.setAttribute("aria-label", `${label} code`); // tell it apart from a page's own Reset (e.g. the moons demo)
     b.addEventListener("click", onClick);
     return b;
   };
