@@ -48,7 +48,8 @@ class Value:
         _prev: the Values this one was computed from, in operand order
             (`a * a` has `_prev == (a, a)`); empty for inputs and parameters.
         _op: the operation that produced this value, e.g. `'+'`, `'*'`, `'**2'`,
-            `'ReLU'`, `'tanh'`, `'exp'`, `'log'`, `'sigmoid'`, `'sum'`, `'dot'`.
+            `'ReLU'`, `'tanh'`, `'exp'`, `'log'`, `'sigmoid'`, `'sum'`, `'dot'`,
+            `'ReLU∘dot'`.
     """
     __slots__ = ('data', 'grad', 'label', '_prev', '_op', '_exponent', '_seen')
 
@@ -151,13 +152,18 @@ class Value:
         return _node(total, values, 'sum')
 
     @staticmethod
-    def dot(ws, xs, bias=0):
+    def dot(ws, xs, bias=0, relu=False):
         """A neuron's `w1*x1 + w2*x2 + ... + bias` as one node: `Value.dot(ws, xs, b)`.
 
         Gives the same number as micrograd's `sum((wi*xi for wi, xi in
         zip(ws, xs)), bias)`, which builds 2n nodes, but with one node and one
         backward rule: d/dwi = xi, d/dxi = wi, d/dbias = 1.
         The node's `_prev` is `(w1, ..., wn, x1, ..., xn, bias)`.
+
+        With `relu=True` the node is a whole ReLU neuron, `relu(w . x + bias)`,
+        op `'ReLU∘dot'`: the same number as `Value.dot(ws, xs, b).relu()`, one
+        node instead of two. Its backward is ReLU's rule followed by dot's: the
+        gradient goes through only where the output is positive.
         """
         ws = ws if isinstance(ws, (list, tuple)) else list(ws)
         xs = xs if isinstance(xs, (list, tuple)) else list(xs)
@@ -176,6 +182,8 @@ class Value:
             total = prev[-1].data
             for w, x in zip(prev[:n], prev[n:-1]):
                 total += w.data * x.data
+        if relu:
+            return _node(0 if total < 0 else total, prev, 'ReLU∘dot')  # as `.relu()` does
         return _node(total, prev, 'dot')
 
     # ---- backpropagation -----------------------------------------------------------
@@ -200,6 +208,14 @@ class Value:
                 a, b = prev
                 a.grad += g
                 b.grad += g
+            elif op == 'ReLU∘dot':
+                g = (v.data > 0) * g  # first ReLU's rule: passes g only if the output is > 0
+                if g:  # a blocked ReLU passes 0, which adds nothing: skip (NaN is truthy, it spreads)
+                    n = len(prev) // 2  # then dot's rule, as below
+                    for w, x in zip(prev[:n], prev[n:-1]):
+                        w.grad += x.data * g
+                        x.grad += w.data * g
+                    prev[-1].grad += g
             elif op == 'dot':
                 n = len(prev) // 2  # prev is (w1..wn, x1..xn, bias)
                 for w, x in zip(prev[:n], prev[n:-1]):

@@ -1,5 +1,6 @@
 """The engine: micrograd's own tests, numerical gradient checks, deep graphs, errors."""
 import math
+import random
 import subprocess
 import sys
 
@@ -109,6 +110,7 @@ BINARY = {
     'div': lambda a, b: a / b,
     'sum': lambda a, b: Value.sum([a, b, a, 1.5]),
     'dot': lambda a, b: Value.dot([a, b, 2.0], [b, b, a], a),
+    'relu-dot': lambda a, b: Value.dot([a, b, 2.0], [b, b, a], a, relu=True),  # > 0, < 0, > 0 at the points
 }
 
 
@@ -178,6 +180,8 @@ def test_ops_and_prev_in_operand_order():
     assert s._op == 'sum' and s._prev == (a, b)
     d = Value.dot([a], [b], a)
     assert d._op == 'dot' and d._prev == (a, b, a) and d.data == 8.0
+    r = Value.dot([a], [b], a, relu=True)
+    assert r._op == 'ReLU∘dot' and r._prev == (a, b, a) and r.data == 8.0
     assert a._prev == () and a._op == '' and a.label == ''
     assert Value(1.0, label='w1').label == 'w1'
     c = 2 * a  # a constant becomes a leaf Value, as in micrograd
@@ -191,6 +195,31 @@ def test_nary_ops_equal_the_scalar_chains():
     assert Value.sum(xs).data == sum(xs).data
     assert Value.dot(ws, xs, b).data == sum((w * x for w, x in zip(ws, xs)), b).data
     assert Value.dot([1, 2], [3, 4]).data == 11  # plain numbers and the default bias
+
+
+def test_relu_dot_equals_dot_then_relu():
+    """The fused neuron gives dot-then-ReLU's output and gradients, bit for bit."""
+    rng = random.Random(5)
+    cases = [[rng.uniform(-1, 1) for _ in range(7)] for _ in range(40)]
+    cases.append([0.5, -0.5, 1.0, 1.0, 0.0])  # w . x + b == 0 exactly: ReLU blocks the gradient
+    cases.append([-0.5, 0.5, 1.0, 1.0, 0.0])
+    for nums in cases:
+        n = len(nums) // 2
+        results = []
+        for fused in (False, True):
+            ws, xs, b = [Value(v) for v in nums[:n]], [Value(v) for v in nums[n:2*n]], Value(nums[-1])
+            out = Value.dot(ws, xs, b, relu=True) if fused else Value.dot(ws, xs, b).relu()
+            (out * 1.7).backward()
+            results.append((out.data, [v.grad for v in ws + xs + [b]]))
+        assert results[0] == results[1]
+    assert results[0][0] == 0 and not any(results[0][1])  # the last case: blocked
+
+
+def test_relu_dot_spreads_nan_gradients():
+    out = Value.dot([Value(1.0)], [Value(-2.0)], relu=True)  # output 0: the ReLU blocks
+    w = out._prev[0]
+    (out * math.nan).backward()  # 0 * nan is nan, as in micrograd's ReLU
+    assert math.isnan(w.grad)
 
 
 def test_dot_needs_equal_lengths():

@@ -139,7 +139,10 @@ def test_fast_graph_is_smaller():
     scalar = graph_signature(MLP(2, [16, 16, 1])(list(map(Value, x))))
     random.seed(1)
     fast = graph_signature(MLP(2, [16, 16, 1], fast=True)(list(map(Value, x))))
-    assert {op for op, _, _ in fast} == {'', 'dot', 'ReLU'}
+    assert {op for op, _, _ in fast} == {'', 'ReLU∘dot', 'dot'}  # 32 ReLU neurons, one linear
+    computed = lambda graph: sum(1 for op, _, _ in graph if op)
+    assert computed(fast) == 16 + 16 + 1  # one node per neuron
+    assert computed(scalar) == 16 * (2*2 + 1) + 16 * (2*16 + 1) + 2*16  # n '*', n '+' (and a ReLU) per neuron
     assert len(fast) < len(scalar) / 2
 
 
