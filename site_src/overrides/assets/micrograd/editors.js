@@ -1,6 +1,7 @@
 // Turns each ```python run block (a placeholder holding the code) into a PyScript editor.
-// Every editor on a page shares one Python environment, created at page load by a hidden set-up editor
-// that carries the config, so the runtime starts while the reader is still reading.
+// Every editor on a page shares one Python environment. A hidden editor, first on the page, carries its
+// config and runs setup.py as soon as it is built, so Python starts while the reader reads. (PyScript's own
+// `setup` editor would hold back building the other editors until Python is up.)
 
 import { editKey, forgetAllEdits, forgetEdit, loadEdit, saveEdit, storageAvailable } from "./edits.js";
 
@@ -39,8 +40,6 @@ const config = {
   packages,
   packages_cache: "passthrough", // load wheels straight from our folder, no micropip round trip
 };
-// PyScript sets an environment up from the first of its editors in document order: the set-up one goes first.
-placeholders[0].before(pyEditor(setupCode, { setup: "", config: JSON.stringify(config) }));
 
 // The bar above each editor: Reset (to the page's code), Copy, and a note when the reader's saved edit
 // started from code the page has since changed.
@@ -95,17 +94,30 @@ const themeEditor = (placeholder) => {
   shadow.append(style);
 };
 
+// Resolves with the element matching `selector` once PyScript has built it inside `container`.
+const built = (container, selector) => new Promise((resolve) => {
+  const observer = new MutationObserver(() => {
+    const found = container.querySelector(selector);
+    if (found) observer.disconnect(), resolve(found);
+  });
+  observer.observe(container, { childList: true, subtree: true });
+});
+
+const starter = document.createElement("div");
+starter.hidden = true;
+starter.append(pyEditor(setupCode, { config: JSON.stringify(config) }));
+document.body.prepend(starter); // first in document order: PyScript takes the config from the first editor
+const pythonStarted = built(starter, ".py-editor-run-button").then((button) => button.click());
+
 // Once PyScript has built an editor: label its output for assistive technology, before each run tell the
 // page's Python where this editor's output is (setup.py displays results there), and keep every edit.
-const whenBuilt = (placeholder, script, key, original) => {
-  const observer = new MutationObserver(() => {
-    const output = placeholder.querySelector(".py-editor-output");
-    if (!output) return;
-    observer.disconnect();
+const whenBuilt = (placeholder, script, key, original) =>
+  built(placeholder, ".py-editor-output").then((output) => {
     themeEditor(placeholder);
     output.setAttribute("role", "log");
     output.setAttribute("aria-label", "Output");
-    script.handleEvent = () => {
+    script.handleEvent = async () => {
+      await pythonStarted; // the set-up run goes first
       saveEdit(key, script.code, original);
       globalThis.micrograd_output_id = output.id;
     };
@@ -120,8 +132,6 @@ const whenBuilt = (placeholder, script, key, original) => {
       if (!run.classList.contains("running")) run.click();
     }, { capture: true });
   });
-  observer.observe(placeholder, { childList: true, subtree: true });
-};
 
 placeholders.forEach((placeholder, index) => {
   const original = placeholder.querySelector("code").textContent;

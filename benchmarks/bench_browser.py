@@ -1,0 +1,352 @@
+"""How fast and how heavy is the built site in a real browser (headless Debian Chromium, Playwright)?
+
+Measures, on the built site served by a plain local static server (the e2e tests' helpers, tests/e2e/conftest.py):
+
+1. home, cold: a fresh browser context (no cache, no service worker) from navigation start to the README
+   example's output "24.7041 / 138.8338 / 645.5773", Run clicked as soon as its button exists (the first
+   visit includes mini-coi's one reload: counted and reported);
+2. home, revisit: the same context navigates again (service worker installed, HTTP cache warm);
+3. bytes the server sent per page (home: cold visit + run; moons: load + training; graphs: load until the
+   runtime is ready), counted server-side so requests from workers and the service worker are all included,
+   and which wheels each page fetched (the home page must fetch no matplotlib/numpy);
+4. moons: on /moons/ with the runtime ready, from clicking Train (default settings) to "1 / 100" (startup:
+   matplotlib's first import, its font cache) and to "100 / 100";
+5. engine speed in the browser: a temporary page in a copy of the site runs bench_engine.run_all in Pyodide
+   in a Worker (our wheel from runtime/pyodide/, karpathy's micrograd 0.1.0 from .cache/bench/) and its
+   speed-ups are compared with CPython's (bench_engine.py run as a subprocess).
+
+Every context sends non-loopback traffic to the tests' refusing proxy: if anything tried to leave the
+machine, a warning is printed and the exit status is non-zero.
+
+    .venv/bin/python benchmarks/bench_browser.py [--runs 3] [--json PATH] [--site DIR] [--engine-steps 10]
+
+Without --site the site is built with mkdocs into a temporary directory (site/ is left alone).
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path[:0] = [os.path.join(REPO, 'tests', 'e2e'), os.path.join(REPO, 'benchmarks')]
+
+import bench_engine  # noqa: E402
+from conftest import CHROMIUM, QUIET_FLAGS, QuietHandler, RefusingProxy, serve  # noqa: E402
+from pages import RUNTIME_TIMEOUT_MS, open_isolated  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+README_OUTPUT = "24.7041\n138.8338\n645.5773"
+TRAIN_TIMEOUT_MS = 300_000
+TARGETS = {'home_cold_ms': 4000, 'home_revisit_ms': 1500, 'home_bytes': 15e6, 'moons_train_s': 10.0}
+RATIO_TOLERANCE = 0.20
+TMP = tempfile.mkdtemp(prefix='bench_browser_')  # holds the site copy; removed at exit
+
+ENGINE_PAGE = """<!doctype html><meta charset="utf-8"><title>engine benchmark</title>
+<script type="module">
+const query = new URLSearchParams(location.search);
+const worker = new Worker("worker.mjs", {type: "module"});
+worker.onmessage = ({data}) => { window.benchResult = data; };
+worker.postMessage({wheel: query.get("wheel"), steps: Number(query.get("steps"))});
+</script>"""
+ENGINE_WORKER = """import { loadPyodide } from "../runtime/pyodide/pyodide.mjs";
+onmessage = async ({data: {wheel, steps}}) => {
+  try {
+    const indexURL = new URL("../runtime/pyodide/", import.meta.url).href;
+    const pyodide = await loadPyodide({indexURL});
+    await pyodide.loadPackage(indexURL + wheel);
+    pyodide.FS.mkdirTree("/bench");
+    for (const name of ["bench_engine.py", "ref.whl", "data.json"]) {
+      pyodide.FS.writeFile(`/bench/${name}`, new Uint8Array(await (await fetch(name)).arrayBuffer()));
+    }
+    const result = await pyodide.runPythonAsync(`
+import json, sys, zipfile
+zipfile.ZipFile('/bench/ref.whl').extractall('/bench/ref')
+sys.path.insert(0, '/bench')
+import bench_engine
+X, y = json.load(open('/bench/data.json'))
+json.dumps(bench_engine.run_all(X, y, ${steps}, ref_dir='/bench/ref'))
+`);
+    postMessage({result: JSON.parse(result)});
+  } catch (error) {
+    postMessage({error: String(error)});
+  }
+};"""
+
+
+class CountingHandler(QuietHandler):
+    """The tests' plain static handler, noting (path, body bytes) of every file it sends."""
+
+    def copyfile(self, source, outputfile):
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):  # the browser dropped it (e.g. mini-coi's reload)
+            pass
+        self.server.sent.append((self.path, source.tell()))
+
+
+class Traffic:
+    """What the server sent since `start()`."""
+
+    def __init__(self, server):
+        self.server, self.mark = server, 0
+
+    def start(self):
+        self.mark = len(self.server.sent)
+
+    def summary(self):
+        sent = self.server.sent[self.mark:]
+        wheels = sorted({os.path.basename(path.split('?')[0]) for path, _ in sent if '.whl' in path})
+        return {'bytes': sum(size for _, size in sent), 'requests': len(sent), 'wheels': wheels,
+                'largest': sorted(sent, key=lambda item: -item[1])[:8]}
+
+
+def new_context(browser, proxy):
+    """A fresh context (no cache, no service worker) whose non-loopback requests go to the refusing proxy, as in
+    the tests. It is incognito: its in-memory HTTP cache does not keep pyodide.asm.wasm (10 MB) between visits."""
+    return browser.new_context(
+        proxy={"server": f"http://127.0.0.1:{proxy.server_address[1]}", "bypass": "127.0.0.1,localhost,[::1]"})
+
+
+def run_readme_example(page, url):
+    """Opens the home page, clicks Run as soon as it exists; returns ms from navigation start until the page
+    is cross-origin isolated, its Run button exists and the output shows, and the number of reloads."""
+    navigations = []
+    on_nav = lambda frame: frame == page.main_frame and navigations.append(frame.url)  # noqa: E731
+    page.on("framenavigated", on_nav)
+    t0 = time.perf_counter()
+    open_isolated(page, url)
+    isolated = time.perf_counter()
+    editor = page.locator(".mgl-editor").first
+    run = editor.locator(".py-editor-run-button")
+    run.wait_for(timeout=RUNTIME_TIMEOUT_MS)
+    button = time.perf_counter()
+    run.click()
+    expect(editor.get_by_role("log", name="Output")).to_have_text(
+        README_OUTPUT, use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
+    done = time.perf_counter()
+    page.remove_listener("framenavigated", on_nav)
+    return [round((t - t0) * 1000) for t in (done, isolated, button)], len(navigations) - 1
+
+
+def wait_until_ready(page, editor_selector):
+    """The runtime is ready: the editor's Run button exists (PyScript builds editors only after the set-up
+    editor's environment is up) and the set-up's own requests (site modules, viz) are over."""
+    page.locator(editor_selector + " .py-editor-run-button").first.wait_for(timeout=RUNTIME_TIMEOUT_MS)
+    page.wait_for_load_state("networkidle", timeout=RUNTIME_TIMEOUT_MS)
+
+
+MARK_STEPS = """() => {
+  const step = document.getElementById("moons-step");
+  window.marks = {};
+  document.getElementById("moons-train").addEventListener("click", () => { window.marks.click = performance.now(); },
+                                                          {capture: true});
+  new MutationObserver(() => { window.marks[step.textContent] ??= performance.now(); })
+    .observe(step, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def one_run(browser, proxy, traffic, base):
+    r = {}
+    # 1-2. home: cold, then revisit in the same context
+    context = new_context(browser, proxy)
+    page = context.new_page()
+    traffic.start()
+    (r['home_cold_ms'], r['home_cold_isolated_ms'], r['home_cold_button_ms']), r['home_cold_reloads'] = \
+        run_readme_example(page, base)
+    page.wait_for_load_state("networkidle", timeout=RUNTIME_TIMEOUT_MS)
+    r['home'] = traffic.summary()
+    traffic.start()
+    (r['home_revisit_ms'], r['home_revisit_isolated_ms'], r['home_revisit_button_ms']), r['home_revisit_reloads'] = \
+        run_readme_example(page, base)
+    r['home_revisit'] = traffic.summary()
+    context.close()
+
+    # 3-4. moons: load until ready, then train with the default settings
+    context = new_context(browser, proxy)
+    page = context.new_page()
+    traffic.start()
+    t0 = time.perf_counter()
+    open_isolated(page, base + "moons/")
+    wait_until_ready(page, "#moons-training")
+    r['moons_ready_ms'] = (time.perf_counter() - t0) * 1000
+    page.evaluate(MARK_STEPS)
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.wait_for_function("() => window.marks['100 / 100']", timeout=TRAIN_TIMEOUT_MS)
+    marks = page.evaluate("() => window.marks")
+    r['moons_first_step_s'] = (marks['1 / 100'] - marks['click']) / 1000
+    r['moons_train_s'] = (marks['100 / 100'] - marks['click']) / 1000
+    # "n / 100" shows before step n's plot is drawn (after steps 1, 11, ..., 91): intervals with and without one
+    gaps = {n: (marks[f"{n + 1} / 100"] - marks[f"{n} / 100"]) / 1000 for n in range(1, 100)}
+    r['moons_step_s'] = statistics.median(gap for n, gap in gaps.items() if n % 10 != 1)
+    r['moons_step_with_plot_s'] = statistics.median(gap for n, gap in gaps.items() if n % 10 == 1)
+    r['moons_final_loss'] = page.locator("#moons-loss").text_content()
+    page.wait_for_load_state("networkidle", timeout=RUNTIME_TIMEOUT_MS)
+    r['moons'] = traffic.summary()
+    context.close()
+
+    # 3. graphs: load until ready
+    context = new_context(browser, proxy)
+    page = context.new_page()
+    traffic.start()
+    t0 = time.perf_counter()
+    open_isolated(page, base + "graphs/")
+    wait_until_ready(page, ".mgl-editor")
+    r['graphs_ready_ms'] = (time.perf_counter() - t0) * 1000
+    r['graphs'] = traffic.summary()
+    context.close()
+    return r
+
+
+def engine_in_browser(browser, proxy, site, base, steps):
+    """bench_engine.run_all in Pyodide in a Worker of a temporary page of the site."""
+    bench = os.path.join(site, 'bench')
+    os.makedirs(bench, exist_ok=True)
+    with open(os.path.join(bench, 'index.html'), 'w') as f:
+        f.write(ENGINE_PAGE)
+    with open(os.path.join(bench, 'worker.mjs'), 'w') as f:
+        f.write(ENGINE_WORKER)
+    shutil.copy(os.path.join(REPO, 'benchmarks', 'bench_engine.py'), bench)
+    shutil.copy(os.path.join(bench_engine.CACHE, bench_engine.REF_WHEEL), os.path.join(bench, 'ref.whl'))
+    with open(os.path.join(bench, 'data.json'), 'w') as f:
+        json.dump(bench_engine.moons(), f)
+    wheel = next(n for n in os.listdir(os.path.join(site, 'runtime', 'pyodide')) if n.startswith('micrograd_live'))
+    context = new_context(browser, proxy)
+    page = context.new_page()
+    page.goto(f"{base}bench/?wheel={wheel}&steps={steps}")
+    page.wait_for_function("() => window.benchResult", timeout=steps * 120_000 + 60_000)
+    data = page.evaluate("() => window.benchResult")
+    context.close()
+    if 'error' in data:
+        raise RuntimeError(f"in-browser engine benchmark failed: {data['error']}")
+    return data['result']
+
+
+def engine_in_cpython(steps):
+    path = os.path.join(tempfile.mkdtemp(), 'engine.json')
+    subprocess.run([sys.executable, os.path.join(REPO, 'benchmarks', 'bench_engine.py'), '--steps', str(steps),
+                    '--json', path], check=False, capture_output=True, timeout=1800)
+    with open(path) as f:
+        return json.load(f)
+
+
+def speedups(res):
+    t = {r['name']: r['median_s'] for r in res['results']}
+    return {f"{ours} vs {ref}": t[ref] / t[ours] for ours, ref, _ in bench_engine.TARGETS}
+
+
+def mark(ok):
+    return 'met' if ok else 'NOT met'
+
+
+def report(runs, engine):
+    med = {key: statistics.median(r[key] for r in runs) for key in
+           ('home_cold_ms', 'home_cold_isolated_ms', 'home_cold_button_ms', 'home_revisit_ms',
+            'home_revisit_isolated_ms', 'home_revisit_button_ms', 'moons_ready_ms', 'moons_first_step_s',
+            'moons_train_s', 'moons_step_s', 'moons_step_with_plot_s', 'graphs_ready_ms')}
+    for page in ('home', 'home_revisit', 'moons', 'graphs'):
+        med[page + '_bytes'] = statistics.median(r[page]['bytes'] for r in runs)
+    first = runs[0]
+    heavy = [w for w in first['home']['wheels'] if w.startswith(('matplotlib', 'numpy'))]
+    met = {
+        'home_cold': med['home_cold_ms'] <= TARGETS['home_cold_ms'],
+        'home_revisit': med['home_revisit_ms'] <= TARGETS['home_revisit_ms'],
+        'home_bytes': med['home_bytes'] <= TARGETS['home_bytes'] and not heavy,
+        'moons_train': med['moons_train_s'] <= TARGETS['moons_train_s'],
+    }
+    print(f"\nmedians of {len(runs)} runs")
+    print(f"{'measure':34} {'median':>12}   target")
+    print(f"{'home, cold (ms)':34} {med['home_cold_ms']:12.0f}   <= 4000: {mark(met['home_cold'])}"
+          f"   (reloads on first visit: {[r['home_cold_reloads'] for r in runs]})")
+    print(f"{'  of which: until isolated, Run exists':34} {med['home_cold_isolated_ms']:6.0f} {med['home_cold_button_ms']:5.0f}")
+    print(f"{'home, revisit (ms)':34} {med['home_revisit_ms']:12.0f}   <= 1500: {mark(met['home_revisit'])}"
+          f"   (reloads: {[r['home_revisit_reloads'] for r in runs]})")
+    print(f"{'  of which: until isolated, Run exists':34} {med['home_revisit_isolated_ms']:6.0f} {med['home_revisit_button_ms']:5.0f}")
+    print(f"{'home, bytes (cold visit + run)':34} {med['home_bytes'] / 1e6:10.2f}MB   <= 15 MB, no matplotlib/numpy: "
+          f"{mark(met['home_bytes'])}")
+    print(f"{'home, bytes on revisit':34} {med['home_revisit_bytes'] / 1e6:10.2f}MB")
+    print(f"{'moons, bytes (load + training)':34} {med['moons_bytes'] / 1e6:10.2f}MB")
+    print(f"{'graphs, bytes (load until ready)':34} {med['graphs_bytes'] / 1e6:10.2f}MB")
+    print(f"{'moons, load until ready (ms)':34} {med['moons_ready_ms']:12.0f}")
+    print(f"{'graphs, load until ready (ms)':34} {med['graphs_ready_ms']:12.0f}")
+    print(f"{'moons, Train -> 1 / 100 (s)':34} {med['moons_first_step_s']:12.2f}")
+    print(f"{'moons, Train -> 100 / 100 (s)':34} {med['moons_train_s']:12.2f}   <= 10 s: {mark(met['moons_train'])}"
+          f"   (final loss {[r['moons_final_loss'] for r in runs]})")
+    print(f"{'moons, one step / one with a plot (s)':34} {med['moons_step_s']:6.3f} {med['moons_step_with_plot_s']:5.3f}")
+    for page in ('home', 'moons', 'graphs'):
+        print(f"wheels fetched by {page}: {', '.join(first[page]['wheels']) or 'none'}")
+    if engine:
+        browser, cpython = engine['browser'], engine['cpython']
+        print(f"\nengine, {browser['steps']} steps per configuration: Pyodide in Chromium vs CPython {cpython['python']}")
+        print(f"{'configuration':24} {'browser s/step':>15} {'CPython s/step':>15}")
+        cp = {r['name']: r['median_s'] for r in cpython['results']}
+        for r in browser['results']:
+            print(f"{r['name']:24} {r['median_s']:15.4f} {cp[r['name']]:15.4f}")
+        within = []
+        print(f"{'speed-up':52} {'browser':>8} {'CPython':>8}")
+        for name, x in speedups(browser).items():
+            y = speedups(cpython)[name]
+            within.append(abs(x / y - 1) <= RATIO_TOLERANCE)
+            print(f"{name:52} {x:7.1f}x {y:7.1f}x  {x / y - 1:+5.0%} {'(within 20%)' if within[-1] else '(NOT within 20%)'}")
+        met['engine_ratios'] = all(within)
+        print(f"in-browser speed-ups within 20% of CPython's: {mark(met['engine_ratios'])}")
+    return med, met
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--runs', type=int, default=3)
+    parser.add_argument('--json', default=os.path.join(REPO, 'benchmarks', 'results', 'browser.json'))
+    parser.add_argument('--site', help='an already built site (copied to a temporary directory); default: build one')
+    parser.add_argument('--engine-steps', type=int, default=10, help='steps per engine configuration (0: skip)')
+    args = parser.parse_args()
+
+    site = os.path.join(TMP, 'site')
+    if args.site:
+        shutil.copytree(args.site, site)
+    else:
+        subprocess.run([os.path.join(REPO, '.venv', 'bin', 'mkdocs'), 'build', '--strict', '-q', '-d', site],
+                       cwd=REPO, check=True, env={**os.environ, 'NO_MKDOCS_2_WARNING': '1'}, timeout=600)
+    bench_engine.fetch_reference()
+
+    server = serve(site, CountingHandler)
+    server.sent = []
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    proxy = RefusingProxy()
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+
+    runs, engine = [], None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_FLAGS)
+        for i in range(args.runs):
+            runs.append(one_run(browser, proxy, Traffic(server), base))
+            r = runs[-1]
+            print(f"run {i + 1}: home cold {r['home_cold_ms']:.0f} ms, revisit {r['home_revisit_ms']:.0f} ms, "
+                  f"moons 1/100 {r['moons_first_step_s']:.2f} s, 100/100 {r['moons_train_s']:.2f} s", flush=True)
+        if args.engine_steps:
+            engine = {'browser': engine_in_browser(browser, proxy, site, base, args.engine_steps)}
+        browser.close()
+    if args.engine_steps:
+        engine['cpython'] = engine_in_cpython(args.engine_steps)
+    server.shutdown()
+    proxy.shutdown()
+
+    med, met = report(runs, engine)
+    os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
+    with open(args.json, 'w') as f:
+        json.dump({'runs': runs, 'medians': med, 'targets_met': met, 'engine': engine,
+                   'requests_that_left': proxy.attempts}, f, indent=1)
+    print(f"\nwrote {args.json}")
+    shutil.rmtree(TMP, ignore_errors=True)
+    if proxy.attempts:
+        print(f"WARNING: requests tried to leave this machine: {proxy.attempts}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == '__main__':
+    main()
