@@ -208,20 +208,15 @@ class Value:
                 a, b = prev
                 a.grad += g
                 b.grad += g
-            elif op == 'ReLU∘dot':
-                g = (v.data > 0) * g  # first ReLU's rule: passes g only if the output is > 0
-                if g:  # a blocked ReLU passes 0, which adds nothing: skip (NaN is truthy, it spreads)
-                    n = len(prev) // 2  # then dot's rule, as below
+            elif op == 'ReLU∘dot' or op == 'dot':
+                if op == 'ReLU∘dot':
+                    g = (v.data > 0) * g  # ReLU's rule first: passes g only if the output is > 0
+                if g:  # a gradient of 0 would add nothing: skip it (NaN is truthy, it still spreads)
+                    n = len(prev) // 2  # prev is (w1..wn, x1..xn, bias)
                     for w, x in zip(prev[:n], prev[n:-1]):
                         w.grad += x.data * g
                         x.grad += w.data * g
                     prev[-1].grad += g
-            elif op == 'dot':
-                n = len(prev) // 2  # prev is (w1..wn, x1..xn, bias)
-                for w, x in zip(prev[:n], prev[n:-1]):
-                    w.grad += x.data * g
-                    x.grad += w.data * g
-                prev[-1].grad += g
             elif op == 'ReLU':
                 prev[0].grad += (v.data > 0) * g
             elif op == 'sum':
