@@ -141,6 +141,17 @@ def wait_until_ready(page, editor_selector):
     page.wait_for_load_state("networkidle", timeout=RUNTIME_TIMEOUT_MS)
 
 
+def open_until_ready(browser, proxy, traffic, url, editor_selector):
+    """A fresh context and page, counting traffic from now; returns them and the ms until the editors are ready."""
+    context = new_context(browser, proxy)
+    page = context.new_page()
+    traffic.start()
+    t0 = time.perf_counter()
+    open_isolated(page, url)
+    wait_until_ready(page, editor_selector)
+    return context, page, (time.perf_counter() - t0) * 1000
+
+
 MARK_STEPS = """() => {
   const step = document.getElementById("moons-step");
   window.marks = {};
@@ -168,13 +179,7 @@ def one_run(browser, proxy, traffic, base):
     context.close()
 
     # 3-4. moons: load until ready, then train with the default settings
-    context = new_context(browser, proxy)
-    page = context.new_page()
-    traffic.start()
-    t0 = time.perf_counter()
-    open_isolated(page, base + "moons/")
-    wait_until_ready(page, "#moons-training")
-    r['moons_ready_ms'] = (time.perf_counter() - t0) * 1000
+    context, page, r['moons_ready_ms'] = open_until_ready(browser, proxy, traffic, base + "moons/", "#moons-training")
     page.evaluate(MARK_STEPS)
     page.get_by_role("button", name="Train", exact=True).click()
     page.wait_for_function("() => window.marks['100 / 100']", timeout=TRAIN_TIMEOUT_MS)
@@ -191,13 +196,7 @@ def one_run(browser, proxy, traffic, base):
     context.close()
 
     # 3. graphs: load until ready
-    context = new_context(browser, proxy)
-    page = context.new_page()
-    traffic.start()
-    t0 = time.perf_counter()
-    open_isolated(page, base + "graphs/")
-    wait_until_ready(page, ".mgl-editor")
-    r['graphs_ready_ms'] = (time.perf_counter() - t0) * 1000
+    context, page, r['graphs_ready_ms'] = open_until_ready(browser, proxy, traffic, base + "graphs/", ".mgl-editor")
     r['graphs'] = traffic.summary()
     context.close()
     return r

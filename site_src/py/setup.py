@@ -4,7 +4,7 @@
 # PACKAGES (the Pyodide packages the page's editors import).
 import sys
 
-import micrograd  # noqa: F401  (fails here, visibly, if the wheel did not install)
+import micrograd  # noqa: F401  (if the wheel did not install, readers' imports fail with the same error)
 
 SITE_DIR = "/home/pyodide/site_modules"
 
@@ -41,7 +41,7 @@ class _TextOnlyStderr:
         self._stream = stream
 
     def write(self, text):
-        import html
+        import html  # here, not at the top: this code runs in the readers' namespace, where `html` may be theirs
 
         return self._stream.write(html.escape(text))
 
