@@ -10,7 +10,7 @@ import editor_fence
 import vendor
 
 WHEEL_DIR = vendor.ROOT / ".cache" / "wheel"
-BROWSER_PYTHON = Path(__file__).parent / "py"  # setup.py, run first on each page, and modules it installs
+BROWSER_PYTHON = Path(__file__).parent / "py"  # worker.py, the page's Python, and modules it installs
 _wheel = None
 
 
@@ -18,7 +18,7 @@ def on_config(config):
     global _wheel
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
-    site_modules = {p.stem: p.read_text() for p in BROWSER_PYTHON.glob("*.py") if p.stem != "setup"}
+    site_modules = {p.stem: p.read_text() for p in BROWSER_PYTHON.glob("*.py") if p.stem != "worker"}
     config.extra["micrograd_modules"] = sorted(site_modules)
 
     lock = vendor.load_lock()

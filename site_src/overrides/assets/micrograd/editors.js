@@ -1,44 +1,151 @@
-// Turns each ```python run block (a placeholder holding the code) into a PyScript editor.
-// Every editor on a page shares one Python environment. A hidden editor, first on the page, carries its
-// config and runs setup.py as soon as it is built, so Python starts while the reader reads. (PyScript's own
-// `setup` editor would hold back building the other editors until Python is up.)
+// Turns each ```python run block (a placeholder holding the code) into an editor, and runs what readers write.
+// PyScript draws the editors (CodeMirror and a ▶ button). The code runs in worker.py: one PyScript PyWorker that
+// every editor on the page shares, started at once so Python loads while the reader reads.
+// Running is ours rather than PyScript's py-editor's: its Stop terminates a worker that only the first editor
+// knows, and here Stop first interrupts (KeyboardInterrupt, the reader's names kept), restarts Python only when
+// that does not work, and says so.
 
 import { editKey, forgetAllEdits, forgetEdit, loadEdit, saveEdit, storageAvailable } from "./edits.js";
 
 const root = new URL("../../", import.meta.url);
 const runtimeURL = (path) => new URL(`runtime/${path}`, root).href;
-const wheel = document.querySelector('meta[name="micrograd-wheel"]').content;
-const ENV = "page";
+const meta = (name) => document.querySelector(`meta[name="micrograd-${name}"]`).content;
+const STOP_GRACE_MS = 1000; // after Stop, how long the code has to notice the KeyboardInterrupt
+const STOP_ICON = `<svg style="height:24px;width:24px" viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h10v10H7z" fill="#464646"/></svg>`;
+const RESTARTED = "Python did not stop when asked, so it was restarted: names defined by earlier runs are gone. " +
+  "Run the examples above this one again to get them back.\n";
 
 const placeholders = [...document.querySelectorAll(".mgl-editor")];
-
-const pyodidePackages = new Set(placeholders.flatMap((p) => p.dataset.packages.split(" ").filter(Boolean)));
-const packages = [runtimeURL(`pyodide/${wheel}`), ...pyodidePackages];
-
-const pyEditor = (code, attributes) => {
-  const script = document.createElement("script");
-  script.type = "py-editor";
-  script.setAttribute("env", ENV);
-  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
-  script.textContent = code;
-  return script;
+const pyodidePackages = [...new Set(placeholders.flatMap((p) => p.dataset.packages.split(" ").filter(Boolean)))];
+const page = { // what worker.py's set_up() needs to know about this page
+  modules: Object.fromEntries(meta("modules").split(" ").filter(Boolean)
+    .map((name) => [name, new URL(`${name}.py`, import.meta.url).href])),
+  viz: placeholders.some((p) => p.textContent.includes("draw_dot")) ? runtimeURL("viz/viz.js") : null,
+  packages: pyodidePackages,
+};
+const config = {
+  packages: [runtimeURL(`pyodide/${meta("wheel")}`), ...pyodidePackages],
+  packages_cache: "passthrough", // load wheels straight from our folder, no micropip round trip
 };
 
-const siteModules = Object.fromEntries(
-  document.querySelector('meta[name="micrograd-modules"]').content.split(" ").filter(Boolean)
-    .map((name) => [name, new URL(`${name}.py`, import.meta.url).href]),
-);
-const drawsGraphs = placeholders.some((p) => p.textContent.includes("draw_dot"));
-const setupCode = [
-  `SITE_MODULES = ${JSON.stringify(siteModules)}`,
-  `VIZ_URL = ${drawsGraphs ? JSON.stringify(runtimeURL("viz/viz.js")) : "None"}`,
-  `PACKAGES = ${JSON.stringify([...pyodidePackages])}`,
-  await fetch(new URL("setup.py", import.meta.url)).then((r) => r.text()),
-].join("\n");
-const config = {
-  interpreter: runtimeURL("pyodide/pyodide.mjs"),
-  packages,
-  packages_cache: "passthrough", // load wheels straight from our folder, no micropip round trip
+// A message above every editor, for what stops the page's Python as a whole.
+const showProblem = (text) => {
+  for (const placeholder of placeholders) {
+    const note = document.createElement("p");
+    note.className = "mgl-problem admonition warning";
+    note.setAttribute("role", "alert");
+    note.textContent = text;
+    placeholder.prepend(note);
+  }
+};
+
+// --- The page's Python -------------------------------------------------------------------------------------
+let python; // a promise of the running worker
+let interrupt = null; // shared with the worker: Stop writes 2 (SIGINT) into it
+let current = null; // the run whose output is showing
+
+const startPython = () => {
+  interrupt = null;
+  python = (async () => {
+    const { PyWorker } = await import(runtimeURL("pyscript/core.js"));
+    // PyScript 0.6.60's PyWorker does not wait for its own set-up (it awaits a function, not its promise), and a
+    // worker started before it lacks the `pyscript` module. The set-up ends by defining <py-script>.
+    await customElements.whenDefined("py-script");
+    const worker = await PyWorker(new URL("worker.py", import.meta.url).href,
+      { config, version: runtimeURL("pyodide/pyodide.mjs") });
+    worker.addEventListener("message", ({ data }) => {
+      if (data instanceof Int32Array) interrupt = data;
+    });
+    worker.sync.show = (text, kind) => current?.show(text, kind);
+    await worker.sync.set_up(JSON.stringify(page));
+    return worker;
+  })();
+  python.catch((error) => showProblem(`Python could not start on this page: ${error?.message ?? error}`));
+};
+
+const restartPython = () => {
+  const old = python;
+  startPython();
+  old.then((worker) => worker.terminate(), () => {});
+};
+
+// --- Runs, one at a time, in the order they were asked for --------------------------------------------------
+let queue = Promise.resolve();
+
+const appendOutput = (output, text, kind) => {
+  if (kind === "out") return output.append(text);
+  const span = document.createElement("span");
+  span.className = `mgl-${kind}`; // err or notice
+  span.textContent = text;
+  output.append(span);
+};
+
+const setRunning = (editor, running) => {
+  editor.button.classList.toggle("running", running);
+  editor.button.innerHTML = running ? STOP_ICON : editor.runIcon;
+  editor.button.setAttribute("aria-label", running ? "Stop this code" : editor.runLabel);
+};
+
+const execute = async (job, code) => {
+  if (job.stopped) return;
+  let worker;
+  try {
+    worker = await python;
+  } catch {
+    return job.show("Python could not start on this page (the message above says why).\n", "err");
+  }
+  if (job.stopped) return;
+  current = job;
+  if (interrupt) Atomics.store(interrupt, 0, 0);
+  try {
+    await Promise.race([worker.sync.run(code, job.editor.output.id), job.killed]);
+  } catch (error) {
+    job.show(`Python stopped working (${error?.message ?? error}), so it was restarted: names defined by ` +
+      "earlier runs are gone.\n", "notice");
+    restartPython();
+  } finally {
+    current = null;
+  }
+};
+
+const run = (editor) => {
+  const code = editor.script.code;
+  saveEdit(editor.key, code, editor.original);
+  editor.output.replaceChildren();
+  setRunning(editor, true);
+  let kill;
+  const job = {
+    editor,
+    stopped: false,
+    killed: new Promise((resolve) => (kill = resolve)),
+    kill,
+    show: (text, kind) => appendOutput(editor.output, text, kind),
+  };
+  editor.job = job;
+  queue = queue.then(() => execute(job, code)).finally(() => {
+    if (editor.job === job) setRunning(editor, false);
+    editor.script.dispatchEvent(new Event("py-editor:done", { bubbles: true })); // as PyScript's own runs do
+  });
+};
+
+const stop = (job) => {
+  job.stopped = true;
+  if (current !== job) return setRunning(job.editor, false); // still waiting its turn: it will not start
+  if (interrupt) Atomics.store(interrupt, 0, 2);
+  setTimeout(() => {
+    if (current !== job) return;
+    job.show(RESTARTED, "notice");
+    restartPython();
+    job.kill();
+  }, interrupt ? STOP_GRACE_MS : 0);
+};
+
+// --- Editors ----------------------------------------------------------------------------------------------
+const pyEditor = (code) => {
+  const script = document.createElement("script");
+  script.type = "py-editor";
+  script.textContent = code;
+  return script;
 };
 
 // The bar above each editor: Reset (to the page's code), Copy, and a note when the reader's saved edit
@@ -103,44 +210,43 @@ const built = (container, selector) => new Promise((resolve) => {
   observer.observe(container, { childList: true, subtree: true });
 });
 
-const starter = document.createElement("div");
-starter.hidden = true;
-starter.append(pyEditor(setupCode, { config: JSON.stringify(config) }));
-document.body.prepend(starter); // first in document order: PyScript takes the config from the first editor
-const pythonStarted = built(starter, ".py-editor-run-button").then((button) => button.click());
-
-// Once PyScript has built an editor: label its output for assistive technology, before each run tell the
-// page's Python where this editor's output is (setup.py displays results there), and keep every edit.
-const whenBuilt = (placeholder, script, key, original) =>
-  built(placeholder, ".py-editor-output").then((output) => {
-    themeEditor(placeholder);
-    output.setAttribute("role", "log");
-    output.setAttribute("aria-label", "Output");
-    script.handleEvent = async () => {
-      await pythonStarted; // the set-up run goes first
-      saveEdit(key, script.code, original);
-      globalThis.micrograd_output_id = output.id;
-    };
-    placeholder.addEventListener("input", () => saveEdit(key, script.code, original));
-    // PyScript 0.6.60 lists Ctrl/Cmd/Shift+Enter after CodeMirror's own keys, which take them (new lines), so
-    // catch them first, on the way down to the editor.
-    const run = placeholder.querySelector(".py-editor-run-button");
-    placeholder.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey || event.shiftKey)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      if (!run.classList.contains("running")) run.click();
-    }, { capture: true });
-  });
+// Once PyScript has drawn an editor: label its output for assistive technology, keep every edit, and take its
+// ▶ button and Ctrl/Cmd/Shift+Enter for our Run and Stop. Both are caught on the way down to PyScript's own
+// handlers (which would run the code in an environment of their own, and whose keymap loses to CodeMirror's).
+const connect = async (placeholder, script, key, original) => {
+  const output = await built(placeholder, ".py-editor-output");
+  themeEditor(placeholder);
+  output.setAttribute("role", "log");
+  output.setAttribute("aria-label", "Output");
+  const button = placeholder.querySelector(".py-editor-run-button");
+  const editor = {
+    script, key, original, output, button,
+    runIcon: button.innerHTML, runLabel: button.getAttribute("aria-label"), job: null,
+  };
+  const toggle = () => (button.classList.contains("running") ? stop(editor.job) : run(editor));
+  placeholder.addEventListener("click", (event) => {
+    if (!event.target.closest(".py-editor-run-button")) return;
+    event.stopPropagation();
+    toggle();
+  }, { capture: true });
+  placeholder.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey || event.shiftKey)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!button.classList.contains("running")) run(editor);
+  }, { capture: true });
+  placeholder.addEventListener("input", () => saveEdit(key, script.code, original));
+};
 
 placeholders.forEach((placeholder, index) => {
   const original = placeholder.querySelector("code").textContent;
   const key = editKey(index);
   const saved = loadEdit(key);
-  const script = pyEditor(saved ? saved.code : original, {});
-  whenBuilt(placeholder, script, key, original);
+  const script = pyEditor(saved ? saved.code : original);
+  connect(placeholder, script, key, original);
   placeholder.replaceChildren(toolbar(script, key, original, saved), script);
 });
+startPython(); // also loads PyScript, which draws the editors placed above
 
 document.getElementById("mgl-reset-all")?.addEventListener("click", (event) => {
   const count = forgetAllEdits();

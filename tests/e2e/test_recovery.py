@@ -1,0 +1,135 @@
+"""Nothing a reader runs breaks the page: endless loops stop, floods of output are capped, too much memory and
+deep graphs end in a clear message, errors leave the other editors working, and the code is never lost."""
+
+import re
+import time
+
+from playwright.sync_api import expect
+
+from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+
+STOP = re.compile("Stop")
+STOP_LIMIT_S = 2  # the issue's promise: Stop ends any run within 2 seconds
+
+
+def put_code(page, index, code):
+    """Give editor `index` new code, as pasting it would (typing would auto-indent multi-line code)."""
+    expect(page.locator(".mgl-editor").nth(index).locator(".cm-content")).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)
+    page.evaluate("([i, code]) => { document.querySelectorAll('.mgl-editor script')[i].code = code; }", [index, code])
+
+
+def run(page, index, code):
+    """Run `code` in editor `index` and return the editor once the run has ended."""
+    put_code(page, index, code)
+    editor = page.locator(".mgl-editor").nth(index)
+    editor.get_by_role("button", name=RUN).click()
+    expect(editor.locator(".py-editor-run-button.running")).to_have_count(0, timeout=RUNTIME_TIMEOUT_MS)
+    return editor
+
+
+def output_of(editor):
+    return editor.get_by_role("log", name="Output")
+
+
+def start_endless(page, code):
+    """Start `code`, which never ends by itself, and wait until it is surely inside its loop."""
+    put_code(page, 0, code)
+    editor = page.locator(".mgl-editor").first
+    editor.get_by_role("button", name=RUN).click()
+    expect(editor.get_by_role("button", name=STOP)).to_be_visible()
+    return editor
+
+
+def stop(editor):
+    """Press Stop; return how long the run took to end after it."""
+    started = time.monotonic()
+    editor.get_by_role("button", name=STOP).click()
+    expect(editor.get_by_role("button", name=RUN)).to_be_visible(timeout=10_000)
+    return time.monotonic() - started
+
+
+def test_stop_interrupts_an_endless_loop_and_keeps_the_readers_names(page, site_server):
+    open_isolated(page, f"{site_server}derivatives/")  # a long page, to scroll
+    run(page, 0, "kept = 'still here'")
+    editor = start_endless(page, "while True:\n    pass\n")
+
+    # The loop runs in a worker: the page itself still scrolls and answers.
+    page.mouse.wheel(0, 400)
+    page.wait_for_function("() => window.scrollY > 0")
+    assert page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done(6 * 7)))") == 42
+
+    assert stop(editor) < STOP_LIMIT_S
+    expect(output_of(editor)).to_contain_text("KeyboardInterrupt")
+    expect(output_of(editor)).to_contain_text(re.compile(r'File "<editor run 2>", line [12]'))  # the loop's lines
+
+    run(page, 0, "print(kept)")
+    expect(output_of(editor)).to_have_text("still here", use_inner_text=True)
+
+
+def test_code_that_ignores_stop_gets_a_fresh_python_and_the_reader_is_told(page, site_server):
+    open_isolated(page, site_server)
+    run(page, 0, "kept = 1")
+    stubborn = "while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n"
+    editor = start_endless(page, stubborn)
+
+    assert stop(editor) < STOP_LIMIT_S
+    expect(output_of(editor)).to_contain_text("Python did not stop when asked, so it was restarted")
+
+    run(page, 0, "print(6 * 7)\nprint('kept' in globals())")
+    expect(output_of(editor)).to_have_text("42\nFalse", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
+    # The reader's code is still in the editor, and in storage for the next visit.
+    page.reload()
+    page.wait_for_function("() => self.crossOriginIsolated === true", timeout=RUNTIME_TIMEOUT_MS)
+    expect(page.locator(".mgl-editor .cm-content").first).to_contain_text("print('kept' in globals())")
+
+
+def test_edits_survive_a_stop(page, site_server):
+    open_isolated(page, site_server)
+    editor = start_endless(page, "while True:\n    pass  # my own loop\n")
+    stop(editor)
+    expect(editor.locator(".cm-content")).to_contain_text("pass  # my own loop")
+    page.reload()
+    page.wait_for_function("() => self.crossOriginIsolated === true", timeout=RUNTIME_TIMEOUT_MS)
+    expect(page.locator(".mgl-editor .cm-content").first).to_contain_text("pass  # my own loop")
+
+
+def test_a_million_prints_are_capped_with_a_notice(page, site_server):
+    open_isolated(page, site_server)
+    editor = run(page, 0, "for i in range(10**6):\n    print(i)\nprint('never shown')")
+    text = output_of(editor).inner_text()
+    lines = text.splitlines()
+    assert lines[:3] == ["0", "1", "2"] and lines[999] == "999"
+    assert lines[1000:] == ["… 999,001 more lines not shown (an editor shows the first 1,000)"]
+    run(page, 0, "print('after')")  # and the editor works as before
+    expect(output_of(editor)).to_have_text("after", use_inner_text=True)
+
+
+def test_asking_for_far_too_much_memory_ends_in_a_memory_error_and_a_usable_editor(page, site_server):
+    open_isolated(page, site_server)
+    editor = run(page, 0, "x = [0] * 10**9")
+    expect(output_of(editor)).to_contain_text("MemoryError")
+    run(page, 0, "print(sum(range(10)))")
+    expect(output_of(editor)).to_have_text("45", use_inner_text=True)
+
+
+def test_a_100000_node_chain_back_propagates_in_the_browser(page, site_server):
+    open_isolated(page, site_server)
+    chain = (
+        "from micrograd.engine import Value\n"
+        "x = Value(1.0)\n"
+        "y = x\n"
+        "for _ in range(100_000):\n"
+        "    y = y * 1.0 + 0.0\n"
+        "y.backward()\n"
+        "print(x.grad)\n"
+    )
+    editor = run(page, 0, chain)
+    expect(output_of(editor)).to_have_text("1.0", use_inner_text=True)
+
+
+def test_an_error_leaves_the_other_editors_working(page, site_server):
+    open_isolated(page, f"{site_server}derivatives/")
+    failed = run(page, 0, "def f(x):\n    return 1 / x\n\nf(0)")
+    expect(output_of(failed)).to_contain_text("ZeroDivisionError: division by zero")
+    other = run(page, 1, "print(2 ** 10)")
+    expect(output_of(other)).to_have_text("1024", use_inner_text=True)
