@@ -139,6 +139,18 @@ def _traceback(error, filename):
     return "".join(lines)
 
 
+RICH_REPRS = ("_repr_html_", "_repr_svg_", "_repr_png_", "_repr_jpeg_", "savefig")  # what display() can draw
+
+
+def _show(result, output_id):
+    """A last expression's value, as a notebook shows it: drawn if it is a picture (a graph, a figure), else its
+    repr, as text."""
+    if any(hasattr(result, name) for name in RICH_REPRS):
+        display(result, target=output_id, append=True)
+    else:
+        print(repr(result))
+
+
 async def run(source, output_id):
     """Run an editor's code as a notebook cell: top-level `await` allowed, the last expression displayed under
     the editor (`output_id`), errors shown as tracebacks of the reader's own lines."""
@@ -155,7 +167,7 @@ async def run(source, output_id):
     try:
         result = await eval_code_async(source, reader_namespace, filename=filename)
         if result is not None:
-            display(result, target=output_id, append=True)
+            _show(result, output_id)
     except BaseException as error:  # KeyboardInterrupt and SystemExit too: the page must go on
         failure = _traceback(error, filename)
     finally:

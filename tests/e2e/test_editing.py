@@ -60,6 +60,11 @@ def test_output_and_errors_are_text_never_html(page, site_server):
     assert output.inner_text().count(hostile) == 4  # print, stderr, the traceback's source line, the error
     expect(output.locator("img, script")).to_have_count(0)
 
+    set_code(page, repr(hostile))  # a last expression is displayed, as in a notebook: as its repr, in text
+    editor.get_by_role("button", name=RUN).click()
+    expect(output).to_have_text(repr(hostile), use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
+    expect(output.locator("img, script")).to_have_count(0)
+
 
 def test_a_traceback_shows_the_readers_lines_not_the_runtimes(page, site_server):
     open_isolated(page, site_server)
