@@ -6,6 +6,7 @@ What it prints goes back to the page through `sync.show(text, kind)`, which edit
 editor as text, never as HTML.
 """
 
+import builtins
 import json
 import sys
 
@@ -107,6 +108,16 @@ def _listen_for_stop():
     js.postMessage(buffer)  # shared memory: posting it shares it with the page instead of copying it
 
 
+def _input(prompt=""):
+    """`input()` in an editor: a worker has no keyboard, so the browser asks in a dialog. Cancel is end of input."""
+    print(prompt, end="", flush=True)
+    answer = sync.ask(str(prompt))
+    if answer is None:
+        raise EOFError("no input: the dialog was cancelled")
+    print(answer)
+    return answer
+
+
 async def set_up(page):
     """Once per page, before any editor runs: `page` is JSON naming the site modules, the viz-js URL (or null when
     no editor draws graphs) and the Pyodide packages the page's editors import."""
@@ -114,6 +125,7 @@ async def set_up(page):
     import micrograd  # noqa: F401  (fail here, where the page shows it, if the wheel did not install)
 
     _listen_for_stop()
+    builtins.input = _input
     _install_site_modules(page["modules"])
     if page["viz"]:
         await _draw_graphs_with_viz(page["viz"])

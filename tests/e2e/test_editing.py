@@ -76,3 +76,21 @@ def test_a_traceback_shows_the_readers_lines_not_the_runtimes(page, site_server)
     text = output.inner_text()
     assert re.search(r'line 3, in <module>\s+y = x\.log\(\)', text), text
     assert "_pyodide" not in text and "/lib/python312.zip" not in text
+
+
+def test_input_asks_in_a_dialog_and_cancel_is_end_of_input(page, site_server):
+    open_isolated(page, site_server)
+    replies = iter(["Ada", None])  # None: the reader presses Cancel
+
+    def reply(dialog):
+        text = next(replies)
+        dialog.accept(text) if text is not None else dialog.dismiss()
+
+    page.on("dialog", reply)
+    set_code(page, "name = input('Your name? ')\nprint('Hello,', name)")
+    editor = page.locator(".mgl-editor").first
+    output = editor.get_by_role("log", name="Output")
+    editor.get_by_role("button", name=RUN).click()
+    expect(output).to_have_text("Your name? Ada\nHello, Ada", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
+    editor.get_by_role("button", name=RUN).click()
+    expect(output).to_contain_text("EOFError: no input: the dialog was cancelled", timeout=RUNTIME_TIMEOUT_MS)

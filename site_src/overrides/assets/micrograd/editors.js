@@ -57,6 +57,7 @@ const startPython = () => {
       if (data instanceof Int32Array) interrupt = data;
     });
     worker.sync.show = (text, kind) => current?.show(text, kind);
+    worker.sync.ask = (question) => prompt(question); // input(): null when the reader cancels
     await worker.sync.set_up(JSON.stringify(page));
     return worker;
   })();
