@@ -5,6 +5,7 @@
 // knows, and here Stop first interrupts (KeyboardInterrupt, the reader's names kept), restarts Python only when
 // that does not work, and says so.
 
+import { themeEditor } from "./editor_theme.js";
 import { editKey, forgetAllEdits, forgetEdit, loadEdit, saveEdit, storageAvailable } from "./edits.js";
 
 const root = new URL("../../", import.meta.url);
@@ -184,22 +185,6 @@ const toolbar = (script, key, original, saved) => {
   }
   bar.append(note, reset, copy);
   return bar;
-};
-
-// CodeMirror lives in a shadow root that resets inherited styles; Material's colour variables still reach it.
-const EDITOR_THEME = `
-  .cm-editor { background: var(--md-code-bg-color); color: var(--md-code-fg-color); font-size: 0.85em; }
-  .cm-gutters { background: var(--md-code-bg-color); color: var(--md-default-fg-color--light); border: none; }
-  .cm-activeLine, .cm-activeLineGutter { background: var(--md-default-fg-color--lightest); }
-  .cm-cursor { border-left-color: var(--md-code-fg-color); }
-  .cm-content { font-family: var(--md-code-font-family); }
-`;
-const themeEditor = (placeholder) => {
-  const shadow = placeholder.querySelector(".py-editor-input > div")?.shadowRoot;
-  if (!shadow) return;
-  const style = document.createElement("style");
-  style.textContent = EDITOR_THEME;
-  shadow.append(style);
 };
 
 // Resolves with the element matching `selector` once PyScript has built it inside `container`.

@@ -1,0 +1,133 @@
+"""The site as a reader sees it: editor colours that follow the light/dark palette, and pages that fit a phone."""
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import TimeoutError as WaitedTooLong, expect
+
+from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PAGES = sorted("" if page.stem == "index" else f"{page.stem}/" for page in DOCS.glob("*.md"))
+PHONE = {"width": 375, "height": 740}
+READABLE = 4.5  # WCAG's minimum contrast for normal text
+
+# The colour of a keyword and of a string in the page's editors (off the highlighted active line), the
+# background behind them, and the colours Material gives those tokens in its own code blocks.
+TOKEN_COLOURS = """() => {
+  const material = (name) => {
+    const probe = document.body.appendChild(document.createElement("span"));
+    probe.style.color = `var(--md-code-hl-${name}-color)`;
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  };
+  const spans = [...document.querySelectorAll(".mgl-editor .py-editor-input > div")]
+    .flatMap((host) => [...host.shadowRoot.querySelectorAll(".cm-line:not(.cm-activeLine) span")]);
+  const token = (test) => {
+    const span = spans.find((span) => test(span.textContent));
+    return span && { colour: getComputedStyle(span).color,
+                     background: getComputedStyle(span.closest(".cm-editor")).backgroundColor };
+  };
+  return {
+    keyword: token((text) => ["def", "for", "return", "import"].includes(text)),
+    string: token((text) => /^f?["']/.test(text)),
+    material: { keyword: material("keyword"), string: material("string") },
+  };
+}"""
+
+THEMED = f"""() => {{
+  const c = ({TOKEN_COLOURS})();
+  return c.keyword?.colour === c.material.keyword && c.string?.colour === c.material.string;
+}}"""
+
+# What sticks out past the right or left edge of the screen, other than inside a box that scrolls sideways.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const problems = [];
+  if (document.documentElement.scrollWidth > width) problems.push(`page ${document.documentElement.scrollWidth}px`);
+  const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  for (const el of document.querySelectorAll(".md-content *")) {
+    if (!el.checkVisibility({ visibilityProperty: true })) continue;
+    const box = el.getBoundingClientRect();
+    if (box.left >= -0.5 && box.right <= width + 0.5) continue;
+    let inside = el.parentElement;
+    while (inside && !scrolls(inside)) inside = inside.parentElement;
+    if (!inside) problems.push(`${el.tagName.toLowerCase()}#${el.id}.${el.classList} ${Math.round(box.left)}..${Math.round(box.right)}px`);
+  }
+  return problems;
+}"""
+
+
+def rgb(css_colour):
+    """(r, g, b) from a computed colour such as "rgb(39, 42, 53)"; an opaque one, or contrast means nothing."""
+    m = re.fullmatch(r"rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)", css_colour)
+    assert m and float(m[4] or 1) == 1, f"not an opaque colour: {css_colour}"
+    return tuple(int(v) for v in m.groups()[:3])
+
+
+def contrast(colour, background):
+    """WCAG's contrast ratio of two CSS colours: 1 (the same) to 21 (black on white)."""
+    def luminance(css_colour):
+        channels = [v / 255 for v in rgb(css_colour)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted([luminance(colour), luminance(background)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def token_colours(page):
+    """The tokens' colours once the editors wear the palette's (they are themed just after PyScript draws them)."""
+    try:
+        page.wait_for_function(THEMED, timeout=RUNTIME_TIMEOUT_MS)
+    except WaitedTooLong:
+        pass  # the assertions below say what is wrong
+    return page.evaluate(TOKEN_COLOURS)
+
+
+def test_editor_colours_follow_the_light_and_dark_palettes(page, site_server):
+    page.emulate_media(color_scheme="light")
+    open_isolated(page, f"{site_server}derivatives/")
+    light = token_colours(page)
+    assert light["keyword"] and light["string"], f"no keyword or string found in the editors: {light}"
+    assert light["keyword"]["colour"] == light["material"]["keyword"], light
+    assert light["string"]["colour"] == light["material"]["string"], light
+
+    page.get_by_title("Switch to dark mode").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    dark = token_colours(page)
+    for kind in ("keyword", "string"):
+        token = dark[kind]
+        assert token["colour"] == dark["material"][kind], dark
+        assert token["colour"] != light[kind]["colour"], f"the {kind} colour is the light palette's: {dark}"
+        ratio = contrast(token["colour"], token["background"])
+        assert ratio >= READABLE, f"{kind} {token['colour']} on {token['background']}: contrast {ratio:.2f}"
+
+
+def test_every_page_fits_a_phone_screen(page, site_server):
+    page.set_viewport_size(PHONE)
+    too_wide = {}
+    for name in PAGES:
+        open_isolated(page, site_server + name)
+        editors = page.locator(".mgl-editor").count()
+        expect(page.locator(".mgl-editor .cm-editor")).to_have_count(editors, timeout=RUNTIME_TIMEOUT_MS)
+        if problems := page.evaluate(OVERFLOW):
+            too_wide[name or "home"] = problems
+    assert too_wide == {}, f"wider than a {PHONE['width']}px screen: {too_wide}"
+
+
+def test_on_a_phone_an_editor_runs_and_its_graph_stays_readable(page, site_server):
+    page.set_viewport_size(PHONE)
+    open_isolated(page, f"{site_server}graphs/")
+    editor = page.locator(".mgl-editor").first
+    editor.get_by_role("button", name=RUN).click()
+    output = editor.get_by_role("log", name="Output")
+    expect(output.locator("svg")).to_have_count(1, timeout=RUNTIME_TIMEOUT_MS)
+    expect(output).to_contain_text("y = ")  # what the example prints before drawing
+
+    assert page.evaluate(OVERFLOW) == []
+    # Shrunk to the screen's width the graph's labels would be a few pixels high; they stay readable instead,
+    # and the graph scrolls sideways inside its output.
+    label_height = output.locator("svg text").first.evaluate("text => text.getBoundingClientRect().height")
+    assert label_height >= 9, f"graph labels {label_height:.1f}px high"
+    assert output.evaluate("box => box.scrollWidth > box.clientWidth")
