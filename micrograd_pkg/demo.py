@@ -3,6 +3,7 @@
 A network learns to separate the two half-moons of `make_moons`: labels are
 -1 and +1, the loss is the SVM "max-margin" loss plus L2 regularization, and
 plain stochastic gradient descent takes 100 steps with a falling learning rate.
+`mesh` and `scores` give the notebook's picture of the decision boundary.
 
 Example:
     The notebook's run, 100 steps:
@@ -24,6 +25,7 @@ Example:
 import gc
 
 from micrograd.engine import Value
+from micrograd.nn import MLP
 
 
 def svm_loss(model, X, y, alpha=1e-4, batch_size=None):
@@ -109,3 +111,50 @@ def train(model, X, y, steps=100, alpha=1e-4, batch_size=None):
             if collecting:
                 gc.enable()
         yield k, loss, acc
+
+
+def mesh(X, h=0.25):
+    """The notebook's grid for drawing the decision boundary: a point every `h`,
+    from one unit left of (and below) the data to one unit beyond it.
+
+    Returns:
+        `(xx, yy)`, the two coordinate arrays of `np.meshgrid`.
+    """
+    import numpy as np
+
+    X = np.asarray(X, dtype=float)
+    x_min, x_max = X[:, 0].min() - 1, X[:, 0].max() + 1
+    y_min, y_max = X[:, 1].min() - 1, X[:, 1].max() + 1
+    return np.meshgrid(np.arange(x_min, x_max, h), np.arange(y_min, y_max, h))
+
+
+def scores(model, points):
+    """The model's score at every point, as a NumPy array of floats, without building a graph.
+
+    The numbers are exactly those of `model([Value(x1), Value(x2)]).data`,
+    point by point, as the notebook computes them to draw the decision
+    boundary; they are just faster to get. For an `MLP`, each layer works on
+    all the points at once: a neuron's `b + w1*x1 + w2*x2 + ...` adds one term
+    at a time for every point, in the order `Value.dot` and micrograd's chain of
+    `+` nodes add them, so every rounding is the same, and ReLU is the same
+    `0 if x < 0 else x`. Any other model is called point by point.
+
+    Args:
+        model: a callable taking a list of Values and returning one Value.
+        points: an array of shape `(n, number of inputs)`.
+    """
+    import numpy as np
+
+    points = np.asarray(points, dtype=float)
+    if not isinstance(model, MLP):
+        return np.array([model(list(map(Value, point))).data for point in points], dtype=float)
+    x = points  # a layer's inputs: one row per point
+    for layer in model.layers:
+        neurons = layer.neurons
+        W = np.array([[w.data for w in n.w] for n in neurons], dtype=float)  # one row per neuron
+        act = np.tile(np.array([n.b.data for n in neurons], dtype=float), (len(x), 1))
+        for j in range(W.shape[1]):
+            act = act + x[:, j:j + 1] * W[:, j]  # term j of every neuron, at every point
+        relu = np.array([n.nonlin for n in neurons])
+        x = np.where(relu & (act < 0), 0.0, act)
+    return x[:, 0]

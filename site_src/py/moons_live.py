@@ -5,10 +5,12 @@ The training loop itself is the reader's code, in the page's editor; it calls `L
 
 import base64
 import io
+import math
 
+import numpy as np
 from pyscript import document, window
 
-from micrograd.engine import Value
+from micrograd import demo
 
 
 class StopTraining(Exception):
@@ -55,57 +57,65 @@ def controls():
 
 class LiveView:
     """Shows a training run on the page: step, loss and accuracy at every step, the loss curve and the
-    decision boundary every `redraw_every` steps (and at the last one)."""
+    decision boundary every `redraw_every` steps (and at the last one).
+
+    The figure is made once; a redraw replaces only the filled contour and the loss curve's points, so
+    matplotlib keeps its axes, ticks and the scattered points instead of rebuilding them. The page's
+    elements are looked up once too: from the worker, each lookup is a round trip to the page."""
 
     def __init__(self, model, X, y, steps, redraw_every=10):
-        import matplotlib
+        from matplotlib.figure import Figure  # not pyplot's: a figure per run that nothing else keeps alive
+        from matplotlib.ticker import NullFormatter, StrMethodFormatter
 
-        matplotlib.use("agg")
-        import matplotlib.pyplot as plt
-        import numpy as np
-
-        self.model, self.X, self.y, self.steps, self.redraw_every = model, X, y, steps, redraw_every
+        self.model, self.steps, self.redraw_every = model, steps, redraw_every
         self.losses = []
-        self.np, self.plt = np, plt
-        self.figure, (self.boundary_axes, self.loss_axes) = plt.subplots(1, 2, figsize=(9, 3.8), dpi=72)
+        self.step_out, self.loss_out, self.accuracy_out, self.plot = map(_field, ("step", "loss", "accuracy", "plot"))
+        self.figure = Figure(figsize=(9, 3.8), dpi=72)
+        self.boundary_axes, self.loss_axes = self.figure.subplots(1, 2)
         self.figure.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.9, wspace=0.2)  # once: tight_layout
         # on every redraw would cost more than the drawing
-        # The grid the boundary is drawn on, as in the notebook (h = 0.25, one unit beyond the data).
-        h = 0.25
-        x_min, x_max = X[:, 0].min() - 1, X[:, 0].max() + 1
-        y_min, y_max = X[:, 1].min() - 1, X[:, 1].max() + 1
-        self.xx, self.yy = np.meshgrid(np.arange(x_min, x_max, h), np.arange(y_min, y_max, h))
+        # The boundary is drawn as in the notebook: the sign of the score over a grid, the points on top.
+        self.xx, self.yy = demo.mesh(X)
         self.grid = np.c_[self.xx.ravel(), self.yy.ravel()]
+        self.contour = None
+        ax = self.boundary_axes
+        ax.scatter(X[:, 0], X[:, 1], c=y, s=30, cmap="Spectral", edgecolors="k", linewidths=0.5, zorder=2)
+        ax.set_xlim(self.xx.min(), self.xx.max())
+        ax.set_ylim(self.yy.min(), self.yy.max())
+        ax.set_title("decision boundary", y=1)  # placed once, not re-measured against the ticks at every draw
+        ax = self.loss_axes
+        (self.loss_curve,) = ax.plot([], [])
+        ax.set_xlim(1, max(steps, 2))
+        ax.set_yscale("log")
+        # Whole decades (see draw), labelled "1", "0.1", "0.01": matplotlib's own labels, "10⁻¹", are written in
+        # mathtext, and the first draw would pay for building its TeX-like parser.
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.set_xlabel("step")
+        ax.set_title("loss", y=1)
 
     def step(self, k, loss, accuracy):
         self.losses.append(loss)
-        _field("step").textContent = f"{k + 1} / {self.steps}"
-        _field("loss").textContent = f"{loss:.4f}"
-        _field("accuracy").textContent = f"{accuracy * 100:.0f}%"
-        if k % self.redraw_every == 0 or k == self.steps - 1:
+        self.step_out.textContent = f"{k + 1} / {self.steps}"
+        self.loss_out.textContent = f"{loss:.4f}"
+        self.accuracy_out.textContent = f"{accuracy * 100:.0f}%"
+        stop = window.micrograd_stop
+        if stop or k % self.redraw_every == 0 or k == self.steps - 1:
             self.draw()
-        if window.micrograd_stop:
-            self.draw()
+        if stop:
             raise StopTraining(f"stopped after step {k + 1}")
 
     def draw(self):
-        np, X, y = self.np, self.X, self.y
-        scores = [self.model([Value(a), Value(b)]) for a, b in self.grid]
-        Z = np.array([s.data > 0 for s in scores]).reshape(self.xx.shape)
-        ax = self.boundary_axes
-        ax.clear()
-        ax.contourf(self.xx, self.yy, Z, cmap=self.plt.cm.Spectral, alpha=0.8)
-        ax.scatter(X[:, 0], X[:, 1], c=y, s=30, cmap=self.plt.cm.Spectral, edgecolors="k", linewidths=0.5)
-        ax.set_xlim(self.xx.min(), self.xx.max())
-        ax.set_ylim(self.yy.min(), self.yy.max())
-        ax.set_title("decision boundary")
-        ax = self.loss_axes
-        ax.clear()
-        ax.plot(range(1, len(self.losses) + 1), self.losses)
-        ax.set_xlim(1, max(self.steps, 2))
-        ax.set_yscale("log")
-        ax.set_xlabel("step")
-        ax.set_title("loss")
+        Z = demo.scores(self.model, self.grid).reshape(self.xx.shape) > 0  # the model's, without a graph
+        if self.contour is not None:
+            self.contour.remove()
+        self.contour = self.boundary_axes.contourf(self.xx, self.yy, Z, cmap="Spectral", alpha=0.8, zorder=1)
+        self.loss_curve.set_data(range(1, len(self.losses) + 1), self.losses)
+        # Whole decades around the losses a log scale can show (not 0, inf or nan; and 10.0 ** 309 is no float)
+        shown = [loss for loss in self.losses if 1e-300 < loss < 1e300]
+        if shown:
+            low, high = (math.floor(math.log10(f(shown))) for f in (min, max))
+            self.loss_axes.set_ylim(10.0 ** low, 10.0 ** (high + 1))
         png = io.BytesIO()
         self.figure.savefig(png, format="png")
-        _field("plot").src = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+        self.plot.src = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()

@@ -22,6 +22,9 @@ NON_BLANK_PIXELS = """img => {
 def test_train_with_the_notebooks_settings_reproduces_the_notebook(page, site_server):
     open_isolated(page, site_server + "moons/")
     page.get_by_role("button", name="Train", exact=True).click()
+    plot = page.locator("#moons-plot")
+    expect(plot).to_have_attribute("src", re.compile("^data:image/png;base64,"), timeout=TRAINING_TIMEOUT_MS)
+    first_plot = plot.get_attribute("src")
 
     expect(page.locator("#moons-step")).to_have_text("100 / 100", timeout=TRAINING_TIMEOUT_MS)
     expect(page.locator("#moons-loss")).to_have_text("0.0110")
@@ -30,8 +33,9 @@ def test_train_with_the_notebooks_settings_reproduces_the_notebook(page, site_se
     expect(output).to_contain_text("step 0 loss 0.89584410286")
     expect(output).to_contain_text(re.compile(r"step 99 loss 0\.01097837013\d*, accuracy 100\.0%"))
 
-    plot = page.locator("#moons-plot")
-    expect(plot).to_have_attribute("src", re.compile("^data:image/png;base64,"))
+    expect(page.locator("#moons-training .py-editor-run-button:not(.running)")).to_have_count(1)  # done: the
+    # last plot, drawn after the last step's numbers, is in
+    assert plot.get_attribute("src") != first_plot  # redrawn as it trained
     # The decision boundary's two filled colours cover a good part of the picture: it is not blank.
     assert plot.evaluate(NON_BLANK_PIXELS) > 0.15
 

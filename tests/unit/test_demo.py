@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from micrograd.data import make_moons
-from micrograd.demo import learning_rate, sgd_step, svm_loss, train
+from micrograd.demo import learning_rate, mesh, scores, sgd_step, svm_loss, train
 from micrograd.engine import Value
 from micrograd.nn import MLP
 
@@ -83,3 +83,30 @@ def test_minibatch_picks_the_notebooks_points():
     ri = np.random.permutation(len(X))[:10]
     expected, expected_acc = svm_loss(model, np.asarray(X)[ri], np.asarray(y)[ri])
     assert loss.data == expected.data and acc == expected_acc
+
+
+def test_mesh_is_the_notebooks_grid():
+    X = np.array([[0.0, 0.0], [1.0, 0.5]])
+    xx, yy = mesh(X)
+    assert xx.shape == yy.shape == (10, 12)  # every 0.25, x from -1 up to 2, y from -1 up to 1.5 (ends left out)
+    assert (xx[0, 0], yy[0, 0], xx[0, -1], yy[-1, 0]) == (-1.0, -1.0, 1.75, 1.25)
+
+
+@pytest.mark.parametrize('fast', [False, True])
+def test_scores_are_the_models_own_numbers(fast):
+    """The decision boundary's scores, computed for all points at once, equal the graph's, bit for bit."""
+    model, X, y = notebook_setup(fast)
+    for _ in train(model, X, y, steps=3):  # trained a little: biases are no longer 0, some ReLUs are off
+        pass
+    xx, yy = mesh(X)
+    grid = np.c_[xx.ravel(), yy.ravel()]
+    expected = [model(list(map(Value, point))).data for point in grid]
+    got = scores(model, grid)
+    assert got.tolist() == expected
+    assert 0 < (got > 0).sum() < len(grid)  # the boundary crosses the grid
+
+
+def test_scores_of_any_other_model():
+    def model(x):
+        return 2*x[0] - x[1]
+    assert scores(model, [[1, 1], [0, 3]]).tolist() == [1.0, -3.0]
