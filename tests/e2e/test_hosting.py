@@ -1,9 +1,17 @@
-"""Static hosting as teachers meet it: a sub-path, a host that sends isolation headers, a page opened as a file."""
+"""Static hosting as teachers meet it: a sub-path, a host that sends isolation headers, a page opened as a file,
+a reader who comes back offline, a site rebuilt since the last visit."""
+
+import shutil
+import sys
+from pathlib import Path
 
 from playwright.sync_api import expect
 
 from conftest import QuietHandler, serve
 from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src"))
+import vendor  # noqa: E402
 
 README_OUTPUT = "24.7041\n138.8338\n645.5773"
 
@@ -56,3 +64,60 @@ def test_a_page_opened_as_a_file_says_how_to_serve_it(page, built_site):
     expect(alert).to_contain_text("Python cannot run in a page opened as a file")
     expect(alert.get_by_role("link", name="Troubleshooting")).to_have_attribute("href", "troubleshooting/")
     expect(page.locator(".mgl-editor pre code").first).to_contain_text("from micrograd.engine import Value")
+
+
+CACHED = "url => caches.match(url).then(r => r !== undefined)"
+CACHE_NAMES = "() => caches.keys()"
+
+
+def test_a_second_visit_works_with_the_server_stopped(page, built_site):
+    server = serve(built_site)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        open_isolated(page, url)
+        run_readme_example(page)
+        page.wait_for_function(CACHED, arg=url)  # the page itself is stored once it has been read
+    finally:
+        server.shutdown()
+        server.server_close()  # connections are now refused, as from a stopped server
+
+    page.goto(url)
+    assert page.evaluate("self.crossOriginIsolated")
+    run_readme_example(page)
+
+
+def test_a_rebuilt_site_shows_on_the_next_visit(page, built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    server = serve(site)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    navigations = []
+    page.on("framenavigated", lambda frame: frame == page.main_frame and navigations.append(frame.url))
+    try:
+        open_isolated(page, url)
+        (old_cache,) = page.evaluate(CACHE_NAMES)
+
+        # New pages, same runtime: the page comes from the server, with no reload.
+        index = site / "index.html"
+        index.write_text(index.read_text().replace("micrograd, live", "micrograd, live again", 1))
+        navigations.clear()
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_have_text("micrograd, live again")
+        run_readme_example(page)
+        assert navigations == [url]
+        assert page.evaluate(CACHE_NAMES) == [old_cache]
+
+        # A new runtime: a new service worker, which drops the old cache; the page reloads once to use it.
+        with (site / "runtime" / "pyscript" / "core.css").open("a") as css:
+            css.write("body { scroll-padding-top: 17px }\n")
+        vendor.install_service_worker(site)
+        navigations.clear()
+        with page.expect_event("load", lambda _: len(navigations) == 2, timeout=RUNTIME_TIMEOUT_MS):
+            page.goto(url)
+        expect(page.locator("body")).to_have_css("scroll-padding-top", "17px")
+        run_readme_example(page)
+        assert navigations == [url, url]
+        (new_cache,) = page.evaluate(CACHE_NAMES)
+        assert new_cache != old_cache
+    finally:
+        server.shutdown()

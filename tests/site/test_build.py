@@ -33,8 +33,30 @@ def test_site_has_every_vendored_runtime_file(built_site):
     assert {"matplotlib", "numpy", "micropip", "pillow"} <= set(vendor.closure(LOCK, vendor.PYODIDE_PACKAGES))
     assert (built_site / "runtime" / "pyscript" / "core.js").is_file()
     assert (built_site / "runtime" / "viz" / "viz.js").is_file()
-    assert (built_site / "mini-coi.js").is_file()
     assert json.loads((pyodide / "pyodide-lock.json").read_text())["info"]["version"] == "0.27.7"
+
+
+def test_the_service_worker_is_versioned_by_the_runtime_it_caches(built_site, tmp_path):
+    worker = (built_site / "service-worker.js").read_text()
+    assert f'const VERSION = "{vendor.tree_hash(built_site / "runtime")}";' in worker
+
+    site = tmp_path / "site"
+    (site / "runtime").mkdir(parents=True)
+    (site / "runtime" / "a.js").write_text("one")
+    vendor.install_service_worker(site)
+    before = (site / "service-worker.js").read_text()
+    vendor.install_service_worker(site)
+    assert (site / "service-worker.js").read_text() == before  # the same runtime, the same worker
+    (site / "runtime" / "a.js").write_text("two")
+    vendor.install_service_worker(site)
+    assert (site / "service-worker.js").read_text() != before
+
+
+def test_the_wheel_does_not_change_with_the_time_of_the_build(built_site):
+    """Its entries carry a fixed date, so rebuilding unchanged sources keeps the runtime's hash (and readers'
+    cached copy of the runtime)."""
+    (wheel,) = (built_site / "runtime" / "pyodide").glob("micrograd_live-*-py3-none-any.whl")
+    assert {info.date_time for info in zipfile.ZipFile(wheel).infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 class LoadedURLs(HTMLParser):

@@ -1,37 +1,40 @@
 // Runs first on every page, as a classic script (module scripts cannot load from file:// pages).
-// Over http(s) it registers mini-coi, the service worker that makes any static host cross-origin isolated,
-// unless the host already is. Where Python cannot run here, it says why above each editor instead of
-// leaving a dead one.
+// Over http(s) it registers the site's service worker (service-worker.js: cross-origin isolation on any static
+// host, and the site kept for offline use), unless the host already isolates the pages itself. Where Python
+// cannot run here, it says why above each editor instead of leaving a dead one.
 (() => {
   const me = document.currentScript;
-  const problem = (() => {
-    if (location.protocol === "file:") {
-      return "Python cannot run in a page opened as a file. Serve the folder instead, e.g. " +
-        "<code>python3 -m http.server</code> in it, and open http://localhost:8000/.";
-    }
-    if (self.crossOriginIsolated) return null;
-    if (!("serviceWorker" in navigator) || !self.isSecureContext) {
-      return "This browser does not allow the service worker the editors need here " +
-        "(a private window, or a page served over plain http from another machine).";
-    }
-    return null;
-  })();
+  const workers = navigator.serviceWorker;
+  const say = (problem) => {
+    const show = () => {
+      for (const editor of document.querySelectorAll(".mgl-editor")) {
+        const note = document.createElement("p");
+        note.className = "mgl-problem admonition warning";
+        note.setAttribute("role", "alert");
+        note.innerHTML = `${problem} <a href="${me.dataset.help}">Troubleshooting</a>`;
+        editor.prepend(note);
+      }
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show);
+    else show();
+  };
 
-  if (!problem && !self.crossOriginIsolated) {
-    const coi = document.createElement("script");
-    coi.src = me.dataset.miniCoi;
-    coi.setAttribute("scope", me.dataset.scope);
-    me.after(coi);
-    return;
+  if (location.protocol === "file:") {
+    return say("Python cannot run in a page opened as a file. Serve the folder instead, e.g. " +
+      "<code>python3 -m http.server</code> in it, and open http://localhost:8000/.");
   }
-  if (!problem) return;
-  document.addEventListener("DOMContentLoaded", () => {
-    for (const editor of document.querySelectorAll(".mgl-editor")) {
-      const note = document.createElement("p");
-      note.className = "mgl-problem admonition warning";
-      note.setAttribute("role", "alert");
-      note.innerHTML = `${problem} <a href="${me.dataset.help}">Troubleshooting</a>`;
-      editor.prepend(note);
-    }
-  });
+  if (self.crossOriginIsolated && !workers?.controller) return; // the host sends the headers: no worker needed
+  if (!workers || !self.isSecureContext) {
+    return say("This browser does not allow the service worker the editors need here " +
+      "(a private window, or a page served over plain http from another machine).");
+  }
+  // Reload when a worker takes control: on the first visit, to come back isolated through it; after the site's
+  // runtime changed, so that no page runs half on the old runtime and half on the new.
+  workers.addEventListener("controllerchange", () => location.reload());
+  if (self.crossOriginIsolated) return;
+  workers.register(me.dataset.serviceWorker, { scope: me.dataset.scope }).then(
+    // Registered earlier, yet not in control: the page was loaded bypassing it (a hard reload).
+    (registration) => registration.active && !workers.controller && location.reload(),
+    (error) => say(`This browser refused the service worker the editors need here (${error.message}).`),
+  );
 })();

@@ -1,0 +1,79 @@
+// The site's service worker. It does two things for every request of a page in its scope (the whole site):
+//
+// 1. Cross-origin isolation. The editors' Python runs in a worker that shares memory with the page
+//    (SharedArrayBuffer), which browsers allow only on pages served with COOP/COEP headers. Plain static hosts
+//    send none, so the responses handed out here carry them (as mini-coi does, which this replaces).
+//    preflight.js registers this worker only where the host does not isolate the pages itself, and reloads the
+//    page once this worker controls it.
+// 2. Offline use. What a page fetched is kept in Cache Storage, so a page opened once works again without the
+//    server. Two rules:
+//    - runtime/ (Pyodide, PyScript, Graphviz, the wheels) changes only with a new build of the runtime, and
+//      VERSION says which: the build writes a hash of runtime/ into it. These files are answered from the cache
+//      without asking the server. A new runtime changes VERSION, hence this file: the browser installs the new
+//      worker, which drops the old cache, and the page reloads once to use it.
+//    - Everything else (pages, the site's scripts and Python) is asked from the server first, so a rebuilt site
+//      shows as soon as it is online; the cached copy answers only when the server cannot be reached.
+//
+// Why runtime/ files are always answered from the cache, even right after fetching one: Chrome keeps the
+// compiled WebAssembly of a response that came from Cache Storage next to its cache entry, so a revisit does not
+// compile Pyodide (10 MB of WebAssembly) again. A response the worker builds itself has no such place.
+
+const VERSION = "dev"; // replaced by the build
+const CACHE = `micrograd-live-${VERSION}`;
+const RUNTIME = new URL("runtime/", location).href;
+const ISOLATION = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+  "Cross-Origin-Resource-Policy": "cross-origin",
+};
+
+// Take over at once, on the first visit and after an update, rather than when every tab of the site is closed.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) {
+    if (name !== CACHE) await caches.delete(name);
+  }
+  await self.clients.claim();
+})()));
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return; // the browser's way
+  if (request.cache === "only-if-cached" && request.mode !== "same-origin") return; // DevTools' requests
+  event.respondWith(request.url.startsWith(RUNTIME) ? fromCache(request) : fromServer(event));
+});
+
+// The response with the isolation headers added. Errors (and a navigation's redirect, status 0) pass unchanged.
+const isolated = (response) => {
+  if (!response.status || response.status >= 400) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
+  const { status, statusText } = response;
+  return new Response(status === 204 ? null : response.body, { status, statusText, headers });
+};
+
+async function fromCache(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = isolated(await fetch(request));
+  if (response.status !== 200) return response;
+  await cache.put(request, response);
+  return cache.match(request);
+}
+
+async function fromServer(event) {
+  const cache = await caches.open(CACHE);
+  let response;
+  try {
+    // "no-cache": the browser's HTTP cache must ask the server too (a 304 is cheap), or a page rebuilt a
+    // moment ago could still come from it.
+    response = isolated(await fetch(event.request, { cache: "no-cache" }));
+  } catch (offline) {
+    const cached = await cache.match(event.request);
+    if (cached) return cached;
+    throw offline;
+  }
+  if (response.status === 200) event.waitUntil(cache.put(event.request, response.clone()));
+  return response;
+}
