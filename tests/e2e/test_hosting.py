@@ -66,6 +66,15 @@ def test_a_page_opened_as_a_file_says_how_to_serve_it(page, built_site):
     expect(page.locator(".mgl-editor pre code").first).to_contain_text("from micrograd.engine import Value")
 
 
+def test_an_old_browser_is_told_so_instead_of_a_dead_editor(page, site_server):
+    page.add_init_script("delete self.WebAssembly")
+    page.goto(site_server)
+    alert = page.locator(".mgl-editor").first.get_by_role("alert")
+    expect(alert).to_contain_text("This browser is too old for the editors (it has no WebAssembly)")
+    expect(page.locator(".mgl-editor pre code").first).to_contain_text("from micrograd.engine import Value")
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
+
+
 CACHED = "url => caches.match(url).then(r => r !== undefined)"
 CACHE_NAMES = "() => caches.keys()"
 

@@ -16,7 +16,9 @@ const STOP_ICON = `<svg style="height:24px;width:24px" viewBox="0 0 24 24" aria-
 const RESTARTED = "Python did not stop when asked, so it was restarted: names defined by earlier runs are gone. " +
   "Run the examples above this one again to get them back.\n";
 
-const placeholders = [...document.querySelectorAll(".mgl-editor")];
+// Where preflight.js found that Python cannot run (and said why), the code stays a plain, readable block.
+const pythonCanRun = !("mglNoPython" in document.documentElement.dataset);
+const placeholders = pythonCanRun ? [...document.querySelectorAll(".mgl-editor")] : [];
 const pyodidePackages = [...new Set(placeholders.flatMap((p) => p.dataset.packages.split(" ").filter(Boolean)))];
 const page = { // what worker.py's set_up() needs to know about this page
   modules: Object.fromEntries(meta("modules").split(" ").filter(Boolean)
@@ -232,7 +234,7 @@ placeholders.forEach((placeholder, index) => {
   connect(placeholder, script, key, original);
   placeholder.replaceChildren(toolbar(script, key, original, saved), script);
 });
-startPython(); // also loads PyScript, which draws the editors placed above
+if (pythonCanRun) startPython(); // also loads PyScript, which draws the editors placed above
 
 document.getElementById("mgl-reset-all")?.addEventListener("click", (event) => {
   const count = forgetAllEdits();

@@ -6,6 +6,7 @@
   const me = document.currentScript;
   const workers = navigator.serviceWorker;
   const say = (problem) => {
+    document.documentElement.dataset.mglNoPython = ""; // editors.js then leaves the code as plain blocks
     const show = () => {
       for (const editor of document.querySelectorAll(".mgl-editor")) {
         const note = document.createElement("p");
@@ -22,6 +23,14 @@
   if (location.protocol === "file:") {
     return say("Python cannot run in a page opened as a file. Serve the folder instead, e.g. " +
       "<code>python3 -m http.server</code> in it, and open http://localhost:8000/.");
+  }
+  // What Pyodide and PyScript need, and a check that the browser's JavaScript is recent enough for them.
+  const needs = { WebAssembly: self.WebAssembly, Atomics: self.Atomics, structuredClone: self.structuredClone,
+    "Array.prototype.findLast": Array.prototype.findLast };
+  const missing = Object.keys(needs).filter((feature) => !needs[feature]);
+  if (missing.length) {
+    return say(`This browser is too old for the editors (it has no ${missing.join(", ")}). ` +
+      "A current Chrome, Edge, Firefox or Safari runs them.");
   }
   if (self.crossOriginIsolated && !workers?.controller) return; // the host sends the headers: no worker needed
   if (!workers || !self.isSecureContext) {
