@@ -47,8 +47,12 @@ let python; // a promise of the running worker
 let interrupt = null; // shared with the worker: Stop writes 2 (SIGINT) into it
 let current = null; // the run whose output is showing
 
+// <html data-mgl-python="starting|ready|failed">: the state of the page's Python, for styles and tests.
+const pythonState = (state) => { document.documentElement.dataset.mglPython = state; };
+
 const startPython = () => {
   interrupt = null;
+  pythonState("starting");
   python = (async () => {
     const { PyWorker } = await import(runtimeURL("pyscript/core.js"));
     // PyScript 0.6.60's PyWorker does not wait for its own set-up (it awaits a function, not its promise), and a
@@ -62,9 +66,13 @@ const startPython = () => {
     worker.sync.show = (text, kind) => current?.show(text, kind);
     worker.sync.ask = (question) => prompt(question); // input(): null when the reader cancels
     await worker.sync.set_up(JSON.stringify(page));
+    pythonState("ready");
     return worker;
   })();
-  python.catch((error) => showProblem(`Python could not start on this page: ${error?.message ?? error}`));
+  python.catch((error) => {
+    pythonState("failed");
+    showProblem(`Python could not start on this page: ${error?.message ?? error}`);
+  });
 };
 
 const restartPython = () => {
