@@ -94,3 +94,27 @@ def test_input_asks_in_a_dialog_and_cancel_is_end_of_input(page, site_server):
     expect(output).to_have_text("Your name? Ada\nHello, Ada", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
     editor.get_by_role("button", name=RUN).click()
     expect(output).to_contain_text("EOFError: no input: the dialog was cancelled", timeout=RUNTIME_TIMEOUT_MS)
+
+
+def test_an_edit_of_an_example_that_changed_since_says_so(page, site_server):
+    """The reader edited an example that the site has since rewritten: their edit is shown, with a note."""
+    page.goto(site_server)
+    page.evaluate("""() => localStorage.setItem("micrograd-live:edit:" + location.pathname + "#0",
+        JSON.stringify({code: "print('mine')", original: "print('the old example')", saved: Date.now()}))""")
+    open_isolated(page, site_server)
+    editor = page.locator(".mgl-editor").first
+    expect(editor.locator(".cm-content")).to_have_text("print('mine')", timeout=RUNTIME_TIMEOUT_MS)
+    expect(editor.get_by_role("status")).to_have_text(
+        "Your edited version: this example has changed since you edited it. Reset to see the new one.")
+    editor.get_by_role("button", name="Reset code").click()
+    expect(editor.locator(".cm-content")).to_contain_text("from micrograd.engine import Value")
+    expect(editor.get_by_role("status")).to_have_text("")
+
+
+def test_search_works_from_the_site_itself(page, site_server):
+    """Material's search index is part of the built site: a search for a course word finds its page offline."""
+    open_isolated(page, site_server)
+    page.get_by_role("textbox", name="Search").fill("zero_grad")  # the header's search box
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)
+    expect(page.locator(".md-search-result")).to_contain_text("Training")
