@@ -118,3 +118,17 @@ def test_search_works_from_the_site_itself(page, site_server):
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)
     expect(page.locator(".md-search-result")).to_contain_text("Training")
+
+
+def test_without_storage_editing_works_and_the_reader_is_told_it_is_not_kept(page, site_server):
+    """As in a private window whose localStorage refuses every write (Safari's did): the editor says edits are
+    not kept, and still runs."""
+    page.add_init_script("""Storage.prototype.setItem = () => {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };""")
+    open_isolated(page, site_server)
+    editor = page.locator(".mgl-editor").first
+    expect(editor.get_by_role("status")).to_have_text(
+        "This browser keeps no storage here: edits will not survive a reload.", timeout=RUNTIME_TIMEOUT_MS)
+    set_code(page, "print(6 * 7)")
+    editor.get_by_role("button", name=RUN).click()
+    expect(editor.get_by_role("log", name="Output")).to_have_text("42", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)

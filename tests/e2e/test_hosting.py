@@ -75,6 +75,15 @@ def test_an_old_browser_is_told_so_instead_of_a_dead_editor(page, site_server):
     assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
 
 
+def test_a_browser_without_service_workers_is_told_why_python_cannot_run(page, site_server):
+    """As in a private window that offers no service workers, on a host that does not isolate the pages."""
+    page.add_init_script('Object.defineProperty(Navigator.prototype, "serviceWorker", { get: () => undefined });')
+    page.goto(site_server)
+    alert = page.locator(".mgl-editor").first.get_by_role("alert")
+    expect(alert).to_contain_text("This browser does not allow the service worker the editors need here")
+    expect(page.locator(".mgl-editor pre code").first).to_contain_text("from micrograd.engine import Value")
+
+
 CACHED = "url => caches.match(url).then(r => r !== undefined)"
 CACHE_NAMES = "() => caches.keys()"
 
