@@ -56,7 +56,9 @@ async function fromCache(request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request);
   if (cached) return cached;
-  const response = isolated(await fetch(request));
+  // "no-cache": a file of the new runtime must not come from the browser's HTTP cache, which may still hold
+  // (and, by its own rules, deem fresh) the old runtime's file under the same URL.
+  const response = isolated(await fetch(request, { cache: "no-cache" }));
   if (response.status !== 200) return response;
   await cache.put(request, response);
   return cache.match(request);

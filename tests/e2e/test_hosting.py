@@ -1,8 +1,10 @@
 """Static hosting as teachers meet it: a sub-path, a host that sends isolation headers, a page opened as a file,
 a reader who comes back offline, a site rebuilt since the last visit."""
 
+import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -107,6 +109,9 @@ def test_a_second_visit_works_with_the_server_stopped(page, built_site):
 def test_a_rebuilt_site_shows_on_the_next_visit(page, built_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
+    day_old = time.time() - 86_400  # files a day old: the browser's HTTP cache deems them fresh for hours
+    for file in site.rglob("*"):
+        os.utime(file, (day_old, day_old))
     server = serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     navigations = []
