@@ -84,13 +84,17 @@ const restartPython = () => {
 // --- Runs, one at a time, in the order they were asked for --------------------------------------------------
 let queue = Promise.resolve();
 
+// Returns the span an error or notice was put in, so that a passing notice can be taken away again.
 const appendOutput = (output, text, kind) => {
   if (kind === "out") return output.append(text);
   const span = document.createElement("span");
   span.className = `mgl-${kind}`; // err or notice
   span.textContent = text;
   output.append(span);
+  return span;
 };
+
+const STARTING = "Python is starting (a few seconds, the first time on a page): your code runs as soon as it is ready.\n";
 
 const setRunning = (editor, running) => {
   editor.button.classList.toggle("running", running);
@@ -101,8 +105,10 @@ const setRunning = (editor, running) => {
 const execute = async (job, code) => {
   if (job.stopped) return;
   let worker;
+  const starting = document.documentElement.dataset.mglPython === "starting" && job.show(STARTING, "notice");
   try {
     worker = await python;
+    if (starting) starting.remove();
   } catch {
     return job.show("Python could not start on this page (the message above says why).\n", "err");
   }
