@@ -114,7 +114,15 @@ def test_an_edit_of_an_example_that_changed_since_says_so(page, site_server):
 def test_search_works_from_the_site_itself(page, site_server):
     """Material's search index is part of the built site: a search for a course word finds its page offline."""
     open_isolated(page, site_server)
-    page.get_by_role("textbox", name="Search").fill("zero_grad")  # the header's search box
+    # Search once the page has settled (its Python ready: typing earlier was sometimes lost) and Material's worker
+    # has loaded the index.
+    page.locator("html[data-mgl-python=ready]").wait_for(state="attached", timeout=RUNTIME_TIMEOUT_MS)
+    search = page.get_by_role("textbox", name="Search")  # the header's search box
+    search.click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching",
+                                                               timeout=RUNTIME_TIMEOUT_MS)
+    page.keyboard.type("zero_grad")
+    expect(search).to_have_value("zero_grad")
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)
     expect(page.locator(".md-search-result")).to_contain_text("Training")
