@@ -215,6 +215,34 @@ const built = (container, selector) => new Promise((resolve) => {
 // Once PyScript has drawn an editor: label its output for assistive technology, keep every edit, and take its
 // ▶ button and Ctrl/Cmd/Shift+Enter for our Run and Stop. Both are caught on the way down to PyScript's own
 // handlers (which would run the code in an environment of their own, and whose keymap loses to CodeMirror's).
+// PyScript focuses every editor it draws, which would take the keyboard from wherever the reader is (typing in
+// the search box would land in an example, and be saved as an edit). That first focus of each editor is sent
+// back at once; the reader's own (a click, a Tab) is not.
+let focusedOutside = document.activeElement;
+document.addEventListener("focusin", (event) => {
+  if (!event.target.closest?.(".mgl-editor")) focusedOutside = event.target;
+});
+const keepFocusOutside = (placeholder) => {
+  const sendBack = () => {
+    disarm();
+    if (focusedOutside?.isConnected && focusedOutside !== document.body) {
+      focusedOutside.focus({ preventScroll: true });
+    } else {
+      const focused = document.activeElement; // the editor's host; CodeMirror's element is in its shadow root
+      (focused?.shadowRoot?.activeElement ?? focused)?.blur();
+    }
+  };
+  const tab = (event) => event.key === "Tab" && disarm();
+  const disarm = () => {
+    placeholder.removeEventListener("focusin", sendBack);
+    placeholder.removeEventListener("pointerdown", disarm, true);
+    document.removeEventListener("keydown", tab, true);
+  };
+  placeholder.addEventListener("focusin", sendBack);
+  placeholder.addEventListener("pointerdown", disarm, true);
+  document.addEventListener("keydown", tab, true);
+};
+
 const connect = async (placeholder, script, key, original) => {
   const output = await built(placeholder, ".py-editor-output");
   themeEditor(placeholder);
@@ -245,6 +273,7 @@ placeholders.forEach((placeholder, index) => {
   const key = editKey(index);
   const saved = loadEdit(key);
   const script = pyEditor(saved ? saved.code : original);
+  keepFocusOutside(placeholder);
   connect(placeholder, script, key, original);
   placeholder.replaceChildren(toolbar(script, key, original, saved), script);
 });
