@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from conftest import QuietHandler, serve
 from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src" / "build"))
 import vendor  # noqa: E402
 
 README_OUTPUT = "24.7041\n138.8338\n645.5773"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src" / "build"))
 import vendor  # noqa: E402
 
 LOCK = vendor.load_lock()

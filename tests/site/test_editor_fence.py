@@ -6,7 +6,7 @@ from pathlib import Path
 
 import markdown
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src" / "build"))
 import editor_fence  # noqa: E402
 
 MODULES = {"numpy": ("numpy",), "matplotlib": ("matplotlib",), "PIL": ("pillow",), "live": ("matplotlib", "numpy")}

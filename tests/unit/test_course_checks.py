@@ -1,4 +1,4 @@
-"""The course's exercise checks (site_src/py/course.py): each fails on its starter code and passes on its solution.
+"""The course's exercise checks (site_src/pyodide/modules/course.py): each fails on its starter code and passes on its solution.
 
 Starter and solution are read from the Markdown pages, so this test follows the pages: an exercise is a pair of
 ```python run editors whose first lines are `# exercise: NAME (starter)` and `# exercise: NAME (solution)`, and the
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "site_src" / "py"))
+sys.path.insert(0, str(ROOT / "site_src" / "pyodide" / "modules"))
 
 import course  # noqa: E402
 

