@@ -77,8 +77,10 @@ def test_check_fails_on_the_starter_and_passes_on_the_solution(page, name):
         run(code, namespace)
     out = run(blocks[check], namespace)
     assert out.startswith("❌ Not yet:"), out
-    for code in blocks[check + 1:solution + 1]:
+    for code in blocks[check + 1:solution]:
         run(code, namespace)
+    out = run(blocks[solution], namespace)  # the solution says its verdict: no scrolling back to the check
+    assert out.rstrip().splitlines()[-1].startswith("✅ Passed:"), out
     for _ in range(3):  # fresh random inputs each time
         out = run(blocks[check], namespace)
         assert out.startswith("✅ Passed:"), out
@@ -142,6 +144,31 @@ def test_check_training_rejects_a_diverging_loop():
 
     ok, out = quiet(course.check_training, too_fast)
     assert not ok
+
+
+def gradient_step(sign, lr=0.05, steps=100, zero_grad=True):
+    def train(model, xs, ys):
+        for _ in range(steps):
+            loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+            if zero_grad:
+                model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data += sign * lr * p.grad
+    return train
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.01, 0.001])
+def test_check_training_names_an_update_with_the_wrong_sign(lr):
+    ok, out = quiet(course.check_training, gradient_step(+1, lr=lr))
+    assert not ok and "p.data -= lr * p.grad" in out and "uphill" in out, out
+
+
+@pytest.mark.parametrize("train", [gradient_step(-1, lr=0.5, steps=50), gradient_step(-1, zero_grad=False)],
+                         ids=["lr-too-large", "no-zero-grad"])
+def test_check_training_does_not_blame_the_sign_of_a_downhill_update(train):
+    ok, out = quiet(course.check_training, train)
+    assert not ok and "uphill" not in out and "lr" in out and "reset" in out, out
 
 
 def test_the_training_solution_fits_every_vetted_seed():

@@ -220,6 +220,38 @@ TRAINING_SEEDS = (16, 42, 43, 57, 79, 81, 84, 95, 112, 118, 126, 130, 159, 173, 
                   267, 269, 285, 286)
 
 
+class _WatchedMLP(MLP):
+    """An MLP that remembers its parameters as they were when `start()` was called and as they were after the
+    reader's first update (seen at the first call of the model once they changed), to tell the update's sign."""
+
+    def start(self):
+        self.first, self.after_first_update = [p.data for p in self.parameters()], None
+
+    def __call__(self, x):
+        if getattr(self, "first", None) is not None and self.after_first_update is None:
+            now = [p.data for p in self.parameters()]
+            if now != self.first:
+                self.after_first_update = now
+        return super().__call__(x)
+
+    def went_uphill(self):
+        """True if the first update moved the parameters along the gradient of the loss (up), not against it."""
+        moved = self.after_first_update or [p.data for p in self.parameters()]
+        params = self.parameters()
+        now = [p.data for p in params]
+        for p, x in zip(params, self.first):
+            p.data, p.grad = x, 0
+        _tiny_loss(self).backward()  # the gradient where the reader's training started
+        slope = sum(p.grad * (m - x) for p, m, x in zip(params, moved, self.first))
+        for p, x in zip(params, now):
+            p.data, p.grad = x, 0
+        return slope > 0
+
+
+_UPHILL = ("your first update moved the parameters *along* the gradient, which is uphill: the gradient points "
+           "to where the loss grows. Step against it, with a minus sign: p.data -= lr * p.grad.")
+
+
 def check_training(train, threshold=0.01, seeds=None):
     """`train(model, xs, ys)` must fit MLP(3, [4, 4, 1]) to the tiny data set: loss below `threshold`.
 
@@ -231,28 +263,40 @@ def check_training(train, threshold=0.01, seeds=None):
     try:
         for seed in seeds if seeds is not None else _rng.sample(TRAINING_SEEDS, 3):
             random.seed(seed)
-            model = MLP(3, [4, 4, 1])
+            model = _WatchedMLP(3, [4, 4, 1])
             start = _tiny_loss(model).data
+            model.zero_grad()
+            model.start()
             try:
                 train(model, [list(x) for x in TINY_XS], list(TINY_YS))
             except Exception as error:
                 return _not_yet(_raised(error))
             loss = _tiny_loss(model).data
+            bad = math.isnan(loss) or math.isinf(loss) or (loss > start and loss >= threshold)
+            if bad and model.went_uphill():
+                return _not_yet(f"the loss went from {start:.4f} to {loss:.4g}: {_UPHILL}")
             if math.isnan(loss) or math.isinf(loss):
-                return _not_yet(f"the loss blew up to {loss} (it started at {start:.4f}): the learning rate is too "
-                                "large, or the grads are not reset before each backward().")
+                return _not_yet(f"the loss blew up to {loss} (it started at {start:.4f}), though your updates "
+                                "go downhill: the learning rate is too large, or the grads are not reset before "
+                                "each backward().")
             losses.append((start, loss))
     finally:
         random.setstate(state)
     good = [loss for _, loss in losses if loss < threshold]
-    shown = ", ".join(f"{s:.3f} → {e:.4f}" for s, e in losses)
+    shown = ", ".join(f"{s:.3f} → {e:.4g}" for s, e in losses)
     if len(good) * 2 > len(losses):
         return _passed(f"loss below {threshold} on {len(good)} of {len(losses)} fresh networks ({shown}).")
     if all(abs(e - s) < 1e-12 for s, e in losses):
         return _not_yet(f"the loss did not move ({shown}): train must change the model's parameters.")
+    if sum(e > s for s, e in losses) * 2 > len(losses):
+        return _not_yet(
+            f"the loss grew ({shown}), though your updates go downhill: the steps are too long (lower lr), or "
+            "the grads are not reset before each backward(), so old gradients keep adding up."
+        )
     return _not_yet(
         f"the loss should end below {threshold} on most fresh networks, got: {shown}. Check the order "
-        "zero_grad → backward → update, the sign of the update (p.data -= lr * p.grad), lr and the number of steps."
+        "zero_grad → backward → update (the grads must be reset before each backward()), lr and the number of "
+        "steps."
     )
 
 

@@ -84,9 +84,25 @@ const restartPython = () => {
 // --- Runs, one at a time, in the order they were asked for --------------------------------------------------
 let queue = Promise.resolve();
 
+// An exercise check's verdict line (site_src/py/course.py), styled so that it reads without its emoji.
+const VERDICT = /^(✅ Passed|❌ Not yet): .*\n?/gm;
+
+const appendPrinted = (output, text) => {
+  let at = 0;
+  for (const match of text.matchAll(VERDICT)) {
+    output.append(text.slice(at, match.index));
+    const span = document.createElement("span");
+    span.className = `mgl-verdict mgl-${match[1].startsWith("✅") ? "pass" : "fail"}`;
+    span.textContent = match[0];
+    output.append(span);
+    at = match.index + match[0].length;
+  }
+  output.append(text.slice(at));
+};
+
 // Returns the span an error or notice was put in, so that a passing notice can be taken away again.
 const appendOutput = (output, text, kind) => {
-  if (kind === "out") return output.append(text);
+  if (kind === "out") return appendPrinted(output, text);
   const span = document.createElement("span");
   span.className = `mgl-${kind}`; // err or notice
   span.textContent = text;
