@@ -1,4 +1,5 @@
-"""The editor experience: keyboard runs, edits that survive a reload, Reset, output that is only ever text."""
+"""The editor experience: keyboard runs, edits that survive a reload (whatever made them, whatever the storage),
+Reset and Reset all, output that is only ever text."""
 
 import re
 
@@ -10,11 +11,128 @@ README_OUTPUT = "24.7041\n138.8338\n645.5773"
 
 
 def set_code(page, code):
-    """Replace the first editor's code as a reader would, by typing (select all, then type)."""
+    """Replace the first editor's code as a reader would, by typing (select all, then type). Several lines are
+    entered as one input: typed, an Enter could accept the completion CodeMirror offers (`ValueError` for
+    `Value`) when the machine is slow enough for it to show."""
     content = page.locator(".mgl-editor .cm-content").first
     content.click()
     page.keyboard.press("Control+A")
-    page.keyboard.type(code)
+    page.keyboard.insert_text(code) if "\n" in code else page.keyboard.type(code)
+
+
+def reload(page):
+    page.reload()
+    page.wait_for_function("() => self.crossOriginIsolated === true", timeout=RUNTIME_TIMEOUT_MS)
+    expect(page.locator(".mgl-editor .cm-content").first).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)
+
+
+def saved_code(page, index=0):
+    return page.evaluate("""(i) => JSON.parse(localStorage.getItem(
+        "micrograd-live:edit:" + location.pathname.replace(/index\\.html$/, "") + "#" + i))?.code""", index)
+
+
+PASTE = """(text) => {
+  const content = document.querySelector(".mgl-editor .py-editor-input > div").shadowRoot.querySelector(".cm-content");
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  content.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+}"""
+
+
+def test_every_change_is_kept_without_run_whatever_made_it(page, site_server):
+    """Enter, Backspace, paste and undo change the code without typing a character: each is kept over a reload
+    that comes at once, with no Run and no pause."""
+    open_isolated(page, site_server)
+    content = page.locator(".mgl-editor .cm-content").first
+    content.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("# abcd")
+    page.keyboard.press("Backspace")
+    reload(page)
+    expect(content).to_contain_text("645.5773, i.e. the numerical value of dg/db# abc")  # lines join in textContent
+    assert saved_code(page).endswith("dg/db\n# abc")
+    expect(page.locator(".mgl-editor").first.get_by_role("status")).to_have_text(
+        "Your edited version (Reset brings back the original).")
+
+    content.click()
+    page.keyboard.press("Control+End")
+    page.evaluate(PASTE, "\nprint('pasted')")
+    reload(page)
+    assert saved_code(page).endswith("# abc\nprint('pasted')")
+
+    content.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("  # more")
+    page.wait_for_function("() => document.querySelector('.mgl-editor script').code.endsWith('# more')")
+    page.keyboard.press("Control+z")  # undoes the typing: the code is back to what the last reload showed
+    reload(page)
+    assert saved_code(page).endswith("# abc\nprint('pasted')")
+
+
+FILL_STORAGE = """() => {
+  let n = 0;
+  for (let size = 1 << 20; size >= 1; size >>= 1) {
+    const filler = "x".repeat(size);
+    for (;;) {
+      try { localStorage.setItem(`someone else's ${n}`, filler); n += 1; } catch { break; }
+    }
+  }
+  return n;
+}"""
+
+
+def test_full_storage_keeps_and_shows_what_was_saved_and_says_what_is_not(page, site_server):
+    open_isolated(page, site_server)
+    set_code(page, "print('saved')")
+    page.wait_for_function("() => localStorage.getItem('micrograd-live:edit:/#0')?.includes(`print('saved')`)")
+    assert page.evaluate(FILL_STORAGE) > 0
+    page.keyboard.type(" # this change does not fit")
+    editor = page.locator(".mgl-editor").first
+    expect(editor.get_by_role("status")).to_contain_text("Not saved: this browser's storage for the site is full")
+    assert saved_code(page) == "print('saved')"
+
+    reload(page)  # storage is full now: what was saved before is shown all the same
+    expect(editor.locator(".cm-content")).to_have_text("print('saved')")
+    expect(editor.get_by_role("status")).to_have_text("Your edited version (Reset brings back the original).")
+
+    # Reset all asks first, forgets only the site's edits, and can be undone.
+    answers = iter([False, True])
+    page.on("dialog", lambda dialog: dialog.accept() if next(answers) else dialog.dismiss())
+    reset_all = page.get_by_role("button", name="Reset all my edits")
+    reset_all.click()
+    assert saved_code(page) == "print('saved')"
+    reset_all.click()
+    status = reset_all.locator("xpath=following-sibling::span[@role='status']")
+    expect(status).to_contain_text("Forgot 1 edited example; reload a page to see its original code.")
+    assert saved_code(page) is None
+    status.get_by_role("button", name="Undo").click()
+    expect(status).to_have_text("Put back 1 edited example.")
+    assert saved_code(page) == "print('saved')"
+
+
+def test_one_page_keeps_one_edit_whatever_its_url_and_a_foreign_value_is_ignored(page, site_server):
+    """/derivatives/ and /derivatives/index.html are one page. A value under an editor's key that is not an edit
+    of ours (another program's, an older format) is ignored: the original code is shown, nothing else is lost."""
+    page.goto(f"{site_server}derivatives/")
+    page.evaluate("""() => {
+        localStorage.setItem("micrograd-live:edit:/derivatives/#0", JSON.stringify({code: 42}));
+        localStorage.setItem("micrograd-live:edit:/derivatives/#1", "not JSON");
+        localStorage.setItem("micrograd-live:edit:/derivatives/#2", JSON.stringify({code: "print('mine')", original: ""}));
+    }""")
+    open_isolated(page, f"{site_server}derivatives/index.html")
+    editors = page.locator(".mgl-editor")
+    expect(editors.nth(2).locator(".cm-content")).to_have_text("print('mine')", timeout=RUNTIME_TIMEOUT_MS)
+    original = page.evaluate("document.querySelectorAll('.mgl-editor script')[0].textContent")
+    assert original.strip() and page.evaluate("document.querySelectorAll('.mgl-editor script')[0].code") == original.strip()
+    expect(editors.nth(0).get_by_role("status")).to_have_text("")
+    assert page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('micrograd-live:')).length") == 3
+
+    editors.nth(1).locator(".cm-content").click()
+    page.keyboard.type("# kept at index.html ")
+    page.wait_for_function("() => localStorage.getItem('micrograd-live:edit:/derivatives/#1').includes('# kept')")
+    page.goto(f"{site_server}derivatives/")
+    expect(editors.nth(1).locator(".cm-content")).to_contain_text("# kept at index.html", timeout=RUNTIME_TIMEOUT_MS)
 
 
 def test_ctrl_enter_and_shift_enter_run_the_editor(page, site_server):

@@ -37,11 +37,23 @@ const TOKEN_COLOURS = {
   "#404740": "keyword", // @decorators
 };
 
+/** CodeMirror's own modules, from the PyScript that drew the editors: {state, view, language}. */
+export const codeMirror = async () => {
+  const { codemirror } = await import(PYSCRIPT);
+  const [state, view, language] = await Promise.all([codemirror.state, codemirror.view, codemirror.language]);
+  return { state, view, language };
+};
+
+/** The CodeMirror EditorView PyScript has built inside `placeholder` (a `.mgl-editor` div), or null. */
+export const editorView = (placeholder, { EditorView }) => {
+  const dom = placeholder.querySelector(".py-editor-input > div")?.shadowRoot?.querySelector(".cm-editor");
+  return dom && EditorView.findFromDOM(dom);
+};
+
 let extensions; // a promise of what every editor gets, built once
 const paletteExtensions = async () => {
-  const { codemirror } = await import(PYSCRIPT);
-  const [{ Compartment, StateEffect }, { EditorView }, { HighlightStyle, defaultHighlightStyle, syntaxHighlighting }] =
-    await Promise.all([codemirror.state, codemirror.view, codemirror.language]);
+  const { state: { Compartment, StateEffect }, view: { EditorView },
+    language: { HighlightStyle, defaultHighlightStyle, syntaxHighlighting } } = await codeMirror();
   const recolour = (spec) => (spec.color in TOKEN_COLOURS
     ? { ...spec, color: `var(--md-code-hl-${TOKEN_COLOURS[spec.color]}-color)` } : spec);
   const highlighting = syntaxHighlighting(HighlightStyle.define(defaultHighlightStyle.specs.map(recolour)));
@@ -51,10 +63,9 @@ const paletteExtensions = async () => {
 /** Theme the editor PyScript has built inside `placeholder` (a `.mgl-editor` div) after Material's palette,
  * and keep following it when the reader switches between light and dark. */
 export const themeEditor = async (placeholder) => {
-  const dom = placeholder.querySelector(".py-editor-input > div")?.shadowRoot?.querySelector(".cm-editor");
-  if (!dom) return;
   const { Compartment, StateEffect, EditorView, theme } = await (extensions ??= paletteExtensions());
-  const view = EditorView.findFromDOM(dom);
+  const view = editorView(placeholder, { EditorView });
+  if (!view) return;
   const dark = new Compartment();
   const darkness = () => EditorView.darkTheme.of(document.body.dataset.mdColorScheme === "slate");
   view.dispatch({ effects: StateEffect.appendConfig.of([theme, dark.of(darkness())]) });

@@ -5,8 +5,8 @@
 // knows, and here Stop first interrupts (KeyboardInterrupt, the reader's names kept), restarts Python only when
 // that does not work, and says so.
 
-import { themeEditor } from "./editor_theme.js";
-import { editKey, forgetAllEdits, forgetEdit, loadEdit, saveEdit, storageAvailable } from "./edits.js";
+import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
+import { editKey, forgetEdit, loadEdit, saveEdit, saveOnChange, storageState } from "./edits.js";
 
 const root = new URL("../../", import.meta.url);
 const runtimeURL = (path) => new URL(`runtime/${path}`, root).href;
@@ -144,7 +144,7 @@ const execute = async (job, code) => {
 
 const run = (editor) => {
   const code = editor.script.code;
-  saveEdit(editor.key, code, editor.original);
+  editor.save(code);
   editor.output.replaceChildren();
   setRunning(editor, true);
   let kill;
@@ -182,8 +182,12 @@ const pyEditor = (code) => {
   return script;
 };
 
-// The bar above each editor: Reset (to the page's code), Copy, and a note when the reader's saved edit
-// started from code the page has since changed.
+const NOT_SAVED = "Not saved: this browser's storage for the site is full, so this change will not survive a " +
+  "reload (an edit saved before is kept). Copy keeps it; Reset all on the home page makes room.";
+
+// The bar above each editor: Reset (to the page's code), Copy, and a note: the reader's saved edit (and whether
+// the page's code has changed since), or storage trouble. Returns the bar and `save(code)`, which keeps the code
+// and says in the note when the browser would not.
 const toolbar = (script, key, original, saved) => {
   const bar = document.createElement("div");
   bar.className = "mgl-toolbar";
@@ -204,19 +208,23 @@ const toolbar = (script, key, original, saved) => {
     forgetEdit(key);
     note.textContent = "";
   });
+  const usual = saved && saved.original !== original // what the note says of an edit while saving works
+    ? "Your edited version: this example has changed since you edited it. Reset to see the new one."
+    : "Your edited version (Reset brings back the original).";
+  const save = (code) => {
+    const kept = saveEdit(key, code, original);
+    if (storageState === "none") return;
+    if (!kept) note.textContent = NOT_SAVED;
+    else if (note.textContent === NOT_SAVED) note.textContent = code === original ? "" : usual;
+  };
   const copy = button("Copy", "Copy the code", async () => {
     await navigator.clipboard.writeText(script.code);
     note.textContent = "Copied.";
   });
-  if (saved) {
-    note.textContent = saved.original === original
-      ? "Your edited version (Reset brings back the original)."
-      : "Your edited version: this example has changed since you edited it. Reset to see the new one.";
-  } else if (!storageAvailable) {
-    note.textContent = "This browser keeps no storage here: edits will not survive a reload.";
-  }
+  if (saved) note.textContent = usual;
+  else if (storageState === "none") note.textContent = "This browser keeps no storage here: edits will not survive a reload.";
   bar.append(note, reset, copy);
-  return bar;
+  return { bar, save };
 };
 
 // Resolves with the element matching `selector` once PyScript has built it inside `container`.
@@ -259,14 +267,17 @@ const keepFocusOutside = (placeholder) => {
   document.addEventListener("keydown", tab, true);
 };
 
-const connect = async (placeholder, script, key, original) => {
+const connect = async (placeholder, script, key, original, save) => {
   const output = await built(placeholder, ".py-editor-output");
   themeEditor(placeholder);
+  const { view: { EditorView }, state: { StateEffect } } = await codeMirror();
+  saveOnChange(editorView(placeholder, { EditorView }),
+    { updateListener: EditorView.updateListener, appendConfig: StateEffect.appendConfig }, save);
   output.setAttribute("role", "log");
   output.setAttribute("aria-label", "Output");
   const button = placeholder.querySelector(".py-editor-run-button");
   const editor = {
-    script, key, original, output, button,
+    script, key, original, output, button, save,
     runIcon: button.innerHTML, runLabel: button.getAttribute("aria-label"), job: null,
   };
   const toggle = () => (button.classList.contains("running") ? stop(editor.job) : run(editor));
@@ -281,7 +292,6 @@ const connect = async (placeholder, script, key, original) => {
     event.stopPropagation();
     if (!button.classList.contains("running")) run(editor);
   }, { capture: true });
-  placeholder.addEventListener("input", () => saveEdit(key, script.code, original));
 };
 
 placeholders.forEach((placeholder, index) => {
@@ -289,13 +299,9 @@ placeholders.forEach((placeholder, index) => {
   const key = editKey(index);
   const saved = loadEdit(key);
   const script = pyEditor(saved ? saved.code : original);
+  const { bar, save } = toolbar(script, key, original, saved);
   keepFocusOutside(placeholder);
-  connect(placeholder, script, key, original);
-  placeholder.replaceChildren(toolbar(script, key, original, saved), script);
+  connect(placeholder, script, key, original, save);
+  placeholder.replaceChildren(bar, script);
 });
 if (pythonCanRun) startPython(); // also loads PyScript, which draws the editors placed above
-
-document.getElementById("mgl-reset-all")?.addEventListener("click", (event) => {
-  const count = forgetAllEdits();
-  event.currentTarget.nextElementSibling.textContent = `Forgot ${count} edited example${count === 1 ? "" : "s"}; reload a page to see its original code.`;
-});
