@@ -1,6 +1,6 @@
 """How fast and how heavy is the built site in a real browser (headless Debian Chromium, Playwright)?
 
-Measures, on the built site served by a plain local static server (the e2e tests' helpers, tests/e2e/conftest.py):
+Measures, on the built site served by a plain local static server (the e2e tests' helpers, tests/e2e/serving.py):
 
 1. home, cold: a new browser profile (no cache, no service worker) from navigation start to the README
    example's output "24.7041 / 138.8338 / 645.5773", Run clicked as soon as its button exists (the first
@@ -16,7 +16,7 @@ Measures, on the built site served by a plain local static server (the e2e tests
    output (the click waits while the page's Python is still setting up: "ready" above does not cover that), to
    "1 / 100" and to the last plot shown (after "100 / 100"); the median step without a plot and the median plot;
 5. engine speed in the browser: a temporary page in a copy of the site runs bench_engine.run_all in Pyodide
-   in a Worker (our wheel from runtime/pyodide/, karpathy's micrograd 0.1.0 from .cache/bench/) and its
+   in a Worker (our wheel from runtime/pyodide/, karpathy's micrograd 0.1.0 from .cache/reference/) and its
    speed-ups are compared with CPython's (bench_engine.py run as a subprocess).
 
 Every context sends non-loopback traffic to the tests' refusing proxy: if anything tried to leave the
@@ -35,22 +35,21 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path[:0] = [os.path.join(REPO, 'tests', 'e2e'), os.path.join(REPO, 'benchmarks')]
+sys.path[:0] = [os.path.join(REPO, 'tests', folder) for folder in ('e2e', 'helpers')] + [os.path.join(REPO, 'benchmarks')]
 
 import bench_engine  # noqa: E402
-from conftest import CHROMIUM, QUIET_FLAGS, QuietHandler, RefusingProxy, serve  # noqa: E402
-from pages import RUNTIME_TIMEOUT_MS, open_isolated  # noqa: E402
+import karpathy  # noqa: E402
+from pages import README_OUTPUT, RUNTIME_TIMEOUT_MS, open_isolated  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from serving import CHROMIUM, QUIET_FLAGS, QuietHandler, RefusingProxy, serve  # noqa: E402
 
-README_OUTPUT = "24.7041\n138.8338\n645.5773"
 TRAIN_TIMEOUT_MS = 300_000
 TARGETS = {'home_cold_ms': 4000, 'home_revisit_ms': 1500, 'home_bytes': 15e6, 'moons_train_s': 10.0}
 RATIO_TOLERANCE = 0.20
-TMP = tempfile.mkdtemp(prefix='bench_browser_')  # holds the site copy; removed at exit
+TMP = None  # made by main(), removed at its end: the site copy and the browser profiles
 
 ENGINE_PAGE = """<!doctype html><meta charset="utf-8"><title>engine benchmark</title>
 <script type="module">
@@ -66,16 +65,15 @@ onmessage = async ({data: {wheel, steps}}) => {
     const pyodide = await loadPyodide({indexURL});
     await pyodide.loadPackage(indexURL + wheel);
     pyodide.FS.mkdirTree("/bench");
-    for (const name of ["bench_engine.py", "ref.whl", "data.json"]) {
+    for (const name of ["bench_engine.py", "karpathy.py", "ref.whl", "data.json"]) {
       pyodide.FS.writeFile(`/bench/${name}`, new Uint8Array(await (await fetch(name)).arrayBuffer()));
     }
     const result = await pyodide.runPythonAsync(`
-import json, sys, zipfile
-zipfile.ZipFile('/bench/ref.whl').extractall('/bench/ref')
+import json, sys
 sys.path.insert(0, '/bench')
 import bench_engine
 X, y = json.load(open('/bench/data.json'))
-json.dumps(bench_engine.run_all(X, y, ${steps}, ref_dir='/bench/ref'))
+json.dumps(bench_engine.run_all(X, y, ${steps}, ref_wheel='/bench/ref.whl'))
 `);
     postMessage({result: JSON.parse(result)});
   } catch (error) {
@@ -114,16 +112,14 @@ class Traffic:
 def new_profile(playwright, proxy):
     """A new browser profile on disk, as a reader's browser has, with the same proxy as new_context."""
     return playwright.chromium.launch_persistent_context(
-        tempfile.mkdtemp(dir=TMP), executable_path=CHROMIUM, args=QUIET_FLAGS,
-        proxy={"server": f"http://127.0.0.1:{proxy.server_address[1]}", "bypass": "127.0.0.1,localhost,[::1]"})
+        tempfile.mkdtemp(dir=TMP), executable_path=CHROMIUM, args=QUIET_FLAGS, proxy=proxy.settings())
 
 
 def new_context(browser, proxy):
     """A fresh context (no cache, no service worker) whose non-loopback requests go to the refusing proxy, as in
     the tests. It is incognito: its in-memory HTTP cache does not keep pyodide.asm.wasm (10 MB) between visits,
     so on a revisit it comes from the service worker's cache (Cache Storage), or from the server again."""
-    return browser.new_context(
-        proxy={"server": f"http://127.0.0.1:{proxy.server_address[1]}", "bypass": "127.0.0.1,localhost,[::1]"})
+    return browser.new_context(proxy=proxy.settings())
 
 
 def run_readme_example(page, url):
@@ -239,7 +235,8 @@ def engine_in_browser(browser, proxy, site, base, steps):
     with open(os.path.join(bench, 'worker.mjs'), 'w') as f:
         f.write(ENGINE_WORKER)
     shutil.copy(os.path.join(REPO, 'benchmarks', 'bench_engine.py'), bench)
-    shutil.copy(os.path.join(bench_engine.CACHE, bench_engine.REF_WHEEL), os.path.join(bench, 'ref.whl'))
+    shutil.copy(karpathy.__file__, bench)
+    shutil.copy(karpathy.WHEEL, os.path.join(bench, 'ref.whl'))
     with open(os.path.join(bench, 'data.json'), 'w') as f:
         json.dump(bench_engine.moons(), f)
     wheel = next(n for n in os.listdir(os.path.join(site, 'runtime', 'pyodide')) if n.startswith('micrograd_live'))
@@ -255,7 +252,7 @@ def engine_in_browser(browser, proxy, site, base, steps):
 
 
 def engine_in_cpython(steps):
-    path = os.path.join(tempfile.mkdtemp(), 'engine.json')
+    path = os.path.join(TMP, 'engine.json')
     subprocess.run([sys.executable, os.path.join(REPO, 'benchmarks', 'bench_engine.py'), '--steps', str(steps),
                     '--json', path], check=False, capture_output=True, timeout=1800)
     with open(path) as f:
@@ -357,19 +354,19 @@ def main():
     if args.moons_only:
         args.engine_steps = 0
 
+    global TMP
+    TMP = tempfile.mkdtemp(prefix='bench_browser_')
     site = os.path.join(TMP, 'site')
     if args.site:
         shutil.copytree(args.site, site)
     else:
         subprocess.run([os.path.join(REPO, '.venv', 'bin', 'mkdocs'), 'build', '--strict', '-q', '-d', site],
                        cwd=REPO, check=True, env={**os.environ, 'NO_MKDOCS_2_WARNING': '1'}, timeout=600)
-    bench_engine.fetch_reference()
 
     server = serve(site, CountingHandler)
     server.sent = []
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    proxy = RefusingProxy()
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    proxy = RefusingProxy().start()
 
     runs, engine = [], None
     with sync_playwright() as playwright:

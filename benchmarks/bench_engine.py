@@ -4,12 +4,13 @@ The task is the notebook's: 100 moons points (noise 0.1), MLP(2, [16, 16, 1]), S
 max-margin loss + 1e-4 L2, full batch, SGD with lr = 1.0 - 0.9*k/100. Each engine
 trains from the same initial weights (random.seed(1337)) and we time every step
 (forward, zero_grad, backward, update) and take the median. Time is the CPU time of
-this process where that clock is fine enough (CPython; see clock()), so other programs
+this process where that clock is fine enough (CPython; see `clock`), so other programs
 on a shared machine do not count, and the configurations take turns, five steps at a
 time, so that what load remains (caches, memory bandwidth) hits them alike.
 
-karpathy's micrograd also imports as `micrograd`, so it is not installed: this script
-downloads its wheel once into .cache/bench/ and imports it as `ref_micrograd`.
+karpathy's micrograd also imports as `micrograd`, so it is not installed:
+tests/helpers/karpathy.py imports it from its wheel (scripts/setup downloads it) as
+`karpathy_micrograd`.
 
     python benchmarks/bench_engine.py [--steps N] [--json PATH] [--pyodide]
 
@@ -18,7 +19,6 @@ downloads its wheel once into .cache/bench/ and imports it as `ref_micrograd`.
 """
 import argparse
 import gc
-import importlib
 import json
 import os
 import random
@@ -26,12 +26,12 @@ import statistics
 import subprocess
 import sys
 import time
-import zipfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.path.join(REPO, '.cache', 'bench')
-REF_WHEEL = 'micrograd-0.1.0-py3-none-any.whl'
-REF_DIR = os.path.join(CACHE, 'ref')  # the unpacked wheel: REF_DIR/micrograd/*.py
+sys.path.insert(0, os.path.join(REPO, 'tests', 'helpers'))
+
+import karpathy  # noqa: E402
 
 # (name, engine, fast path, what the cyclic garbage collector does)
 #   'on':     left alone, as any script that does not touch gc
@@ -59,53 +59,12 @@ TARGETS = [
 ]
 
 
-def fetch_reference():
-    """Downloads and unpacks micrograd 0.1.0 into .cache/bench/ref (once)."""
-    if os.path.exists(os.path.join(REF_DIR, 'micrograd', 'nn.py')):
-        return
-    wheel = os.path.join(CACHE, REF_WHEEL)
-    if not os.path.exists(wheel):
-        subprocess.run([sys.executable, '-m', 'pip', 'download', '--no-deps', 'micrograd==0.1.0',
-                        '-d', CACHE], check=True)
-    with zipfile.ZipFile(wheel) as z:
-        z.extractall(REF_DIR)
-
-
-def import_reference(ref_dir=REF_DIR):
-    """Imports the reference's engine and nn as `ref_micrograd.engine` / `ref_micrograd.nn`.
-
-    Its nn.py says `from micrograd.engine import Value`, so for the duration of the
-    import our `micrograd` modules step aside and the wheel's directory goes first on
-    sys.path; afterwards the wheel's modules are renamed and ours put back.
-    """
-    def is_micrograd(name):
-        return name == 'micrograd' or name.startswith('micrograd.')
-    ours = {name: sys.modules.pop(name) for name in list(sys.modules) if is_micrograd(name)}
-    sys.path.insert(0, ref_dir)
-    try:
-        engine = importlib.import_module('micrograd.engine')
-        nn = importlib.import_module('micrograd.nn')
-    finally:
-        sys.path.remove(ref_dir)
-        for name in [name for name in sys.modules if is_micrograd(name)]:
-            sys.modules['ref_' + name] = sys.modules.pop(name)
-        sys.modules.update(ours)
-    return engine, nn
-
-
-def clock():
-    """Seconds of CPU time used by this process, or of wall time where that is too coarse.
-
-    CPU time leaves out the moments another program has the processor, which on a
-    shared machine is most of the noise. Pyodide's process_time ticks only every
-    10 ms, so there (a browser tab or Node, with nobody else in the process) we use
-    the wall clock.
-    """
-    return _clock()
-
-
-_clock = (time.process_time if time.get_clock_info('process_time').resolution <= 1e-6
-          else time.perf_counter)
+# Seconds of CPU time used by this process, or of wall time where that is too coarse. CPU time leaves out the
+# moments another program has the processor, which on a shared machine is most of the noise. Pyodide's
+# process_time ticks only every 10 ms, so there (a browser tab or Node, with nobody else in the process) we use
+# the wall clock.
+clock = (time.process_time if time.get_clock_info('process_time').resolution <= 1e-6
+         else time.perf_counter)
 
 
 def moons():
@@ -119,16 +78,6 @@ def moons():
     return json.loads(out.stdout)
 
 
-def notebook_loss(model, Value, total, X, y, alpha=1e-4):
-    """The notebook's loss(), for any engine; `total` is how to add up many Values."""
-    inputs = [list(map(Value, xrow)) for xrow in X]
-    scores = list(map(model, inputs))
-    losses = [(1 + -yi*scorei).relu() for yi, scorei in zip(y, scores)]
-    data_loss = total(losses) * (1.0 / len(losses))
-    reg_loss = alpha * total((p*p for p in model.parameters()))
-    return data_loss + reg_loss
-
-
 def count_nodes(root):
     """Number of Values in the graph below root (inputs and parameters included)."""
     seen, stack = {root}, [root]
@@ -138,6 +87,22 @@ def count_nodes(root):
                 seen.add(child)
                 stack.append(child)
     return len(seen)
+
+
+def backward_times(sizes=(20_000, 200_000)):
+    """[(size, seconds)]: how long our backward() takes on a chain of additions of each size. In linear time,
+    10x the nodes take about 10x as long (in quadratic time, 100x)."""
+    from micrograd.engine import Value
+
+    times = []
+    for n in sizes:
+        x = y = Value(1.0)
+        for _ in range(n):
+            y = y + x
+        t0 = clock()
+        y.backward()
+        times.append((n, clock() - t0))
+    return times
 
 
 class Trainer:
@@ -161,7 +126,7 @@ class Trainer:
                 if self.gc_mode == 'paused':
                     gc.disable()
                 t0 = clock()
-                loss = notebook_loss(self.model, self.Value, self.total, self.X, self.y)
+                loss = karpathy.notebook_loss(self.model, self.Value, self.X, self.y, self.total)
                 self.model.zero_grad()
                 loss.backward()
                 for p in self.model.parameters():
@@ -184,16 +149,16 @@ class Trainer:
                 'nodes': self.nodes, 'losses': self.losses, 'times_s': self.times}
 
 
-def run_all(X, y, steps, ref_dir=REF_DIR, block=5):
+def run_all(X, y, steps, ref_wheel=karpathy.WHEEL, block=5):
     """Measures every configuration; returns the results as a JSON-able dict.
 
     The configurations take turns, `block` steps each, so that a machine that is
     busier at one moment than another slows them all alike.
     """
-    ref_engine, ref_nn = import_reference(ref_dir)
+    reference = karpathy.load(ref_wheel)
     from micrograd.engine import Value
     from micrograd.nn import MLP
-    engines = {'ref': (ref_engine.Value, ref_nn.MLP), 'ours': (Value, MLP)}
+    engines = {'ref': (reference.engine.Value, reference.nn.MLP), 'ours': (Value, MLP)}
     trainers = [Trainer(*engines[engine], X, y, fast, gc_mode) for _, engine, fast, gc_mode in CONFIGS]
     for start in range(0, steps, block):
         for t in trainers:
@@ -201,14 +166,14 @@ def run_all(X, y, steps, ref_dir=REF_DIR, block=5):
     results = [{'name': name, 'engine': engine, 'fast': fast, 'gc': gc_mode, **t.result()}
                for (name, engine, fast, gc_mode), t in zip(CONFIGS, trainers)]
     return {'python': sys.version.split()[0], 'platform': sys.platform, 'steps': steps,
-            'clock': 'process_time' if _clock is time.process_time else 'perf_counter', 'results': results}
+            'clock': clock.__name__, 'results': results, 'backward_s': backward_times()}
 
 
 def run_pyodide(X, y, steps):
     """Runs run_all inside Pyodide under Node.js; returns its results."""
     config = os.path.join(CACHE, 'pyodide_config.json')
     with open(config, 'w') as f:
-        json.dump({'X': X, 'y': y, 'steps': steps, 'repo': REPO, 'ref_dir': REF_DIR}, f)
+        json.dump({'X': X, 'y': y, 'steps': steps, 'repo': REPO, 'ref_wheel': str(karpathy.WHEEL)}, f)
     runner = os.path.join(REPO, 'benchmarks', 'pyodide_runner.mjs')
     out = subprocess.run(['node', runner, config], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -234,6 +199,11 @@ def report(res):
         print(f"  {ours:24} vs {ref:22} {x:6.1f}x  (goal >= {goal}x) {'met' if x >= goal else 'NOT met'}")
     ref = rows['reference, as shipped']['losses']
     worst = max(abs(a - b) for r in res['results'] for a, b in zip(r['losses'], ref))
+    if 'backward_s' in res:
+        (small, t_small), (big, t_big) = res['backward_s']
+        x = t_big / t_small
+        print(f"backward of a chain, {big:,} vs {small:,} nodes: {x:.1f}x the time "
+              f"(linear: {big / small:.0f}x; goal < {3 * big / small:.0f}x) {'met' if x < 3 * big / small else 'NOT met'}")
     print(f"loss trajectories agree: max |difference| = {worst:.2e} "
           f"(step 0 loss {ref[0]!r}, last step {ref[-1]!r})")
     return worst
@@ -247,7 +217,6 @@ def main():
     args = parser.parse_args()
 
     os.makedirs(CACHE, exist_ok=True)
-    fetch_reference()
     X, y = moons()
     res = run_pyodide(X, y, args.steps) if args.pyodide else run_all(X, y, args.steps)
     worst = report(res)

@@ -2,9 +2,10 @@
 //
 //   node benchmarks/pyodide_runner.mjs CONFIG.json
 //
-// CONFIG.json (written by bench_engine.py --pyodide): {X, y, steps, repo, ref_dir}.
-// Our micrograd package, karpathy's unpacked wheel and bench_engine.py are copied into
-// Pyodide's in-memory file system; the last line printed is the JSON result.
+// CONFIG.json (written by bench_engine.py --pyodide): {X, y, steps, repo, ref_wheel}.
+// Our micrograd package, karpathy's wheel, bench_engine.py and the helper that loads the wheel
+// (tests/helpers/karpathy.py) are copied into Pyodide's in-memory file system; the last line
+// printed is the JSON result.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,8 +22,9 @@ function copyPy(fromDir, toDir) {
   }
 }
 copyPy(join(config.repo, "micrograd_pkg"), "/bench/ours/micrograd");
-copyPy(join(config.ref_dir, "micrograd"), "/bench/ref/micrograd");
 copyPy(join(config.repo, "benchmarks"), "/bench/scripts");
+copyPy(join(config.repo, "tests", "helpers"), "/bench/scripts");
+pyodide.FS.writeFile("/bench/ref.whl", readFileSync(config.ref_wheel));
 
 pyodide.globals.set("config_json", JSON.stringify(config));
 const result = await pyodide.runPythonAsync(`
@@ -30,6 +32,6 @@ import json, sys
 sys.path[:0] = ['/bench/ours', '/bench/scripts']
 import bench_engine
 config = json.loads(config_json)
-json.dumps(bench_engine.run_all(config['X'], config['y'], config['steps'], ref_dir='/bench/ref'))
+json.dumps(bench_engine.run_all(config['X'], config['y'], config['steps'], ref_wheel='/bench/ref.whl'))
 `);
 console.log(result);

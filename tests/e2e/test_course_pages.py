@@ -6,38 +6,12 @@ must say "❌ Not yet". After the exercise's solution has run, its check is run 
 """
 
 import re
-import textwrap
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from course_pages import PAGES, exercises
 from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
-
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-PAGES = ["derivatives", "value", "backprop", "nn", "training", "tensors"]
-FENCE = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
-MARKER = re.compile(r"^# exercise: (?P<name>[\w-]+) \((?P<kind>starter|solution)\)")
-
-
-def editor_sources(page_name):
-    text = (DOCS / f"{page_name}.md").read_text(encoding="utf-8")
-    return [textwrap.dedent(m["body"]) for m in FENCE.finditer(text)]
-
-
-def exercise_indices(sources):
-    """(check index -> solution index) for each exercise: the check is the first editor after the starter that
-    imports from `course`."""
-    starters, solutions = {}, {}
-    for i, code in enumerate(sources):
-        m = MARKER.match(code)
-        if m:
-            (starters if m["kind"] == "starter" else solutions)[m["name"]] = i
-    checks = {}
-    for name, start in starters.items():
-        check = next(i for i in range(start + 1, len(sources)) if "from course import" in sources[i])
-        checks[check] = solutions[name]
-    return checks
 
 
 COUNT_DONE = """() => {
@@ -62,8 +36,8 @@ def assert_clean(index, output):
 
 @pytest.mark.parametrize("page_name", PAGES)
 def test_every_editor_of_the_page_runs_in_order(page, site_server, page_name):
-    sources = editor_sources(page_name)
-    checks = exercise_indices(sources)
+    sources, found = exercises(page_name)
+    checks = {check: solution for _, check, solution in found.values()}
     check_after_solution = {solution: check for check, solution in checks.items()}
 
     open_isolated(page, f"{site_server}{page_name}/")

@@ -5,9 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
-
-README_OUTPUT = "24.7041\n138.8338\n645.5773"
+from pages import README_OUTPUT, RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
 
 def set_code(page, code):

@@ -3,19 +3,13 @@ a reader who comes back offline, a site rebuilt since the last visit."""
 
 import os
 import shutil
-import sys
 import time
-from pathlib import Path
 
 from playwright.sync_api import expect
 
-from conftest import QuietHandler, serve
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src" / "build"))
-import vendor  # noqa: E402
-
-README_OUTPUT = "24.7041\n138.8338\n645.5773"
+import vendor
+from pages import README_OUTPUT, RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from serving import QuietHandler, serve
 
 
 def run_readme_example(page):
@@ -24,6 +18,14 @@ def run_readme_example(page):
     expect(editor.get_by_role("log", name="Output")).to_have_text(
         README_OUTPUT, use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS
     )
+
+
+def told_why_python_cannot_run(page, reason):
+    """The first editor says `reason` (the alert is returned) and its code stays there to read."""
+    alert = page.locator(".mgl-editor").first.get_by_role("alert")
+    expect(alert).to_contain_text(reason)
+    expect(page.locator(".mgl-editor pre code").first).to_contain_text("from micrograd.engine import Value")
+    return alert
 
 
 class IsolatingHandler(QuietHandler):
@@ -62,18 +64,14 @@ def test_a_host_sending_isolation_headers_needs_no_service_worker(page, built_si
 
 def test_a_page_opened_as_a_file_says_how_to_serve_it(page, built_site):
     page.goto((built_site / "index.html").as_uri())
-    alert = page.locator(".mgl-editor").first.get_by_role("alert")
-    expect(alert).to_contain_text("Python cannot run in a page opened as a file")
+    alert = told_why_python_cannot_run(page, "Python cannot run in a page opened as a file")
     expect(alert.get_by_role("link", name="Troubleshooting")).to_have_attribute("href", "troubleshooting/")
-    expect(page.locator(".mgl-editor pre code").first).to_contain_text("from micrograd.engine import Value")
 
 
 def test_an_old_browser_is_told_so_instead_of_a_dead_editor(page, site_server):
     page.add_init_script("delete self.WebAssembly")
     page.goto(site_server)
-    alert = page.locator(".mgl-editor").first.get_by_role("alert")
-    expect(alert).to_contain_text("This browser is too old for the editors (it has no WebAssembly)")
-    expect(page.locator(".mgl-editor pre code").first).to_contain_text("from micrograd.engine import Value")
+    told_why_python_cannot_run(page, "This browser is too old for the editors (it has no WebAssembly)")
     assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
 
 
@@ -81,9 +79,7 @@ def test_a_browser_without_service_workers_is_told_why_python_cannot_run(page, s
     """As in a private window that offers no service workers, on a host that does not isolate the pages."""
     page.add_init_script('Object.defineProperty(Navigator.prototype, "serviceWorker", { get: () => undefined });')
     page.goto(site_server)
-    alert = page.locator(".mgl-editor").first.get_by_role("alert")
-    expect(alert).to_contain_text("This browser does not allow the service worker the editors need here")
-    expect(page.locator(".mgl-editor pre code").first).to_contain_text("from micrograd.engine import Value")
+    told_why_python_cannot_run(page, "This browser does not allow the service worker the editors need here")
 
 
 CACHED = "url => caches.match(url).then(r => r !== undefined)"

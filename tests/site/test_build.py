@@ -2,15 +2,12 @@
 
 import json
 import re
-import sys
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src" / "build"))
-import vendor  # noqa: E402
+import vendor
 
 LOCK = vendor.load_lock()
 EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)

@@ -1,13 +1,10 @@
 """```python run blocks become editor placeholders; plain ```python blocks stay highlighted code."""
 
 import html
-import sys
-from pathlib import Path
 
 import markdown
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src" / "build"))
-import editor_fence  # noqa: E402
+import editor_fence
 
 MODULES = {"numpy": ("numpy",), "matplotlib": ("matplotlib",), "PIL": ("pillow",), "live": ("matplotlib", "numpy")}
 

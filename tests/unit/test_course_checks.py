@@ -1,57 +1,19 @@
-"""The course's exercise checks (site_src/pyodide/modules/course.py): each fails on its starter code and passes on its solution.
+"""The course's exercise checks (site_src/pyodide/modules/course.py): each fails on its starter code and passes on
+its solution.
 
-Starter and solution are read from the Markdown pages, so this test follows the pages: an exercise is a pair of
-```python run editors whose first lines are `# exercise: NAME (starter)` and `# exercise: NAME (solution)`, and the
-check editor is the first editor after the starter that imports from `course`. Each page's editors run in order in
-one namespace, as in the browser (where they share one Python session), so a starter may use what earlier editors
-defined.
+Starter and solution are read from the Markdown pages (tests/helpers/course_pages.py says how), so this test
+follows the pages. Each page's editors run in order in one namespace, as in the browser (where they share one
+Python session), so a starter may use what earlier editors defined.
 """
 
 import contextlib
 import io
 import random
-import re
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "site_src" / "pyodide" / "modules"))
-
-import course  # noqa: E402
-
-DOCS = ROOT / "docs"
-PAGES = ["derivatives", "value", "backprop", "nn", "training", "tensors"]
-# An opening fence with the `run` option, possibly indented (inside a ??? collapsible), then the code, then the
-# closing fence at the same indentation.
-FENCE = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
-MARKER = re.compile(r"^# exercise: (?P<name>[\w-]+) \((?P<kind>starter|solution)\)")
-
-
-def editors(path):
-    """The code of every runnable editor of a Markdown page, in page order."""
-    text = Path(path).read_text(encoding="utf-8")
-    return [textwrap.dedent(m["body"]) for m in FENCE.finditer(text)]
-
-
-def exercises(page):
-    """{name: (starter index, check index, solution index)} for one page's editors."""
-    blocks = editors(DOCS / f"{page}.md")
-    found = {}
-    for i, code in enumerate(blocks):
-        m = MARKER.match(code)
-        if m:
-            found.setdefault(m["name"], {})[m["kind"]] = i
-    result = {}
-    for name, kinds in found.items():
-        assert set(kinds) == {"starter", "solution"}, f"{page}: exercise {name} needs a starter and a solution"
-        check = next(i for i in range(kinds["starter"] + 1, len(blocks)) if "from course import" in blocks[i])
-        assert kinds["starter"] < check < kinds["solution"], f"{page}: {name}: starter, check, solution in order"
-        result[name] = (kinds["starter"], check, kinds["solution"])
-    return blocks, result
-
+import course
+from course_pages import PAGES, editors, exercises
 
 ALL = [(page, name) for page in PAGES for name in exercises(page)[1]]
 
@@ -89,9 +51,9 @@ def test_check_fails_on_the_starter_and_passes_on_the_solution(page, name):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_editor_of_the_page_runs_in_order(page):
     namespace = {"__name__": "__main__"}
-    for i, code in enumerate(editors(DOCS / f"{page}.md")):
-        out = run(code, namespace)
-        assert "Traceback" not in out and ("Error" not in out or "Not yet" in out), f"editor {i}: {out}"
+    for i, code in enumerate(editors(page)):
+        out = run(code, namespace)  # an exception in the editor's code propagates: the test fails with it
+        assert "Error" not in out or out.startswith("❌ Not yet:"), f"editor {i} printed an error: {out}"
 
 
 # ---- the checks themselves, on wrong answers a reader might write --------------------------------------------

@@ -104,32 +104,24 @@ def test_bad_n_samples(n_samples, message):
         make_moons(n_samples)
 
 
-@pytest.mark.parametrize("noise", [-0.1, -1, float("nan")])
-def test_negative_or_nan_noise(noise):
-    with pytest.raises(ValueError, match="standard deviation"):
-        make_moons(10, noise=noise)
-
-
-def test_non_numeric_noise():
-    with pytest.raises(TypeError, match="noise"):
-        make_moons(10, noise="0.1")
-
-
-@pytest.mark.parametrize("seed", [-1, 2**32])
-def test_out_of_range_seed(seed):
-    with pytest.raises(ValueError, match="random_state"):
-        make_moons(10, random_state=seed)
-
-
-@pytest.mark.parametrize("seed", ["42", 1.5, np.random.default_rng(0)])
-def test_wrong_random_state_type(seed):
-    with pytest.raises(TypeError, match="random_state"):
-        make_moons(10, random_state=seed)
-
-
-def test_shuffle_must_be_bool():
-    with pytest.raises(TypeError, match="shuffle"):
-        make_moons(10, shuffle="yes")
+@pytest.mark.parametrize(
+    "options, error, message",
+    [
+        ({"noise": -0.1}, ValueError, "standard deviation"),
+        ({"noise": -1}, ValueError, "standard deviation"),
+        ({"noise": float("nan")}, ValueError, "standard deviation"),
+        ({"noise": "0.1"}, TypeError, "noise"),
+        ({"random_state": -1}, ValueError, "random_state"),
+        ({"random_state": 2**32}, ValueError, "random_state"),
+        ({"random_state": "42"}, TypeError, "random_state"),
+        ({"random_state": 1.5}, TypeError, "random_state"),
+        ({"random_state": np.random.default_rng(0)}, TypeError, "random_state"),
+        ({"shuffle": "yes"}, TypeError, "shuffle"),
+    ],
+)
+def test_bad_options(options, error, message):
+    with pytest.raises(error, match=message):
+        make_moons(10, **options)
 
 
 def test_bad_input_consumes_no_random_numbers():

@@ -286,22 +286,13 @@ def test_deep_chain_with_low_recursion_limit():
     assert out.stdout.strip() == 'ok'
 
 
-def test_backward_is_linear_time():
-    import time
-
-    def timed(n):
-        x = Value(1.0)
-        y = x
-        for _ in range(n):
-            y = y + x
-        t = time.perf_counter()
-        y.backward()
-        return time.perf_counter() - t, x.grad
-
-    small, grad = timed(20_000)
-    assert grad == 20_001
-    big, _ = timed(200_000)
-    assert big < 30 * small  # 10x the nodes: about 10x the time, far from 100x
+def test_backward_of_a_long_chain():
+    """200,000 nodes deep: no recursion limit, every path counted. (benchmarks/bench_engine.py times it: linear.)"""
+    x = y = Value(1.0)
+    for _ in range(200_000):
+        y = y + x
+    y.backward()
+    assert x.grad == 200_001
 
 
 # ---- errors, NaN and inf --------------------------------------------------------------

@@ -3,68 +3,30 @@ import random
 
 import pytest
 
+import karpathy
+from micrograd.demo import svm_loss
 from micrograd.engine import Value
 from micrograd.nn import MLP, Layer, Module, Neuron
 
-
-# karpathy/micrograd 0.1.0's nn.py, re-typed as the reference (on our Value).
-class RefNeuron:
-    def __init__(self, nin, nonlin=True):
-        self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]
-        self.b = Value(0)
-        self.nonlin = nonlin
-
-    def __call__(self, x):
-        act = sum((wi*xi for wi, xi in zip(self.w, x)), self.b)
-        return act.relu() if self.nonlin else act
-
-    def parameters(self):
-        return self.w + [self.b]
-
-
-class RefLayer:
-    def __init__(self, nin, nout, **kwargs):
-        self.neurons = [RefNeuron(nin, **kwargs) for _ in range(nout)]
-
-    def __call__(self, x):
-        out = [n(x) for n in self.neurons]
-        return out[0] if len(out) == 1 else out
-
-    def parameters(self):
-        return [p for n in self.neurons for p in n.parameters()]
-
-
-class RefMLP:
-    def __init__(self, nin, nouts):
-        sz = [nin] + nouts
-        self.layers = [RefLayer(sz[i], sz[i+1], nonlin=i != len(nouts)-1) for i in range(len(nouts))]
-
-    def __call__(self, x):
-        for layer in self.layers:
-            x = layer(x)
-        return x
-
-    def parameters(self):
-        return [p for layer in self.layers for p in layer.parameters()]
+reference = karpathy.load()  # karpathy's micrograd 0.1.0: its engine and nn, from its wheel
 
 
 def graph_signature(root):
-    """The graph below root as a list of (op, data, child positions), in a fixed order."""
-    order, index, stack = [], {}, [root]
+    """The graph below root as a sorted list of (op, data, its children's (op, data)), whatever order a node keeps
+    its children in (karpathy's Value keeps them in a set)."""
+    seen, stack = set(), [root]
     while stack:
         v = stack.pop()
-        if v in index:
-            continue
-        index[v] = len(order)
-        order.append(v)
-        stack.extend(v._prev)
-    return [(v._op, v.data, tuple(index[c] for c in v._prev)) for v in order]
+        if v not in seen:
+            seen.add(v)
+            stack.extend(v._prev)
+    return sorted((v._op, v.data, sorted((c._op, c.data) for c in v._prev)) for v in seen)
 
 
 @pytest.mark.parametrize('fast', [False, True])
 def test_same_weights_as_micrograd(fast):
     random.seed(1337)
-    ref = RefMLP(2, [16, 16, 1])
+    ref = reference.nn.MLP(2, [16, 16, 1])
     random.seed(1337)
     ours = MLP(2, [16, 16, 1], fast=fast)
     assert [p.data for p in ours.parameters()] == [p.data for p in ref.parameters()]
@@ -78,11 +40,11 @@ def test_same_weights_as_micrograd(fast):
 
 def test_scalar_path_builds_micrographs_graph():
     random.seed(7)
-    ref = RefMLP(3, [4, 4, 1])
+    ref = reference.nn.MLP(3, [4, 4, 1])
     random.seed(7)
     ours = MLP(3, [4, 4, 1])
     x = [0.3, -1.1, 2.0]
-    ref_graph = graph_signature(ref(list(map(Value, x))))
+    ref_graph = graph_signature(ref(list(map(reference.engine.Value, x))))
     assert graph_signature(ours(list(map(Value, x)))) == ref_graph
     assert {op for op, _, _ in ref_graph} == {'', '*', '+', 'ReLU'}
 
@@ -120,10 +82,7 @@ def test_fast_path_same_loss_and_grads():
     for fast in (False, True):
         random.seed(1337)
         model = MLP(2, [16, 16, 1], fast=fast)
-        total = Value.sum if fast else sum
-        scores = [model(list(map(Value, x))) for x in X]
-        losses = [(1 + -yi*s).relu() for yi, s in zip(y, scores)]
-        loss = total(losses) * (1.0 / len(losses)) + 1e-4 * total(p*p for p in model.parameters())
+        loss, _ = svm_loss(model, X, y)
         model.zero_grad()
         loss.backward()
         results.append((loss.data, [p.grad for p in model.parameters()]))
@@ -140,7 +99,10 @@ def test_fast_graph_is_smaller():
     random.seed(1)
     fast = graph_signature(MLP(2, [16, 16, 1], fast=True)(list(map(Value, x))))
     assert {op for op, _, _ in fast} == {'', 'ReLU∘dot', 'dot'}  # 32 ReLU neurons, one linear
-    computed = lambda graph: sum(1 for op, _, _ in graph if op)
+
+    def computed(graph):
+        return sum(1 for op, _, _ in graph if op)
+
     assert computed(fast) == 16 + 16 + 1  # one node per neuron
     assert computed(scalar) == 16 * (2*2 + 1) + 16 * (2*16 + 1) + 2*16  # n '*', n '+' (and a ReLU) per neuron
     assert len(fast) < len(scalar) / 2

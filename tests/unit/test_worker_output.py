@@ -6,14 +6,12 @@ worker.py runs in the browser, where `pyscript` exists; here a stand-in records 
 import importlib
 import sys
 import types
-from pathlib import Path
 from unittest import mock
 
 import pytest
 
 sent = []
 PYSCRIPT = types.SimpleNamespace(display=None, sync=types.SimpleNamespace(show=lambda *args: sent.append(args)))
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_src" / "pyodide" / "worker"))
 
 
 @pytest.fixture(scope="module")

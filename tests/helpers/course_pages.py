@@ -1,0 +1,40 @@
+"""The course pages' editors and exercises, read from the Markdown, for the tests that run them (in CPython and in
+the browser).
+
+An editor is a ```python run block, possibly indented (inside a ??? collapsible). An exercise is a pair of editors
+whose first lines are `# exercise: NAME (starter)` and `# exercise: NAME (solution)`; its check is the first editor
+after the starter that imports from `course`.
+"""
+
+import re
+import textwrap
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PAGES = ["derivatives", "value", "backprop", "nn", "training", "tensors"]  # the pages with exercises
+# An opening fence with the `run` option, then the code, then the closing fence at the same indentation.
+FENCE = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
+MARKER = re.compile(r"^# exercise: (?P<name>[\w-]+) \((?P<kind>starter|solution)\)")
+
+
+def editors(page):
+    """The code of every runnable editor of docs/PAGE.md, in page order."""
+    text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    return [textwrap.dedent(m["body"]) for m in FENCE.finditer(text)]
+
+
+def exercises(page):
+    """(the page's editors, {name: (starter index, check index, solution index)})."""
+    blocks = editors(page)
+    found = {}
+    for i, code in enumerate(blocks):
+        m = MARKER.match(code)
+        if m:
+            found.setdefault(m["name"], {})[m["kind"]] = i
+    result = {}
+    for name, kinds in found.items():
+        assert set(kinds) == {"starter", "solution"}, f"{page}: exercise {name} needs a starter and a solution"
+        check = next(i for i in range(kinds["starter"] + 1, len(blocks)) if "from course import" in blocks[i])
+        assert kinds["starter"] < check < kinds["solution"], f"{page}: {name}: starter, check, solution in order"
+        result[name] = (kinds["starter"], check, kinds["solution"])
+    return blocks, result
