@@ -47,7 +47,8 @@ let python; // a promise of the running worker
 let interrupt = null; // shared with the worker: Stop writes 2 (SIGINT) into it
 let current = null; // the run whose output is showing
 
-// <html data-mgl-python="starting|ready|failed">: the state of the page's Python, for styles and tests.
+// <html data-mgl-python="starting|ready|failed">: the state of the page's Python (a Run while it starts says so;
+// the browser benchmark waits for "ready").
 const pythonState = (state) => { document.documentElement.dataset.mglPython = state; };
 
 const startPython = () => {

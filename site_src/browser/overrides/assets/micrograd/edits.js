@@ -50,7 +50,7 @@ export function loadEdit(key) {
 export function saveEdit(key, code, original) {
   if (code === original) return forgetEdit(key);
   try {
-    storage.setItem(key, JSON.stringify({ code, original, saved: Date.now() }));
+    storage.setItem(key, JSON.stringify({ code, original }));
     return true;
   } catch {
     return false;
