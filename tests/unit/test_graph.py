@@ -112,7 +112,7 @@ def test_neuron_dot_has_the_expected_nodes_and_edges():
         assert (op, op[: -len("_op")]) in edges
     labels = {node: graphviz_fields(label)[0] for node, label in values.items()}
     named = {label: node for node, label in labels.items() if label}
-    assert (named["n"], next(op for op, l in ops.items() if l == "tanh")) in edges
+    assert (named["n"], next(op for op, name in ops.items() if name == "tanh")) in edges
     assert labels[next(iter(values))] == "x1"  # ids follow trace order, starting at the inputs
     assert list(values) == [f"n{i}" for i in range(10)]
 
