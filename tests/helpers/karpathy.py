@@ -36,6 +36,8 @@ def load(wheel=WHEEL):
             sys.modules[module.__name__] = module
             exec(compile(source, module.__file__, "exec"), module.__dict__)
             setattr(package, name, module)
+    if package.nn.Value is not package.engine.Value:  # else a "reference" on our engine would check nothing
+        raise ImportError(f"{NAME}.nn does not use {NAME}.engine's Value")
     sys.modules[NAME] = package
     return package
 
