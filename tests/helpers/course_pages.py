@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-PAGES = ["derivatives", "value", "backprop", "nn", "training", "tensors"]  # the pages with exercises
+PAGES = ["derivatives", "value", "backprop", "build", "nn", "training", "tensors"]  # the pages with exercises
 # An opening fence with the `run` option, then the code, then the closing fence at the same indentation.
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
 MARKER = re.compile(r"^# exercise: (?P<name>[\w-]+) \((?P<kind>starter|solution)\)")

@@ -11,12 +11,14 @@ Plain Python on top of micrograd; NumPy is imported only by the check that needs
 import math
 import random
 
+import course_build
 from micrograd.engine import Value
 from micrograd.nn import MLP
 
 __all__ = [
     "check_numerical_grad", "check_div", "check_exp_backward", "check_tanh_backward", "check_n_params",
     "check_zero_grad", "check_training", "check_linear_backward",
+    "check_my_forward", "check_my_add_mul", "check_my_pow_exp_tanh", "check_my_backward",
     "TINY_XS", "TINY_YS", "TRAINING_SEEDS",
 ]
 
@@ -155,6 +157,38 @@ def check_exp_backward(exp_backward):
 def check_tanh_backward(tanh_backward):
     """`tanh_backward(x, out)` with out = x.tanh(): must add d(out)/dx * out.grad to x.grad."""
     return _check_backward_rule(tanh_backward, "tanh", math.tanh, lambda x, out: 1 - out**2, (-2.5, 2.5))
+
+
+# ---- build.md: the reader's own engine, node by node against micrograd (see course_build.py) ------------------
+
+def _check_engine(cls, ops, run_backward, passed):
+    problem = course_build.check(cls, ops, run_backward)
+    return _not_yet(problem) if problem else _passed(passed)
+
+
+def check_my_forward(cls):
+    """`cls(data)` with `+` and `*` must compute `data` and record `_prev` and `_op` as micrograd does."""
+    return _check_engine(cls, ["+", "*"], None, "every node's data, _op and _prev match micrograd's on random "
+                         "expressions of + and *, numbers included.")
+
+
+def check_my_add_mul(cls):
+    """The `_backward` closures of `+` and `*`, run from the output back, must give micrograd's grads."""
+    return _check_engine(cls, ["+", "*"], course_build.by_hand, "the _backward of + and * give micrograd's "
+                         "gradients on every node of random expressions, a node used twice included.")
+
+
+def check_my_pow_exp_tanh(cls):
+    """`**`, `exp()` and `tanh()` with their `_backward`, together with `+` and `*`."""
+    return _check_engine(cls, ["+", "*", "**", "exp", "tanh"], course_build.by_hand, "+, *, **, exp and tanh "
+                         "give micrograd's data and gradients on every node of random expressions.")
+
+
+def check_my_backward(cls):
+    """`root.backward()` must fill in every node's grad as micrograd's `backward()` does."""
+    return _check_engine(cls, ["+", "*", "**", "exp", "tanh"], course_build.with_backward, "your backward() "
+                         "fills in micrograd's gradient on every node of random expressions: you built an autograd "
+                         "engine.")
 
 
 # ---- nn.md ------------------------------------------------------------------------------------------------------

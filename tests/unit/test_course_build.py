@@ -1,0 +1,121 @@
+"""The "Build it yourself" page: its checks catch a wrong `_backward` in every operation and the `=` bug, and its
+PyTorch block shows exactly what PyTorch prints.
+
+The reader's engine is the page's own solution code (steps 2 to 4), with one bug planted by replacing one line.
+"""
+
+import contextlib
+import io
+import re
+
+import pytest
+import torch  # noqa: F401  (a dev dependency: the page's PyTorch block needs it)
+
+import course
+from course_pages import DOCS, editors, exercises
+
+PAGE = DOCS / "build.md"
+
+
+def solutions():
+    """{exercise name: solution code}, without the check each solution ends with."""
+    blocks, found = exercises("build")
+    return {name: blocks[solution].split("from course import")[0] for name, (_, _, solution) in found.items()}
+
+
+def engine(*replacements):
+    """The page's MyValue after steps 2-4, with each (old, new) replacement made exactly once."""
+    code = "".join(solutions()[name] for name in ("my-add-mul", "my-pow-exp-tanh", "my-backward"))
+    for old, new in replacements:
+        assert code.count(old) == 1, f"{old!r} appears {code.count(old)} times in the page's solutions"
+        code = code.replace(old, new)
+    namespace = {"__name__": "__main__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(code, "<solutions>", "exec"), namespace)
+    return namespace["MyValue"]
+
+
+def verdict(check, cls):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        check(cls)
+    return out.getvalue()
+
+
+def test_the_pages_engine_passes_every_check():
+    cls = engine()
+    for check in (course.check_my_forward, course.check_my_add_mul, course.check_my_pow_exp_tanh,
+                  course.check_my_backward):
+        for _ in range(5):
+            assert verdict(check, cls).startswith("✅ Passed"), check.__name__
+
+
+# (what is wrong, old line, planted line, the operation whose _backward the message must name)
+PLANTED = [
+    ("+ drops other's share", "other.grad += 1.0 * out.grad", "other.grad += 0.0 * out.grad", "+"),
+    ("+ sets (=)", "self.grad += 1.0 * out.grad", "self.grad = 1.0 * out.grad", None),
+    ("* uses its own data", "self.grad += other.data * out.grad", "self.grad += self.data * out.grad", "*"),
+    ("* sets self (=)", "self.grad += other.data * out.grad", "self.grad = other.data * out.grad", None),
+    ("* sets other (=)", "other.grad += self.data * out.grad", "other.grad = self.data * out.grad", None),
+    ("** forgets the -1", "k * self.data**(k - 1)", "k * self.data**k", "**"),
+    ("** sets (=)", "self.grad += k * self.data", "self.grad = k * self.data", None),
+    ("exp uses the input", "self.grad += out.data * out.grad", "self.grad += self.data * out.grad", ".exp()"),
+    ("exp sets (=)", "self.grad += out.data * out.grad", "self.grad = out.data * out.grad", None),
+    ("tanh uses the input", "(1 - out.data**2)", "(1 - self.data**2)", ".tanh()"),
+    ("tanh sets (=)", "self.grad += (1 - out.data**2)", "self.grad = (1 - out.data**2)", None),
+]
+
+
+@pytest.mark.parametrize("wrong,old,new,op", PLANTED, ids=[p[0] for p in PLANTED])
+def test_a_planted_backward_bug_is_caught_and_named(wrong, old, new, op):
+    cls = engine((old, new))
+    by_hand = course.check_my_add_mul if wrong[0] in "+*" and wrong[1] == " " else course.check_my_pow_exp_tanh
+    for check in (by_hand, course.check_my_backward):
+        for _ in range(3):  # fresh random expressions each time
+            out = verdict(check, cls)
+            assert out.startswith("❌ Not yet: "), (check.__name__, out)
+            assert "micrograd's is" in out and "off by" in out, out  # which node, both numbers, the difference
+            if op is None:
+                assert "+=" in out, out
+            else:
+                assert re.search(rf"The _backward of e\d+ = \S+ ?{re.escape(op)}", out), out
+
+
+@pytest.mark.parametrize("old,new", [
+    ("for node in reversed(topo):", "for node in topo:"),
+    ("if v not in visited:", "if True:"),
+    ("self.grad = 1.0\n", "self.grad = 0.0\n"),
+], ids=["not reversed", "nodes listed twice", "output grad not 1"])
+def test_check_my_backward_catches_a_wrong_backward(old, new):
+    cls = engine((old, new))
+    assert verdict(course.check_my_add_mul, cls).startswith("✅ Passed")  # the rules are right...
+    out = verdict(course.check_my_backward, cls)  # ...backward() is not
+    assert out.startswith("❌ Not yet: ") and ("backward" in out), out
+
+
+def test_the_equals_bug_on_a_plus_a_shows_the_wrong_number():
+    """The page's own demonstration: b = a + a with `=` gives db/da = 1, and the check says why."""
+    demo = next(code for code in editors("build") if code.startswith("class BuggyValue"))
+    namespace = {"__name__": "__main__", "MyValue": engine()}
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(demo, namespace)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "b = a + a = 6.0: db/da is 2, the buggy engine says 1.0", lines
+    assert lines[1].startswith("❌ Not yet: ") and "+=" in lines[1], lines
+
+
+def test_a_class_that_is_not_one_gets_a_clear_message():
+    assert "pass the class itself" in verdict(course.check_my_forward, engine()(2.0))
+    assert verdict(course.check_my_forward, int).startswith("❌ Not yet: ")
+
+
+def test_the_pytorch_block_shows_what_pytorch_prints():
+    text = PAGE.read_text(encoding="utf-8")
+    m = re.search(r"^```python\n(?P<code>import torch\n.*?)^```\n\n```text[^\n]*\n(?P<shown>.*?)^```", text,
+                  re.M | re.S)
+    assert m, "build.md: a ```python block starting with `import torch`, then a ```text block with its output"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(m["code"], {"__name__": "__main__"})
+    assert m["shown"] == out.getvalue()
