@@ -48,7 +48,16 @@ def test_check_fails_on_the_starter_and_passes_on_the_solution(page, name):
         assert out.startswith("✅ Passed:"), out
 
 
-@pytest.mark.parametrize("page", PAGES)
+# Every page with editors; the moons page's editor reads the page's form, so it needs a stand-in (below).
+WITH_EDITORS = sorted(path.stem for path in DOCS.glob("*.md") if editors(path))
+NEEDS_THE_PAGE = {"moons"}
+
+
+def test_the_pages_with_editors_are_the_ones_expected():
+    assert set(PAGES) | {"graphs", "index"} | NEEDS_THE_PAGE == set(WITH_EDITORS)
+
+
+@pytest.mark.parametrize("page", [page for page in WITH_EDITORS if page not in NEEDS_THE_PAGE])
 def test_every_editor_of_the_page_runs_in_order(page):
     namespace = {"__name__": "__main__"}
     for i, code in enumerate(editors(page)):
