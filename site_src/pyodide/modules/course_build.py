@@ -100,7 +100,7 @@ class Expression:
         self.nodes = [cls(x) for x in leaves]
         self.names = ["a", "b", "c"][:len(leaves)] + [f"e{i + 1}" for i in range(len(recipe))]
         self.uses = [[] for _ in leaves]  # uses[k]: the nodes that took node k as an operand (once per use)
-        for i, (op, *args) in enumerate(recipe):
+        for op, *args in recipe:
             try:
                 out = _apply(op, args, self.nodes)
             except Exception as error:
