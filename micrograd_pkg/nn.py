@@ -6,7 +6,9 @@ Weights start at `random.uniform(-1, 1)`, drawn in the same order as micrograd,
 so after `random.seed(1337)` both libraries make the same network.
 
 The fast path:
-    Every class takes `fast=False`. By default a neuron builds micrograd's graph:
+    Every class takes the keyword-only option `fast=False` (micrograd has no such
+    option, so it can only be given by name; a value that is not `True` or
+    `False` raises `TypeError`). By default a neuron builds micrograd's graph:
     one `*` node per weight and one `+` node per term, every step visible. With
     `MLP(2, [16, 16, 1], fast=True)` each neuron is one node instead, ReLU
     included: a `Value.dot(w, x, b, relu=True)` node (op `'ReLU∘dot'`), or a
@@ -46,7 +48,8 @@ class Neuron(Module):
         fast: compute the neuron as one `Value.dot` node (see the module docs).
     """
 
-    def __init__(self, nin, nonlin=True, fast=False):
+    def __init__(self, nin, nonlin=True, *, fast=False):
+        _check_fast(fast)
         self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(0)
         self.nonlin = nonlin
@@ -99,8 +102,11 @@ class MLP(Module):
         fast: build each neuron as one `Value.dot` node (see the module docs).
     """
 
-    def __init__(self, nin, nouts, fast=False):
-        sz = [nin] + nouts
+    def __init__(self, nin, nouts, *, fast=False):
+        if not isinstance(nouts, (list, tuple)):
+            raise TypeError(f"nouts must be a list of layer sizes, e.g. [16, 16, 1], got {nouts!r}")
+        _check_fast(fast)
+        sz = [nin] + list(nouts)
         self.layers = [Layer(sz[i], sz[i+1], nonlin=i != len(nouts)-1, fast=fast) for i in range(len(nouts))]
         self.fast = fast
 
@@ -114,3 +120,9 @@ class MLP(Module):
 
     def __repr__(self):
         return f"MLP of [{', '.join(str(layer) for layer in self.layers)}]"
+
+
+def _check_fast(fast):
+    """`fast` is a switch: a string or a number there is a mistake (e.g. an activation's name)."""
+    if fast is not True and fast is not False:
+        raise TypeError(f"fast must be True or False, got {type(fast).__name__}: {fast!r}")

@@ -10,7 +10,7 @@ import torch
 from micrograd.engine import Value
 
 
-# ---- micrograd's reference tests (karpathy/micrograd test/test_engine.py) ----------
+# ---- micrograd's reference tests: karpathy/micrograd test/test_engine.py, unchanged ----
 
 def test_sanity_check():
 
@@ -403,3 +403,176 @@ def test_backward_twice_and_on_a_shared_subgraph_visits_each_node_once():
     assert x.grad == 12.0 + 6.0
     z.backward()
     assert x.grad == 18.0 + 18.0  # y.grad was 1 and gets 2 more: x gets 2 * 3 * 3
+
+
+# ---- micrograd's shape: every node carries its `_backward` ---------------------------
+
+def micrograd_backward(root):
+    """micrograd 0.1.0's backward(), verbatim but for the recursion: calls every node's `_backward()`."""
+    topo, visited, stack = [], set(), [(root, False)]
+    while stack:
+        v, done = stack.pop()
+        if done:
+            topo.append(v)
+        elif v not in visited:
+            visited.add(v)
+            stack.append((v, True))
+            stack.extend((child, False) for child in reversed(v._prev))
+    root.grad = 1
+    for v in reversed(topo):
+        v._backward()
+
+
+def test_leaf_root_gets_grad_one():
+    x = Value(3.0)
+    x.backward()
+    assert x.grad == 1
+    x._backward()  # a leaf's step does nothing, as in micrograd
+    assert x.grad == 1
+
+
+def test_every_node_backward_takes_no_arguments():
+    """Calling each built-in node's `_backward()` in micrograd's own loop gives backward()'s grads."""
+    def build():
+        a, b, c = Value(0.3), Value(-1.1), Value(0.8)
+        out = ((a * b).tanh() + (c**2 + 1).log() - (a / c).exp() * b.sigmoid() + (b - c).relu()
+               + Value.sum([a, b, 2.0]) * Value.dot([a, b], [c, c], a)
+               + Value.dot([a, c], [c, 0.5], b, relu=True))
+        return out, [a, b, c]
+    out, leaves = build()
+    out.backward()
+    expected = [v.grad for v in leaves]
+    out, leaves = build()
+    micrograd_backward(out)
+    assert [v.grad for v in leaves] == pytest.approx(expected, rel=1e-14)  # other order, other roundings
+    assert all(g != 0 for g in expected)
+
+
+def tanh_as_in_the_video(self):
+    """The video's tanh, written the way micrograd writes every operation: a closure per node."""
+    x = self.data
+    t = (math.exp(2*x) - 1) / (math.exp(2*x) + 1)
+    out = Value(t, (self, ), 'tanh')
+
+    def _backward():
+        self.grad += (1 - t**2) * out.grad
+    out._backward = _backward
+
+    return out
+
+
+def test_closure_backward_as_in_the_video_matches_tanh_and_torch():
+    for x0 in (-1.3, 0.0, 0.4, 2.2):
+        results = []
+        for tanh in (tanh_as_in_the_video, Value.tanh):
+            x = Value(x0)
+            y = tanh(x * 2 + 1) * x  # x used twice: the grads must accumulate
+            y.backward()
+            results.append((y.data, x.grad))
+        xt = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
+        yt = torch.tanh(xt * 2 + 1) * xt
+        yt.backward()
+        for data, grad in results:
+            assert data == pytest.approx(yt.item(), rel=1e-12, abs=1e-15)
+            assert grad == pytest.approx(xt.grad.item(), rel=1e-12, abs=1e-15)
+
+
+def test_assigned_backward_is_the_one_called_and_read_back():
+    a = Value(2.0)
+    out = Value(10.0, (a,), 'custom')
+    calls = []
+
+    def _backward():
+        calls.append(out.grad)
+        a.grad += 5 * out.grad
+    out._backward = _backward
+    assert out._backward is _backward
+    (out * 3).backward()
+    assert calls == [3.0] and a.grad == 15.0
+    with pytest.raises(TypeError, match='function of no arguments'):
+        out._backward = None  # nothing is stored: the old step stays
+    assert out._backward is _backward
+
+
+def test_unknown_op_without_backward_contributes_nothing():
+    """As in micrograd: `Value(data, children, op)` passes nothing back until given a `_backward`."""
+    a = Value(2.0)
+    c = Value(5.0, (a,), 'custom')
+    d = c * a + Value(1.0, (a,), '+')  # a known op name, made by hand: still no step
+    d.backward()
+    assert c.grad == 2.0 and a.grad == 5.0  # only the `*` passed anything to a
+
+
+def test_no_op_node_still_passes_nan_below_it_as_micrograd():
+    """A node under a do-nothing node is still walked: its 0 * inf gives nan, as micrograd's does."""
+    for backward in (Value.backward, micrograd_backward):
+        w, x = Value(1.0), Value(math.inf)
+        y = w * x
+        z = Value(0.0, (y,), 'custom') * 1.0
+        backward(z)
+        assert math.isnan(w.grad) and x.grad == 0
+
+
+def test_leaf_with_own_backward_is_called():
+    a = Value(1.0)
+    hidden = Value(4.0)  # no children, but a step of its own, as micrograd allows
+
+    def _backward():
+        a.grad += hidden.grad
+    hidden._backward = _backward
+    (hidden * 2).backward()
+    assert a.grad == 2.0
+
+
+class MyValue(Value):
+    """A reader's subclass adding an operation the micrograd way."""
+
+    def cube(self):
+        out = MyValue(self.data**3, (self,), 'cube')
+
+        def _backward():
+            self.grad += 3 * self.data**2 * out.grad
+        out._backward = _backward
+        return out
+
+
+def test_subclass_adds_an_operation():
+    x = MyValue(1.5)
+    y = x.cube() * x + x.cube().relu()  # with built-in operations around it
+    y.backward()
+    assert x.grad == pytest.approx(4 * 1.5**3 + 3 * 1.5**2, rel=1e-15)
+    assert isinstance(x.cube(), MyValue) and type(x * 2) is Value  # as micrograd: built-ins make a Value
+
+
+def test_built_in_graphs_have_no_reference_cycles():
+    """The whole graph is freed when dropped, without the cyclic garbage collector."""
+    import gc
+    gc.collect(0)  # from here on, the youngest generation holds only what this test makes
+    gc.disable()
+    try:
+        x = Value(0.5)
+        y = x
+        for _ in range(200):
+            y = ((y * 0.9 + 0.1).tanh() ** 2).exp().log().sigmoid().relu()
+        y = Value.sum([y, x]) + Value.dot([x], [y], x, relu=True)
+        y.backward()
+        y._backward()
+        del y
+        assert gc.collect(0) == 0  # nothing unreachable was left for the collector
+    finally:
+        gc.enable()
+
+
+# ---- overflow in backward ----------------------------------------------------------------
+
+@pytest.mark.parametrize('x, k, grad', [(1e200, 3, math.inf), (-1e200, 3, math.inf), (-1e200, 4, -math.inf),
+                                        (1e-200, -2, -math.inf), (-1e-200, -2, math.inf),
+                                        (0.0, 0.5, math.inf), (0.0, 0, 0)])
+def test_overflow_in_backward_gives_inf(x, k, grad):
+    v = Value(x)
+    y = v**k
+    y.backward()
+    assert v.grad == grad
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    (t**k).backward()
+    assert t.grad.item() == grad  # PyTorch's numbers

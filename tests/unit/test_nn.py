@@ -1,4 +1,5 @@
 """The nn library: micrograd's weights, graph and reprs; the fast path's numbers."""
+import math
 import random
 
 import pytest
@@ -116,3 +117,76 @@ def test_zero_grad():
     assert any(p.grad != 0 for p in model.parameters())
     model.zero_grad()
     assert all(p.grad == 0 for p in model.parameters())
+
+
+# ---- options beyond micrograd's are keyword-only and checked -------------------------------
+
+def test_fast_is_keyword_only():
+    with pytest.raises(TypeError, match='positional'):
+        MLP(3, [4, 4, 1], "tanh")  # was taken as fast="tanh": a fast ReLU network
+    with pytest.raises(TypeError, match='positional'):
+        Neuron(3, True, True)
+
+
+@pytest.mark.parametrize('bad', ['tanh', 1, None, 'False'])
+def test_fast_must_be_a_bool(bad):
+    for make in (lambda: MLP(3, [4, 1], fast=bad), lambda: Layer(3, 2, fast=bad), lambda: Neuron(3, fast=bad)):
+        with pytest.raises(TypeError, match=f'fast must be True or False, got {type(bad).__name__}'):
+            make()
+
+
+def test_nouts_must_be_a_list():
+    with pytest.raises(TypeError, match='list of layer sizes'):
+        MLP(3, 4)
+    assert len(MLP(3, (4, 1)).layers) == 2  # a tuple is fine
+
+
+@pytest.mark.parametrize('fast', [False, True])
+@pytest.mark.parametrize('nonlin', [False, True])
+def test_neuron_of_no_inputs(fast, nonlin):
+    """Only a bias: backward gives it grad 1 (ReLU of 0 blocks it: 0)."""
+    n = Neuron(0, nonlin, fast=fast)
+    n.b.data = 0.5
+    out = n([])
+    out.backward()
+    assert out.data == 0.5 and n.b.grad == 1
+    n.b.data, n.b.grad = -0.5, 0
+    out = n([])
+    out.backward()
+    assert out.data == (0 if nonlin else -0.5) and n.b.grad == (0 if nonlin else 1)
+
+
+# ---- NaN and inf: the fast path spreads them as the scalar path does ------------------------
+
+def same_or_both_nan(a, b):
+    return (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize('bad', [math.inf, -math.inf, math.nan])
+def test_fast_and_scalar_spread_nan_and_inf_alike(bad):
+    rng = random.Random(4)
+    X = [[rng.uniform(-2, 2), rng.uniform(-2, 2)] for _ in range(12)]
+    X[3][0] = bad  # one input, in some neurons behind a blocked ReLU
+    X[7] = [bad, -bad]
+    results = []
+    for fast in (False, True):
+        random.seed(1337)
+        model = MLP(2, [6, 6, 1], fast=fast)
+        inputs = [list(map(Value, x)) for x in X]
+        loss = (Value.sum if fast else sum)(model(x) for x in inputs)
+        loss.backward()
+        results.append([v.grad for v in model.parameters()] + [v.grad for x in inputs for v in x])
+    scalar, fast = results
+    assert all(same_or_both_nan(a, b) for a, b in zip(scalar, fast)), list(zip(scalar, fast))
+    assert any(math.isnan(g) for g in scalar) and any(not math.isnan(g) for g in scalar)
+
+
+def test_dead_fast_neuron_with_inf_input_gives_nan_weight_grad():
+    """ReLU blocks (output 0), but 0 * inf is nan: the weight of the inf input gets nan, as in micrograd."""
+    for fast in (False, True):
+        n = Neuron(2, fast=fast)
+        n.w[0].data, n.w[1].data = 1.0, 1.0
+        x = [Value(-math.inf), Value(1.0)]
+        out = n(x)
+        out.backward()
+        assert out.data == 0 and math.isnan(n.w[0].grad) and n.w[1].grad == 0 and n.b.grad == 0
