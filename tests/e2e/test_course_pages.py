@@ -2,7 +2,8 @@
 
 For each page every editor is run in order (with the Hint/Solution collapsibles opened), waiting for each run to
 end before the next. No output may show a Python error, except an exercise's check right after its starter, which
-must say "❌ Not yet". After the exercise's solution has run, its check is run again and must say "✅ Passed".
+must say "❌ Not yet". The solution ends with its check, and after it has run the check editor is run again: both
+must say "✅ Passed". Every verdict line is styled as a pass or a fail, not only marked by its emoji.
 """
 
 import re
@@ -53,6 +54,8 @@ def test_every_editor_of_the_page_runs_in_order(page, site_server, page_name):
         if i in checks:
             assert "Traceback" not in output, f"check editor {i} failed:\n{output}"
             assert output.startswith("❌ Not yet"), f"check editor {i}, after the starter:\n{output}"
+            # the verdict is styled, not only marked by an emoji some systems draw as a box
+            expect(editor.locator(".py-editor-output .mgl-verdict.mgl-fail")).to_have_count(1)
         else:
             assert_clean(i, output)
         if i in check_after_solution:
@@ -60,3 +63,5 @@ def test_every_editor_of_the_page_runs_in_order(page, site_server, page_name):
             output = run_editor(page, editors.nth(check), runs)
             runs += 1
             assert output.startswith("✅ Passed"), f"check editor {check}, after the solution:\n{output}"
+            expect(editors.nth(check).locator(".py-editor-output .mgl-verdict.mgl-pass")).to_have_count(1)
+            expect(editor.locator(".py-editor-output .mgl-verdict.mgl-pass")).to_have_count(1)  # the solution's own
