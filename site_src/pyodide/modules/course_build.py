@@ -181,32 +181,19 @@ def compare_backward(cls, leaves, recipe, run_backward):
         raise Mismatch(message + _culprit(cls, leaves, recipe, ref, k, run_backward) + f" ({mine.where()}).")
 
 
-def _share(ref, recipe, leaves, u, k):
-    """How much node u's backward step adds to node k's grad, per unit of u's grad (micrograd's local rule)."""
-    op, *args = recipe[u - len(leaves)]
-    nodes, out = ref.nodes, ref.nodes[u]
-    if op == "+":
-        return float(sum(1 for a in args if a == k and not isinstance(a, float)))
-    if op == "*":
-        x, y = (nodes[a].data if not isinstance(a, float) else a for a in args)
-        return (y if args[0] == k else 0.0) + (x if not isinstance(args[1], float) and args[1] == k else 0.0)
-    if op == "**":
-        return args[1] * nodes[k].data ** (args[1] - 1)
-    return out.data if op == "exp" else 1 - out.data ** 2
-
-
 def _culprit(cls, leaves, recipe, ref, k, run_backward):
-    """Which _backward is wrong: each node that uses node k runs its _backward alone, on a fresh copy of the
-    expression, and what it adds to k's grad is compared with micrograd's rule."""
+    """Which _backward is wrong: each node that uses node k runs its _backward alone, on fresh copies of the
+    expression in both engines, and what it adds to k's grad is compared with what micrograd's adds."""
     for u in sorted(set(ref.uses[k]), reverse=True):
-        fresh = Expression(cls, leaves, recipe)
+        fresh, reference = Expression(cls, leaves, recipe), Expression(Value, leaves, recipe)
         g = ref.nodes[u].grad or 1.0
-        fresh.nodes[u].grad = g
+        fresh.nodes[u].grad = reference.nodes[u].grad = g
+        reference.nodes[u]._backward()
         try:
             fresh.nodes[u]._backward()
         except Exception as error:
             return f"The _backward of {fresh.label(u)} raised {type(error).__name__}: {error}"
-        added, want = fresh.nodes[k].grad, _share(ref, recipe, leaves, u, k) * g
+        added, want = fresh.nodes[k].grad, reference.nodes[k].grad
         if not _close(added, want):
             shown = f"{added:.6g}" if isinstance(added, (int, float)) else repr(added)
             twice = list(recipe[u - len(leaves)][1:]).count(k) == 2 and _close(added, want / 2)
