@@ -39,12 +39,11 @@ Where the two differ:
     * A graph deeper than Python's recursion limit does not raise `RecursionError`.
 
 Numbers and errors:
-    * `data` is a Python `int` or `float`. Other real numbers (e.g. numpy scalars)
-      are converted; anything else, `bool` included, raises `TypeError`.
-    * Arithmetic follows Python floats (IEEE 754). Where Python itself would raise
-      an opaque `OverflowError`, the result is `inf` instead: `Value(1000).exp()`
-      has `data == inf`. NaN and inf are never hidden: they stay in `data` (and
-      spread to `grad`), where `repr` shows them.
+    * Arithmetic follows Python floats (IEEE 754), except that where Python would
+      raise an opaque `OverflowError` the result is `inf`: `Value(1000).exp()` has
+      `data == inf`. NaN and inf are never hidden: they stay in `data` and spread
+      to `grad` (through `Value.dot` as through the graph it stands for), where
+      `repr` shows them.
     * Asking for a number that does not exist raises at once, naming the value:
       `log` of a value <= 0 and a negative base to a fractional power raise
       `ValueError`; zero to a negative power (`1 / Value(0)`) raises `ZeroDivisionError`.
