@@ -7,8 +7,9 @@
 
 A plain ```` ```python ```` block stays ordinary highlighted code. The `run` block is written out as the code
 itself (readable without JavaScript, and found by the site search) inside a placeholder that
-`assets/micrograd/editors.js` turns into a PyScript editor. The placeholder also names the Pyodide packages
-the code imports, so a page only downloads matplotlib when one of its editors needs it.
+`assets/micrograd/editors.js` turns into a PyScript editor. The placeholder also names what the code imports
+that the page must load: Pyodide packages (so a page only downloads matplotlib when one of its editors needs
+it) and the site's own modules (so only a page with exercises fetches `course`).
 """
 
 import ast
@@ -41,14 +42,17 @@ def is_editor(language, inputs, options, attrs, md):
     return True
 
 
-def make_formatter(packages_of_module):
+def make_formatter(packages_of_module, site_modules=()):
     """A superfences formatter that knows which Pyodide packages each importable module needs
-    (`{"numpy": ("numpy",), "moons_live": ("matplotlib", "numpy"), ...}`)."""
+    (`{"numpy": ("numpy",), "moons_live": ("matplotlib", "numpy"), ...}`) and the site's own modules."""
 
     def format_editor(src, language, class_name, options, md, **kwargs):
-        packages = sorted({p for m in imported_modules(src) for p in packages_of_module.get(m, ())})
+        imported = imported_modules(src)
+        packages = sorted({p for m in imported for p in packages_of_module.get(m, ())})
+        modules = sorted(imported & set(site_modules))
         return (
-            f'<div class="mgl-editor" data-packages="{html.escape(" ".join(packages))}">'
+            f'<div class="mgl-editor" data-packages="{html.escape(" ".join(packages))}"'
+            f' data-modules="{html.escape(" ".join(modules))}">'
             f'<pre class="mgl-editor-source"><code class="language-python">{html.escape(src)}</code></pre>'
             "</div>"
         )
@@ -56,11 +60,11 @@ def make_formatter(packages_of_module):
     return format_editor
 
 
-def fence_config(packages_of_module):
+def fence_config(packages_of_module, site_modules=()):
     """The `custom_fences` entry to add to pymdownx.superfences' configuration."""
     return {
         "name": "python",
         "class": "mgl-editor",
         "validator": is_editor,
-        "format": make_formatter(packages_of_module),
+        "format": make_formatter(packages_of_module, site_modules),
     }

@@ -19,7 +19,6 @@ def on_config(config):
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
     site_modules = {p.stem: p.read_text() for p in (PYODIDE_PYTHON / "modules").glob("*.py")}
-    config.extra["micrograd_modules"] = sorted(site_modules)
 
     lock = vendor.load_lock()
     packages_of_module = {
@@ -33,7 +32,7 @@ def on_config(config):
             package for module in editor_fence.imported_modules(source) for package in packages_of_module.get(module, ())
         )
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    superfences.setdefault("custom_fences", []).append(editor_fence.fence_config(packages_of_module))
+    superfences.setdefault("custom_fences", []).append(editor_fence.fence_config(packages_of_module, site_modules))
     return config
 
 

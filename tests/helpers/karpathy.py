@@ -16,7 +16,8 @@ from pathlib import Path
 
 NAME = "karpathy_micrograd"
 REQUIREMENT = "micrograd==0.1.0"
-WHEEL = Path(__file__).resolve().parents[2] / ".cache" / "reference" / "micrograd-0.1.0-py3-none-any.whl"
+# The repository's .cache (`.parent`, not `.parents[2]`: in the benchmark's Pyodide this file sits at /bench/).
+WHEEL = Path(__file__).resolve().parent.parent.parent / ".cache" / "reference" / "micrograd-0.1.0-py3-none-any.whl"
 
 
 def load(wheel=WHEEL):

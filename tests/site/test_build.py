@@ -95,10 +95,18 @@ def test_no_javascript_or_css_imports_from_outside_the_folder(built_site):
         assert found == [], f"{path.relative_to(built_site)} imports {found}"
 
 
-def test_the_home_page_asks_for_no_plotting_packages(built_site):
+def test_the_home_page_asks_for_no_plotting_packages_and_no_site_modules(built_site):
     html = (built_site / "index.html").read_text()
-    assert 'class="mgl-editor" data-packages=""' in html
+    assert 'class="mgl-editor" data-packages="" data-modules=""' in html
     assert "matplotlib" not in html and "numpy" not in html
+    assert "data-modules=\"\"" in html and not re.search(r'data-modules="[^"]', html)
+
+
+def test_a_page_with_exercises_asks_for_the_course_checks_and_only_where_they_are_imported(built_site):
+    html = (built_site / "value" / "index.html").read_text()
+    named = re.findall(r'data-modules="([^"]*)"', html)
+    assert "course" in named and "" in named  # the checks' editors, and the others
+    assert set(" ".join(named).split()) == {"course"}
 
 
 def test_a_wheel_that_differs_from_the_lock_fails_naming_the_file(tmp_path):

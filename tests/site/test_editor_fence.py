@@ -9,8 +9,11 @@ import editor_fence
 MODULES = {"numpy": ("numpy",), "matplotlib": ("matplotlib",), "PIL": ("pillow",), "live": ("matplotlib", "numpy")}
 
 
+SITE_MODULES = ("course", "live")
+
+
 def render(text):
-    fence = editor_fence.fence_config(MODULES)
+    fence = editor_fence.fence_config(MODULES, SITE_MODULES)
     return markdown.markdown(
         text,
         extensions=["pymdownx.superfences", "pymdownx.highlight"],
@@ -21,7 +24,7 @@ def render(text):
 def test_run_block_becomes_an_editor_placeholder_with_the_exact_code():
     code = 'import numpy as np\nprint("<b>&</b>")\nif 1 < 2:\n    pass'
     out = render(f"```python run\n{code}\n```\n")
-    assert out.startswith('<div class="mgl-editor" data-packages="numpy">')
+    assert out.startswith('<div class="mgl-editor" data-packages="numpy" data-modules="">')
     source = out.split('<code class="language-python">')[1].split("</code>")[0]
     assert html.unescape(source) == code
     assert "<b>" not in out
@@ -38,6 +41,12 @@ def test_packages_come_from_the_imports():
     out = render(f"```python run\n{code}\n```\n")
     assert 'data-packages="matplotlib pillow"' in out
     assert 'data-packages="matplotlib numpy"' in render("```python run\nfrom live import plot\n```\n")
+
+
+def test_the_site_modules_an_editor_imports_are_named():
+    out = render("```python run\nfrom course import check_div\nimport live, numpy\n```\n")
+    assert 'data-packages="matplotlib numpy" data-modules="course live"' in out
+    assert 'data-modules=""' in render("```python run\nimport courses\n```\n")  # a name, not a prefix
 
 
 def test_imports_are_found_even_in_code_that_does_not_parse():

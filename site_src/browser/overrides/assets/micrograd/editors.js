@@ -19,10 +19,11 @@ const RESTARTED = "Python did not stop when asked, so it was restarted: names de
 // Where preflight.js found that Python cannot run (and said why), the code stays a plain, readable block.
 const pythonCanRun = !("mglNoPython" in document.documentElement.dataset);
 const placeholders = pythonCanRun ? [...document.querySelectorAll(".mgl-editor")] : [];
-const pyodidePackages = [...new Set(placeholders.flatMap((p) => p.dataset.packages.split(" ").filter(Boolean)))];
+// What the editors' code imports, as the build named it on each placeholder: Pyodide packages, the site's modules.
+const imported = (kind) => [...new Set(placeholders.flatMap((p) => p.dataset[kind].split(" ").filter(Boolean)))];
+const pyodidePackages = imported("packages");
 const page = { // what worker.py's set_up() needs to know about this page
-  modules: Object.fromEntries(meta("modules").split(" ").filter(Boolean)
-    .map((name) => [name, new URL(`${name}.py`, import.meta.url).href])),
+  modules: Object.fromEntries(imported("modules").map((name) => [name, new URL(`${name}.py`, import.meta.url).href])),
   viz: placeholders.some((p) => p.textContent.includes("draw_dot")) ? runtimeURL("viz/viz.js") : null,
   packages: pyodidePackages,
 };
