@@ -86,7 +86,7 @@ const restartPython = () => {
 // --- Runs, one at a time, in the order they were asked for --------------------------------------------------
 let queue = Promise.resolve();
 
-// An exercise check's verdict line (site_src/py/course.py), styled so that it reads without its emoji.
+// An exercise check's verdict line (site_src/pyodide/modules/course.py), styled so that it reads without its emoji.
 const VERDICT = /^(✅ Passed|❌ Not yet): .*\n?/gm;
 
 const appendPrinted = (output, text) => {
