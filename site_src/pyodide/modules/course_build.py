@@ -3,8 +3,11 @@
 Each check builds the same random expressions twice, once with the reader's class and once with
 `micrograd.engine.Value`, from the same operations in the same order, and compares every node: its `data`, `_op`
 and `_prev` (forward), then its `grad` (backward). The first node that differs is reported by its name in the
-expression (`e2 = e1 * a`), with both numbers and the difference. Readers import them from `course`, which prints
-"✅ Passed: …" / "❌ Not yet: …" like every other check.
+expression (`e2 = e1 * a`), with both numbers and the difference. For a wrong grad it also says which `_backward`
+is to blame: each node that uses the wrong one runs its `_backward` alone, in both engines, and the shares are
+compared; if every share is right on its own, they fail to add up (`=` instead of `+=`) or `backward()` calls them
+in a wrong order. Readers import the checks from `course`, which prints "✅ Passed: …" / "❌ Not yet: …" like
+every other check.
 
 The operations are played from a list, so both engines see exactly the same calls: `+` and `*` between two
 nodes or a node and a number, `**` with a number, `exp()` and `tanh()`.
