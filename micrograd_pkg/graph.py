@@ -9,13 +9,22 @@ through the operation to its result, left to right.
 
 DOT is only text, so making it needs nothing installed. Turning it into a picture needs a
 renderer: in Jupyter, the `graphviz` package (`pip install graphviz` plus the Graphviz
-programs); in the browser, a function the page registers with `set_renderer()`.
+programs); on this site's pages, the page itself (Graphviz compiled to WebAssembly), which
+also lets a reader click a node to see what it is and play the backward pass step by step
+(`draw_dot(root, steps=True)`); anywhere, a function registered with `set_renderer()`.
 `draw_dot()` picks whichever is there.
+
+`backward_steps()` and `forward_steps()` give the steps the player shows as data. They need
+only micrograd's shape (`data`, `grad`, `_prev`, `_op` and a `_backward()` on each node), so
+they work on a reader's own engine too.
 """
 
+import json
 import sys
 
-__all__ = ["trace", "to_dot", "draw_dot", "DotGraph", "set_renderer", "MAX_NODES"]
+__all__ = [
+    "trace", "to_dot", "draw_dot", "DotGraph", "set_renderer", "backward_steps", "forward_steps", "MAX_NODES",
+]
 
 MAX_NODES = 500
 """Default limit on the number of Values `to_dot()` and `draw_dot()` will draw."""
@@ -24,6 +33,7 @@ RANKDIRS = ("LR", "RL", "TB", "BT")
 RECORD_SPECIALS = "{}|<>"
 
 _renderer = None
+_page_draws = False  # True on this site's pages (set by their worker): the page lays out and animates graphs
 
 
 def trace(root):
@@ -82,7 +92,7 @@ def to_dot(root, rankdir="LR", max_nodes=MAX_NODES):
     return _render_source(_dot_statements(root, rankdir, max_nodes))
 
 
-def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES):
+def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES, steps=False):
     """Make a picture of the graph behind `root` that shows itself wherever you are.
 
     - In CPython with the `graphviz` package installed (and no renderer registered),
@@ -90,8 +100,9 @@ def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES):
       `.render()` or `.pipe()` write `format` files. Drawing needs the Graphviz
       programs too (https://graphviz.org/download/).
     - Otherwise (in the browser, or without `graphviz`) it returns a `DotGraph`,
-      which draws with the function registered by `set_renderer()`, or, if there is
-      none, prints as its DOT source.
+      which draws with the function registered by `set_renderer()`; on this site's
+      pages, the page draws it (click a node to see what it is); elsewhere it prints
+      as its DOT source.
 
     Args:
         root: The Value to draw, with everything it was computed from.
@@ -99,6 +110,12 @@ def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES):
             `DotGraph` always draws SVG.
         rankdir: Which way the arrows run: `"LR"`, `"RL"`, `"TB"` or `"BT"`.
         max_nodes: Refuse graphs with more Values than this; None means no limit.
+        steps: On this site's pages, add a player under the picture that plays the
+            forward pass and then `backward()` one node at a time (Step, Back,
+            Play, Reset), showing every chain-rule term with its numbers. The
+            steps are worked out now, from a fresh backward pass that starts at
+            `root.grad = 1` (see `backward_steps()`); your Values' grads are left
+            as they are. Elsewhere the picture is drawn as usual.
 
     Returns:
         A `graphviz.Digraph` or a `DotGraph`, each with a `.source` DOT string.
@@ -107,6 +124,8 @@ def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES):
         ValueError: If `rankdir` is unknown or the graph has more than `max_nodes`
             Values. A whole network's loss has thousands; draw one neuron's output
             instead, or raise `max_nodes`.
+        RuntimeError: With `steps=True`, if a node's `_backward()` raises (the
+            message names the node).
 
     Example:
         >>> x, w, b = Value(2.0, label='x'), Value(-3.0, label='w'), Value(1.0, label='b')
@@ -124,7 +143,8 @@ def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES):
             # Graph attributes go in graph_attr so users can still change them on the Digraph.
             body = ["\t" + statement + "\n" for statement in statements[1:]]
             return graphviz.Digraph(format=format, graph_attr={"rankdir": rankdir}, body=body)
-    return DotGraph(_render_source(statements))
+    source = _render_source(statements)
+    return DotGraph(source, _page_data(root, source, steps) if _page_draws else None)
 
 
 def set_renderer(render):
@@ -151,15 +171,18 @@ class DotGraph:
     """A graph's DOT source that draws itself as SVG when a renderer is registered.
 
     Notebooks and PyScript's `display()` call `_repr_svg_` to show an object; when no
-    renderer is registered it returns None and they fall back to `repr`, which is the
-    DOT source plus a line saying how to get a picture.
+    renderer is registered it returns None and they try `_repr_html_`, which on this
+    site's pages is the graph for the page to draw (with what it needs to explain
+    each node and play the steps), and elsewhere None too: then they fall back to
+    `repr`, the DOT source plus a line saying how to get a picture.
 
     Attributes:
         source: The graph in Graphviz DOT language.
     """
 
-    def __init__(self, source):
+    def __init__(self, source, page_data=None):
         self.source = source
+        self._page_data = page_data
 
     def svg(self):
         """Render the graph to SVG text with the registered renderer.
@@ -170,7 +193,8 @@ class DotGraph:
         """
         if _renderer is None:
             raise RuntimeError(
-                "no SVG renderer is registered. In the browser the page registers one; in "
+                "no SVG renderer is registered. On this site's pages, show the graph instead "
+                "(make it the last line of an editor, or display() it); in "
                 "Python, pip install graphviz (and the Graphviz programs from "
                 "https://graphviz.org/download/) and call draw_dot() again, or register your "
                 "own with micrograd.graph.set_renderer(fn)."
@@ -183,6 +207,16 @@ class DotGraph:
     def _repr_svg_(self):
         return self.svg() if _renderer is not None else None
 
+    def _repr_html_(self):
+        if self._page_data is None:
+            return None
+        # Inert JSON for the page's graphs.js; "<" escaped so no label can close the script element.
+        data = json.dumps(self._page_data).replace("<", "\\u003c")
+        return (
+            '<div class="mgl-graph"><p class="mgl-graph-wait">Drawing the graph…</p>'
+            f'<script type="application/json">{data}</script></div>'
+        )
+
     def __repr__(self):
         if _renderer is not None:
             return self.source
@@ -193,6 +227,218 @@ class DotGraph:
         )
 
     __str__ = __repr__
+
+
+def forward_steps(root):
+    """The forward pass behind `root`, one computed Value at a time, inputs first.
+
+    Returns:
+        A list with one dict per Value that was computed from others (inputs and
+        parameters have no step), in an order where every Value comes after the
+        Values it was made from: `{"node": value, "children": [...]}`, the children
+        in operand order, each once.
+    """
+    return [{"node": v, "children": _distinct(v._prev)} for v in _values_in_order(root) if v._prev]
+
+
+def backward_steps(root):
+    """The steps `root.backward()` takes, one node at a time, with every chain-rule term in numbers.
+
+    Replays a fresh backward pass: every grad set to 0, `root.grad = 1`, then for each
+    node that has children, in the order backward() visits them, the node's own
+    `_backward()` (micrograd's contract), noting what it added to each child's grad.
+    Each child's *local derivative* is found the same way, by calling `_backward()`
+    once with the node's grad set to 1. So any Value class shaped like micrograd's
+    works, a reader's own included. Afterwards every grad is put back as it was.
+
+    Returns:
+        A list with one dict per node, in backward order: `{"node": value, "grad":
+        its grad, complete by then, "terms": [(child, local, before, after), ...]}`:
+        the chain rule `child.grad += local * grad` took the child's grad from
+        `before` to `after`. A child used twice by the same node (as in `a * a`)
+        has one term, its local derivative the sum of both uses'. The grads left
+        after the last step are the ones `root.backward()` computes.
+
+    Raises:
+        RuntimeError: If a node's `_backward()` raises; the message names the node.
+    """
+    nodes = _values_in_order(root)
+    saved = [v.grad for v in nodes]
+    try:
+        for v in nodes:
+            v.grad = 0
+        root.grad = 1
+        return [_chain_rule(v) for v in _backward_order(root, nodes)]
+    finally:
+        for v, grad in zip(nodes, saved):
+            v.grad = grad
+
+
+def _backward_order(root, nodes):
+    """The nodes with children, in the order `root.backward()` visits them."""
+    own_order = getattr(root, "_topological_order", None)  # this package's engine: its backward's own walk
+    topo = own_order() if callable(own_order) else nodes  # micrograd's build_topo order
+    return [v for v in reversed(topo) if v._prev]
+
+
+def _chain_rule(v):
+    """One step of backward at `v`: apply its chain rule and note each child's local derivative and grads."""
+    children, grad = _distinct(v._prev), v.grad
+    before = [child.grad for child in children]
+    try:
+        step = getattr(v, "_backward", None)
+        if callable(step):
+            for child in children:
+                child.grad = 0
+            v.grad = 1
+            step()
+            local = [child.grad for child in children]
+            for child, start in zip(children, before):
+                child.grad = start
+            v.grad = grad
+            step()
+        else:  # an engine without a per-node _backward (this package's, for now): its rules, edge by edge
+            local = dict.fromkeys(map(id, children), 0)
+            for child, derivative in zip(v._prev, _local_derivatives(v)):
+                local[id(child)] += derivative
+                child.grad += derivative * grad
+            local = list(local.values())
+    except Exception as error:
+        raise RuntimeError(f"backward at {_name(v)} (op {v._op!r}) failed: {error!r}") from error
+    terms = [(child, d, start, child.grad) for child, d, start in zip(children, local, before)]
+    return {"node": v, "grad": grad, "terms": terms}
+
+
+def _local_derivatives(v):
+    """d v / d child for each of v's operands, by this package's rules (micrograd's, plus its own ops)."""
+    op, prev, out = v._op, v._prev, v.data
+    if op in ("+", "sum"):
+        return [1] * len(prev)
+    if op == "*":
+        return [prev[1].data, prev[0].data]
+    if op in ("dot", "ReLU∘dot"):
+        on = 1 if op == "dot" else int(out > 0)
+        n = len(prev) // 2  # prev is (w1..wn, x1..xn, bias)
+        return [x.data * on for x in prev[n:-1]] + [w.data * on for w in prev[:n]] + [on]
+    if op == "ReLU":
+        return [int(out > 0)]
+    if op == "tanh":
+        return [1 - out**2]
+    if op == "exp":
+        return [out]
+    if op == "log":
+        return [1 / prev[0].data]
+    if op == "sigmoid":
+        return [out * (1 - out)]
+    if op.startswith("**"):
+        k = v._exponent
+        return [k * prev[0].data ** (k - 1)]
+    raise ValueError(f"no _backward() and no known rule for op {op!r}")
+
+
+def _distinct(values):
+    """`values` without repeats (by identity), in order."""
+    seen = set()
+    return [v for v in values if not (id(v) in seen or seen.add(id(v)))]
+
+
+def _name(v):
+    """What the player and the inspector call a Value: its label, or its operation in brackets."""
+    label = str(getattr(v, "label", "") or "")
+    return label or (f"({v._op})" if v._op else f"({_number(v.data)})")
+
+
+def _number(x):
+    return f"{x:.4f}"
+
+
+# What backward uses at each operation, in words, for the node inspector.
+RULES = {
+    "+": "a sum passes its grad on unchanged: local derivative 1",
+    "sum": "a sum passes its grad on unchanged: local derivative 1",
+    "*": "a product sends each factor the other factor's data",
+    "tanh": "d tanh(x)/dx = 1 - tanh(x)², that is 1 - data²",
+    "exp": "d exp(x)/dx = exp(x), that is this node's data",
+    "log": "d log(x)/dx = 1/x",
+    "ReLU": "1 where the output is positive, else 0",
+    "sigmoid": "d σ(x)/dx = σ(x)·(1 - σ(x))",
+    "dot": "each weight gets its input's data, each input its weight's, the bias 1",
+    "ReLU∘dot": "as dot, where the output is positive; else 0",
+}
+
+
+def _formula(v, names):
+    """How `v` was computed, with its operands' numbers: "a * b = 2.0000 * -3.0000 = -6.0000"."""
+    op, prev = v._op, v._prev
+    if op in ("+", "*") and len(prev) == 2:
+        symbolic = f" {op} ".join(names[id(c)] for c in prev)
+        numeric = f" {op} ".join(_number(c.data) for c in prev)
+    elif op.startswith("**") and len(prev) == 1:
+        symbolic, numeric = names[id(prev[0])] + op, _number(prev[0].data) + op
+    else:
+        symbolic = f"{op}({', '.join(names[id(c)] for c in prev)})"
+        numeric = f"{op}({', '.join(_number(c.data) for c in prev)})" if len(prev) <= 3 else "…"
+    return f"{names[id(v)]} = {symbolic} = {numeric} = {_number(v.data)}"
+
+
+def _page_data(root, source, steps):
+    """What the page needs besides the DOT: each node's numbers (for the inspector) and, with `steps`, the
+    forward and backward passes as lists of changes to the drawing. Node i is DOT's `n{i}`."""
+    nodes = _values_in_order(root)
+    index = {id(v): i for i, v in enumerate(nodes)}
+    names = {id(v): _name(v) for v in nodes}
+    try:
+        chain = backward_steps(root)
+    except RuntimeError:
+        if steps:
+            raise
+        chain = []  # a reader's engine whose _backward fails: the picture still draws, without local derivatives
+    local = {id(s["node"]): [[index[id(c)], _number(d)] for c, d, _, _ in s["terms"]] for s in chain}
+    data = {
+        "source": source,
+        "nodes": [
+            {
+                "name": names[id(v)], "op": str(v._op), "data": _number(v.data), "grad": _number(v.grad),
+                "prev": [index[id(c)] for c in v._prev], "local": local.get(id(v)),
+                "rule": RULES.get(v._op, "power rule: k·x^(k-1)" if str(v._op).startswith("**") else ""),
+                "formula": _formula(v, names) if v._prev else "",
+            }
+            for v in nodes
+        ],
+    }
+    if steps:
+        data["forward"] = [
+            {"node": index[id(s["node"])], "children": [index[id(c)] for c in s["children"]],
+             "text": _formula(s["node"], names)}
+            for s in forward_steps(root)
+        ]
+        data["backward"] = [_seed_step(root, index, names)] + [_page_step(s, index, names) for s in chain]
+    return data
+
+
+def _seed_step(root, index, names):
+    i = index[id(root)]
+    return {"node": i, "children": [], "grads": [[i, _number(0), _number(1)]],
+            "text": f"{names[id(root)]}.grad = 1: d{names[id(root)]}/d{names[id(root)]}, where backward() starts."}
+
+
+def _page_step(step, index, names):
+    """One backward step as the page shows it: the grads it changes and the chain rule in words and numbers."""
+    v, grad = step["node"], _number(step["grad"])
+    lines = [f"{names[id(v)]} passes its grad {grad} on ({v._op}):"]
+    for child, local, before, after in step["terms"]:
+        term = f"{names[id(child)]}.grad += {_number(local)} × {grad}"
+        if before:  # an earlier node already gave this child some gradient: this adds to it
+            lines.append(f"{term}: {_number(before)} + {_number(after - before)} = {_number(after)} "
+                         f"(adds to what {names[id(child)]} already had: it is used more than once)")
+        else:
+            lines.append(f"{term} = {_number(after)}")
+    return {
+        "node": index[id(v)],
+        "children": [index[id(c)] for c, _, _, _ in step["terms"]],
+        "grads": [[index[id(c)], _number(before), _number(after)] for c, _, before, after in step["terms"]],
+        "text": "\n".join(lines),
+    }
 
 
 def _values_in_order(root):

@@ -73,17 +73,12 @@ def _install_site_modules(modules):
     sys.path.insert(0, folder)
 
 
-async def _draw_graphs_with_viz(viz_url):
-    """Let draw_dot() pictures draw, with Graphviz compiled to WebAssembly (viz-js)."""
-    import js
-    from pyodide.code import run_js
-    from pyodide.ffi import to_js
-
+def _draw_graphs_in_the_page():
+    """draw_dot() pictures are drawn by the page (graphs.js: Graphviz as WebAssembly, fetched the first time a
+    graph is shown), which also explains nodes and plays the backward pass: hand them over as data."""
     from micrograd import graph
 
-    viz = await (await run_js(f"import({viz_url!r})")).instance()
-    svg_options = to_js({"format": "svg"}, dict_converter=js.Object.fromEntries)
-    graph.set_renderer(lambda source: viz.renderString(source, svg_options))
+    graph._page_draws = True
 
 
 def _import_matplotlib():
@@ -119,16 +114,15 @@ def _input(prompt=""):
 
 
 async def set_up(page):
-    """Once per page, before any editor runs: `page` is JSON naming the site modules, the viz-js URL (or null when
-    no editor draws graphs) and the Pyodide packages the page's editors import."""
+    """Once per page, before any editor runs: `page` is JSON naming the site modules and the Pyodide packages the
+    page's editors import."""
     page = json.loads(page)
     import micrograd  # noqa: F401  (fail here, where the page shows it, if the wheel did not install)
 
     _listen_for_stop()
     builtins.input = _input
     _install_site_modules(page["modules"])
-    if page["viz"]:
-        await _draw_graphs_with_viz(page["viz"])
+    _draw_graphs_in_the_page()
     if "matplotlib" in page["packages"]:
         _import_matplotlib()
 

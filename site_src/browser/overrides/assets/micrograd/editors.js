@@ -6,6 +6,7 @@
 // that does not work, and says so.
 
 import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
+import "./graphs.js"; // draws what draw_dot() shows
 import { editKey, forgetEdit, loadEdit, saveEdit, saveOnChange, storageState } from "./edits.js";
 
 const root = new URL("../../", import.meta.url);
@@ -24,7 +25,6 @@ const imported = (kind) => [...new Set(placeholders.flatMap((p) => p.dataset[kin
 const pyodidePackages = imported("packages");
 const page = { // what worker.py's set_up() needs to know about this page
   modules: Object.fromEntries(imported("modules").map((name) => [name, new URL(`${name}.py`, import.meta.url).href])),
-  viz: placeholders.some((p) => p.textContent.includes("draw_dot")) ? runtimeURL("viz/viz.js") : null,
   packages: pyodidePackages,
 };
 const config = {

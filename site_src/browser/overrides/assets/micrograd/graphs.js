@@ -1,0 +1,282 @@
+// Draws the graphs that draw_dot() shows. micrograd/graph.py hands each one over as a <div class="mgl-graph">
+// holding JSON: the DOT source, every node's numbers and, with draw_dot(root, steps=True), the forward and
+// backward passes as lists of changes. Here the DOT is laid out by Graphviz (graph_layout.js, a worker started
+// the first time a graph appears), drawn at a size where its text reads like the page's code (a wide graph
+// scrolls in its own frame), each node explains itself on click or Enter, and the steps play one node at a time.
+
+const GRAPHVIZ_FONT = 14; // Graphviz's default font size, in the SVG's own units
+const PLAY_MS = 1200;
+const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
+
+document.head.append(Object.assign(document.createElement("link"),
+  { rel: "stylesheet", href: new URL("graphs.css", import.meta.url).href }));
+
+// --- Layout, in a worker ---------------------------------------------------------------------------------
+let layoutWorker = null;
+let nextId = 0;
+const waiting = new Map();
+const layOut = (source) => {
+  if (!layoutWorker) {
+    layoutWorker = new Worker(new URL("graph_layout.js", import.meta.url), { type: "module" });
+    layoutWorker.onmessage = ({ data }) => {
+      const { resolve, reject } = waiting.get(data.id);
+      waiting.delete(data.id);
+      data.error ? reject(new Error(data.error)) : resolve(data.svg);
+    };
+    layoutWorker.onerror = (event) => { // e.g. Graphviz could not be fetched: the next graph tries again
+      for (const { reject } of waiting.values()) reject(new Error(event.message || "Graphviz did not load"));
+      waiting.clear();
+      layoutWorker = null;
+    };
+  }
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, { resolve, reject });
+    layoutWorker.postMessage({ id, source });
+  });
+};
+
+// --- Small DOM helpers ------------------------------------------------------------------------------------
+const element = (tag, className, text) => {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+const button = (label, onClick) => {
+  const b = element("button", "mgl-graph-button", label);
+  b.type = "button";
+  b.addEventListener("click", onClick);
+  return b;
+};
+
+// The size of the page's code text, in CSS pixels: a graph's text is drawn at least that big.
+const codeTextPx = (graph) => Math.max(...[graph.closest(".mgl-editor")?.querySelector(".cm-content"),
+  document.querySelector(".md-typeset code")].filter(Boolean).map((e) => parseFloat(getComputedStyle(e).fontSize)), 12);
+
+// --- One graph ------------------------------------------------------------------------------------------
+const draw = async (graph) => {
+  graph.dataset.mglGraph = "drawing";
+  const data = JSON.parse(graph.querySelector('script[type="application/json"]').textContent);
+  let svgText;
+  try {
+    svgText = await layOut(data.source);
+  } catch (error) {
+    graph.dataset.mglGraph = "failed";
+    graph.querySelector(".mgl-graph-wait").textContent = `The graph could not be drawn: ${error.message}`;
+    return;
+  }
+  const frame = element("div", "mgl-graph-frame");
+  // From <svg> on: Graphviz's XML prolog and comments would only add blank lines.
+  frame.innerHTML = svgText.slice(svgText.indexOf("<svg"));
+  const svg = frame.querySelector("svg");
+  const [, , width, height] = svg.getAttribute("viewBox").split(/\s+/).map(Number);
+  svg.removeAttribute("width");
+  svg.removeAttribute("height");
+  svg.setAttribute("role", "group");
+  svg.setAttribute("aria-label", "Computation graph: arrow keys move between values, Enter explains one");
+  const unit = (1.05 * codeTextPx(graph)) / GRAPHVIZ_FONT; // CSS px per SVG unit at zoom 1
+
+  const cue = element("p", "mgl-graph-cue", "↔ Wider than the page: scroll the graph sideways, or zoom out.");
+  let zoom = ZOOMS.indexOf(1);
+  const zoomText = element("span", "mgl-graph-zoom");
+  const resize = () => {
+    svg.style.width = `${width * unit * ZOOMS[zoom]}px`;
+    svg.style.height = `${height * unit * ZOOMS[zoom]}px`;
+    zoomText.textContent = `${Math.round(ZOOMS[zoom] * 100)} %`;
+    graph.classList.toggle("mgl-wide", frame.scrollWidth > frame.clientWidth + 1);
+  };
+  const zoomBy = (step) => () => { zoom = Math.min(ZOOMS.length - 1, Math.max(0, zoom + step)); resize(); };
+  const zoomOut = button("−", zoomBy(-1));
+  const zoomIn = button("+", zoomBy(1));
+  zoomOut.setAttribute("aria-label", "Zoom out");
+  zoomIn.setAttribute("aria-label", "Zoom in");
+  const info = element("p", "mgl-graph-info");
+  info.setAttribute("role", "status");
+  const bar = element("div", "mgl-graph-bar");
+  bar.append(element("span", "mgl-graph-hint", "Click a value (or Tab to the graph, Enter) to see what it is."),
+    zoomOut, zoomText, zoomIn);
+
+  const view = nodeView(svg, data.nodes);
+  view.onExplain = (i) => { info.textContent = explain(data.nodes, view, i); };
+  const parts = [bar, frame, cue, info];
+  if (data.backward) parts.push(player(data, view));
+  graph.replaceChildren(...parts);
+  resize();
+  new ResizeObserver(() => graph.classList.toggle("mgl-wide", frame.scrollWidth > frame.clientWidth + 1))
+    .observe(frame);
+  graph.dataset.mglGraph = "drawn";
+};
+
+// The drawing's nodes, by index (DOT's n0, n1, …): their shown data and grad, highlighting, and keyboard focus.
+const nodeView = (svg, nodes) => {
+  const byTitle = new Map();
+  for (const g of svg.querySelectorAll("g.node, g.edge")) byTitle.set(g.querySelector("title")?.textContent, g);
+  const field = (g, prefix) => [...g.querySelectorAll("text")].find((t) => t.textContent.startsWith(prefix));
+  const view = {
+    values: nodes.map((_, i) => byTitle.get(`n${i}`)),
+    shown: nodes.map((n) => ({ data: n.data, grad: n.grad })),
+    highlighted: [],
+    onExplain: null,
+  };
+  const texts = view.values.map((g) => ({ data: field(g, "data "), grad: field(g, "grad ") }));
+  view.set = (i, key, value) => {
+    view.shown[i][key] = value;
+    if (texts[i][key]) texts[i][key].textContent = `${key} ${value}`;
+  };
+  view.highlight = (i, children) => {
+    for (const [g, name] of view.highlighted) g.classList.remove(name);
+    view.highlighted = [];
+    const mark = (g, name) => g && (g.classList.add(name), view.highlighted.push([g, name]));
+    if (i === null) return;
+    mark(view.values[i], "mgl-current");
+    mark(byTitle.get(`n${i}_op`), "mgl-current");
+    mark(byTitle.get(`n${i}_op->n${i}`), "mgl-current");
+    for (const c of children) {
+      mark(view.values[c], "mgl-child");
+      mark(byTitle.get(`n${c}->n${i}_op`), "mgl-child");
+    }
+    view.values[i].scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  };
+  // One Tab stop for the whole graph (the first value), arrows to move: a 500-node graph is not 500 Tabs.
+  let focused = 0;
+  const focus = (i) => {
+    view.values[focused].setAttribute("tabindex", "-1");
+    focused = (i + nodes.length) % nodes.length;
+    view.values[focused].setAttribute("tabindex", "0");
+    view.values[focused].focus();
+  };
+  view.values.forEach((g, i) => {
+    g.setAttribute("tabindex", i === 0 ? "0" : "-1");
+    g.setAttribute("role", "button");
+    g.setAttribute("aria-label", nodes[i].op ? `${nodes[i].name}, made by ${nodes[i].op}` : nodes[i].name);
+  });
+  const indexOf = (g) => {
+    const title = g?.closest("g.node")?.querySelector("title")?.textContent;
+    const match = title && /^n(\d+)/.exec(title);
+    return match ? Number(match[1]) : null; // an operation's node (nK_op) stands for the value it makes
+  };
+  svg.addEventListener("click", (event) => {
+    const i = indexOf(event.target);
+    if (i !== null) focus(i), view.onExplain(i);
+  });
+  svg.addEventListener("keydown", (event) => {
+    const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    if (event.key in moves) focus(focused + moves[event.key]);
+    else if (event.key === "Home") focus(0);
+    else if (event.key === "End") focus(nodes.length - 1);
+    else if (event.key === "Enter" || event.key === " ") view.onExplain(focused);
+    else return;
+    event.preventDefault();
+  });
+  return view;
+};
+
+// What a node is, in words and numbers, as the drawing shows it now.
+const explain = (nodes, view, i) => {
+  const node = nodes[i];
+  const { data, grad } = view.shown[i];
+  const lines = [`${node.name}: data ${data}, grad ${grad}.`];
+  if (node.op) {
+    lines.push(`Made by ${node.op}: ${node.formula}.`);
+    if (node.local) {
+      lines.push(`Backward here (${node.rule || node.op}):`);
+      for (const [c, local] of node.local) {
+        lines.push(`  local derivative d${node.name}/d${nodes[c].name} = ${local}, so ` +
+          `${nodes[c].name}.grad += ${local} × ${grad}`);
+      }
+    }
+  } else {
+    lines.push("An input (a leaf): not computed from other values, so backward stops here.");
+  }
+  const users = nodes.flatMap((n, j) => (n.prev.includes(i) ? [n.name] : []));
+  lines.push(users.length ? `Used by: ${users.join(", ")}${users.length > 1 ? " (its grad adds up their contributions)" : ""}.`
+    : "Used by nothing here: the output, where backward starts.");
+  return lines.join("\n");
+};
+
+// The forward and backward passes, one node at a time: Step, Back, Play/Pause, Reset.
+const player = (data, view) => {
+  const box = element("div", "mgl-player");
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", "Play the passes one node at a time");
+  const passes = { forward: data.forward, backward: data.backward };
+  const count = element("span", "mgl-player-count");
+  const text = element("p", "mgl-player-text");
+  text.setAttribute("role", "status"); // polite: read out after each step
+  let pass = "backward";
+  let done = 0; // steps of this pass applied
+  let timer = null;
+
+  const START = {
+    forward: "Forward pass: the inputs are known; Step computes each value from the values it is made of.",
+    backward: "Backward pass: every grad starts at 0. Step applies the chain rule at one node at a time, " +
+      "from the output back, in the order backward() uses.",
+  };
+  const change = (step, forwards) => {
+    if (pass === "forward") view.set(step.node, "data", forwards ? data.nodes[step.node].data : "?");
+    else for (const [i, before, after] of step.grads) view.set(i, "grad", forwards ? after : before);
+  };
+  const show = () => {
+    const steps = passes[pass];
+    const last = steps[done - 1];
+    view.highlight(last ? last.node : null, last ? last.children : []);
+    count.textContent = `Step ${done} of ${steps.length}`;
+    text.textContent = last
+      ? last.text + (done === steps.length ? `\n${pass === "forward" ? "Every value is computed." : "Done: every grad is what backward() computes."}` : "")
+      : START[pass];
+    back.disabled = done === 0;
+    step.disabled = done === steps.length;
+    if (done === steps.length) pause();
+  };
+  const reset = () => {
+    data.nodes.forEach((node, i) => {
+      view.set(i, "data", pass === "forward" && node.prev.length ? "?" : node.data);
+      view.set(i, "grad", "0.0000");
+    });
+    done = 0;
+    show();
+  };
+  const forward = () => { if (done < passes[pass].length) change(passes[pass][done++], true), show(); };
+  const backward = () => { if (done > 0) change(passes[pass][--done], false), show(); };
+  const pause = () => {
+    clearInterval(timer);
+    timer = null;
+    play.textContent = "Play";
+  };
+  const choose = (name) => () => {
+    pause();
+    pass = name;
+    forwardPass.setAttribute("aria-pressed", String(name === "forward"));
+    backwardPass.setAttribute("aria-pressed", String(name === "backward"));
+    reset();
+  };
+  const forwardPass = button("Forward pass", choose("forward"));
+  const backwardPass = button("Backward pass", choose("backward"));
+  const restart = button("Reset", () => (pause(), reset()));
+  restart.setAttribute("aria-label", "Reset the steps");
+  const back = button("Back", () => (pause(), backward()));
+  const step = button("Step", () => (pause(), forward()));
+  const play = button("Play", () => {
+    if (timer) return pause();
+    if (done === passes[pass].length) reset();
+    play.textContent = "Pause";
+    forward();
+    timer = setInterval(forward, PLAY_MS);
+  });
+  const buttons = element("div", "mgl-player-buttons");
+  buttons.append(forwardPass, backwardPass, restart, back, step, play, count);
+  box.append(buttons, text);
+  choose("backward")();
+  return box;
+};
+
+// Graphs appear when a run's output is displayed: draw each new one.
+const drawNew = (node) => {
+  if (node.nodeType !== Node.ELEMENT_NODE) return;
+  if (node.matches(".mgl-graph")) draw(node);
+  else for (const graph of node.querySelectorAll(".mgl-graph:not([data-mgl-graph])")) draw(graph);
+};
+new MutationObserver((records) => {
+  for (const record of records) record.addedNodes.forEach(drawNew);
+}).observe(document.body, { childList: true, subtree: true });
