@@ -1,11 +1,17 @@
-"""Computation graphs page: draw_dot renders an SVG under the editor, for the video's L graph and for a neuron."""
+"""Graphs the page draws: draw_dot before and after backward, legible at desktop and phone width with no blank
+gap, in both palettes, drawn on any page with editors; the node inspector; the forward/backward player."""
 
 import math
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
+from micrograd.graph import trace
 from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+
+GRAPHS_PAGE = Path(__file__).resolve().parents[2] / "docs" / "graphs.md"
+DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 
 
 def value_box(svg, label):
@@ -13,22 +19,163 @@ def value_box(svg, label):
     return svg.locator("g.node.value", has=svg.page.locator("text", has_text=re.compile(f"^{re.escape(label)}$"))).first
 
 
-def test_draw_dot_shows_the_videos_graph_and_a_neuron_before_backward(page, site_server):
+def run(editor):
+    """Run an editor and return its drawn graph."""
+    editor.get_by_role("button", name=RUN).click()
+    graph = editor.locator(".mgl-graph[data-mgl-graph=drawn]")
+    expect(graph).to_have_count(1, timeout=RUNTIME_TIMEOUT_MS)
+    return graph
+
+
+def type_code(page, editor, code):
+    """Replace an editor's code as a reader would: select all, then type. Each line ends in a space, which
+    closes CodeMirror's completions (Enter would take one: `Value` would become `ValueError`)."""
+    editor.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(code.replace("\n", " \n"))
+
+
+# How big the graph's text is against the page's code text, and the blank space above the graph (CSS px).
+MEASURE = """graph => {
+  const text = graph.querySelector("svg g.node.value text");
+  const editorCode = graph.closest(".mgl-editor").querySelector(".py-editor-input > div").shadowRoot
+    .querySelector(".cm-content");
+  const before = document.createRange();  // the output's text above the graph
+  before.selectNodeContents(graph.parentElement.previousSibling);
+  const frame = graph.querySelector(".mgl-graph-frame");
+  return {
+    graphText: parseFloat(text.getAttribute("font-size")) * text.getScreenCTM().a,
+    editorCode: parseFloat(getComputedStyle(editorCode).fontSize),
+    pageCode: parseFloat(getComputedStyle(document.querySelector(".md-typeset p code")).fontSize),
+    gapAbove: graph.getBoundingClientRect().top - before.getBoundingClientRect().bottom,
+    gapInFrame: graph.querySelector("svg").getBoundingClientRect().top - frame.getBoundingClientRect().top,
+    fill: getComputedStyle(text).fill,
+    scrolls: frame.scrollWidth > frame.clientWidth,
+  };
+}"""
+
+
+def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server):
+    page.set_viewport_size(DESKTOP)
     open_isolated(page, site_server + "graphs/")
     first, neuron = page.locator(".mgl-editor").nth(0), page.locator(".mgl-editor").nth(1)
 
-    first.get_by_role("button", name=RUN).click()
-    svg = first.get_by_role("log", name="Output").locator("svg")
-    expect(svg).to_have_count(1, timeout=RUNTIME_TIMEOUT_MS)
+    graph = run(first)
+    svg = graph.locator("svg")
     # L = (a*b + c) * f with a=2, b=-3, c=10, f=-2: e = -6, d = 4, L = -8; nothing is differentiated yet
     for label, data in (("a", 2.0), ("e", -6.0), ("d", 4.0), ("L", -8.0)):
         expect(value_box(svg, label)).to_contain_text(f"data {data:.4f}")
     expect(value_box(svg, "L")).to_contain_text("grad 0.0000")
     expect(svg.locator("g.node.op")).to_have_count(3)  # *, +, *
+    desktop = graph.evaluate(MEASURE)
+    page.evaluate("document.body.dataset.mdColorScheme = 'slate'")
+    dark_fill = graph.evaluate(MEASURE)["fill"]
+    page.evaluate("document.body.dataset.mdColorScheme = 'default'")
 
-    neuron.get_by_role("button", name=RUN).click()
-    svg = neuron.get_by_role("log", name="Output").locator("svg")
-    expect(svg).to_have_count(1, timeout=RUNTIME_TIMEOUT_MS)
-    expect(value_box(svg, "o")).to_contain_text(f"data {math.tanh(-6.0 + 6.8813735870195432):.4f}")
+    page.set_viewport_size(PHONE)
+    graph = run(neuron)
+    svg = graph.locator("svg")
+    o = math.tanh(-6.0 + 6.8813735870195432)
+    expect(value_box(svg, "o")).to_contain_text(f"data {o:.4f}")
     expect(value_box(svg, "w1")).to_contain_text("grad 0.0000")
     expect(svg.locator("g.node.op")).to_have_count(5)  # two *, two +, tanh
+    phone = graph.evaluate(MEASURE)
+
+    for width, seen in (("1366 px", desktop), ("390 px", phone)):
+        assert seen["graphText"] >= max(seen["editorCode"], seen["pageCode"]), (width, seen)
+        assert 0 <= seen["gapAbove"] < 20 and 0 <= seen["gapInFrame"] < 4, (width, seen)  # once ~95 px of blank
+    assert phone["scrolls"], "at phone width the graph scrolls in its frame"
+    expect(graph.locator(".mgl-graph-cue")).to_be_visible()  # ... and says so
+    light, dark = (tuple(map(int, re.findall(r"\d+", fill)[:3])) for fill in (desktop["fill"], dark_fill))
+    assert sum(light) < 200 < 600 < sum(dark), (light, dark)  # dark text on light, light text on dark
+
+    # Zooming out shrinks the drawing; the inspector explains a node clicked in it.
+    width = svg.bounding_box()["width"]
+    graph.get_by_role("button", name="Zoom out").click()
+    assert svg.bounding_box()["width"] < 0.8 * width
+    value_box(svg, "o").click()
+    info = graph.get_by_role("status")
+    expect(info).to_contain_text(f"o: data {o:.4f}, grad 0.0000.")
+    expect(info).to_contain_text("Made by tanh")
+    expect(info).to_contain_text(f"local derivative do/d(+) = {1 - o**2:.4f}")
+
+
+def test_draw_dot_draws_on_the_home_page(page, site_server):
+    """Graphviz is fetched when a graph is shown, on any page with editors, whatever its examples call."""
+    open_isolated(page, site_server)
+    editor = page.locator(".mgl-editor").first
+    type_code(page, editor, "from micrograd.graph import draw_dot\nfrom micrograd.engine import Value\n"
+                            "a = Value(2.0, label='a')\ndraw_dot(a * a + 1)")
+    svg = run(editor).locator("svg")
+    expect(svg.locator("g.node.value")).to_have_count(4)
+    expect(value_box(svg, "a")).to_contain_text("data 2.0000")
+    expect(editor.get_by_role("log", name="Output")).not_to_contain_text("pip install")
+
+
+def grad_shown(svg, label):
+    return value_box(svg, label).locator("text", has_text=re.compile("^grad "))
+
+
+def test_the_player_steps_backward_to_the_grads_backward_computes(page, site_server):
+    # The graphs page's player example, run here in CPython: a is used twice (by e and by L).
+    example = re.search(r"```python run\n((?:(?!```).)*)draw_dot\(L, steps=True\)\n```", GRAPHS_PAGE.read_text(), re.S)[1]
+    names = {}
+    exec(example, names)
+    L = names["L"]
+    L.backward()
+
+    open_isolated(page, site_server + "graphs/")
+    editor = page.locator(".mgl-editor", has_text="steps=True")
+    graph = run(editor)
+    svg = graph.locator("svg")
+    player = graph.get_by_role("group", name="Play the passes one node at a time")
+    count, text = player.locator(".mgl-player-count"), player.get_by_role("status")
+    step, back = player.get_by_role("button", name="Step", exact=True), player.get_by_role("button", name="Back", exact=True)
+    expect(count).to_have_text("Step 0 of 4")
+    for v in trace(L)[0]:
+        expect(grad_shown(svg, v.label)).to_have_text("grad 0.0000")
+
+    step.click()
+    expect(grad_shown(svg, "L")).to_have_text("grad 1.0000")
+    step.click()
+    expect(text).to_contain_text("d.grad += 2.0000 × 1.0000 = 2.0000")
+    expect(text).to_contain_text("a.grad += 4.0000 × 1.0000 = 4.0000")
+    expect(value_box(svg, "L")).to_have_class(re.compile("mgl-current"))
+    expect(value_box(svg, "a")).to_have_class(re.compile("mgl-child"))
+    step.click()
+    step.click()
+    expect(count).to_have_text("Step 4 of 4")
+    expect(text).to_contain_text("a.grad += -3.0000 × 2.0000: 4.0000 + -6.0000 = -2.0000 (adds to what a already had")
+    expect(step).to_be_disabled()
+    for v in trace(L)[0]:  # every grad, as backward() computes it, to the printed precision
+        expect(grad_shown(svg, v.label)).to_have_text(f"grad {v.grad:.4f}")
+
+    back.click()  # undoes e's step: a keeps only L's contribution, b has none
+    expect(count).to_have_text("Step 3 of 4")
+    expect(grad_shown(svg, "a")).to_have_text("grad 4.0000")
+    expect(grad_shown(svg, "b")).to_have_text("grad 0.0000")
+    expect(grad_shown(svg, "e")).to_have_text("grad 2.0000")
+
+    # Keyboard only: Reset, then Step with Enter and Space, then explain a node from the keyboard.
+    player.get_by_role("button", name="Reset the steps").focus()
+    page.keyboard.press("Enter")
+    expect(count).to_have_text("Step 0 of 4")
+    page.keyboard.press("Tab")  # Back is disabled at step 0: Tab goes to Step
+    expect(step).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press(" ")
+    expect(count).to_have_text("Step 2 of 4")
+    expect(grad_shown(svg, "d")).to_have_text("grad 2.0000")
+    svg.locator("g.node.value[tabindex='0']").focus()
+    page.keyboard.press("End")  # the last value drawn: L
+    page.keyboard.press("Enter")
+    info = graph.locator(".mgl-graph-info")
+    expect(info).to_contain_text("L: data 8.0000, grad 1.0000.")
+    expect(info).to_contain_text("local derivative dL/da = 4.0000, so a.grad += 4.0000 × 1.0000")
+
+    # The forward pass plays too.
+    player.get_by_role("button", name="Forward pass").click()
+    expect(value_box(svg, "e")).to_contain_text("data ?")
+    step.click()
+    expect(value_box(svg, "e")).to_contain_text("data -6.0000")
+    expect(text).to_have_text("e = a * b = 2.0000 * -3.0000 = -6.0000")

@@ -127,7 +127,7 @@ def test_on_a_phone_an_editor_runs_and_its_graph_stays_readable(page, site_serve
 
     assert page.evaluate(OVERFLOW) == []
     # Shrunk to the screen's width the graph's labels would be a few pixels high; they stay readable instead,
-    # and the graph scrolls sideways inside its output.
+    # and the graph scrolls sideways inside its own frame.
     label_height = output.locator("svg text").first.evaluate("text => text.getBoundingClientRect().height")
     assert label_height >= 9, f"graph labels {label_height:.1f}px high"
-    assert output.evaluate("box => box.scrollWidth > box.clientWidth")
+    assert output.locator(".mgl-graph-frame").evaluate("box => box.scrollWidth > box.clientWidth")

@@ -13,7 +13,7 @@ import pytest
 
 from micrograd import graph
 from micrograd.engine import Value
-from micrograd.graph import DotGraph, draw_dot, set_renderer, to_dot, trace
+from micrograd.graph import DotGraph, backward_steps, draw_dot, forward_steps, set_renderer, to_dot, trace
 
 HOSTILE = 'a|b{c}<d>"e\\'
 VIZ_JS = Path(__file__).resolve().parents[2] / "node_modules" / "@viz-js" / "viz" / "dist" / "viz.js"
@@ -320,3 +320,230 @@ def test_viz_js_draws_hostile_labels_as_typed(tmp_path):
     assert HOSTILE in texts and "x\\\"y" in texts and "}|{z\\" in texts
     assert '"op\\ ' in texts
     assert 'class="node value"' in result["output"] and 'class="node op"' in result["output"]
+
+
+# ---- the steps the page's player shows ----------------------------------------------------------------------
+
+def video_L():
+    """The video's L = (a*b + c) * f, with its names."""
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c, f = Value(10.0, label="c"), Value(-2.0, label="f")
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    return L
+
+
+def grads(root):
+    return {id(v): v.grad for v in trace(root)[0]}
+
+
+def final_grads(steps, root):
+    """Each node's grad after the last step that touched it (root: 1), as the player ends."""
+    result = {id(v): 0 for v in trace(root)[0]}
+    result[id(root)] = 1
+    for step in steps:
+        for child, _, _, after in step["terms"]:
+            result[id(child)] = after
+    return result
+
+
+def test_backward_steps_of_the_video_example():
+    L = video_L()
+    steps = backward_steps(L)
+    assert [s["node"].label for s in steps] == ["L", "d", "e"]
+    assert [s["grad"] for s in steps] == [1, -2.0, -2.0]
+    L_step = steps[0]
+    assert [(c.label, local, before, after) for c, local, before, after in L_step["terms"]] == [
+        ("d", -2.0, 0, -2.0), ("f", 4.0, 0, 4.0)]
+    e_step = steps[2]
+    assert [(c.label, local, after) for c, local, _, after in e_step["terms"]] == [("a", -3.0, 6.0), ("b", 2.0, -4.0)]
+    assert all(v.grad == 0 for v in trace(L)[0]), "the steps leave the Values' grads as they were"
+    L.backward()
+    assert final_grads(steps, L) == grads(L)
+
+
+def test_backward_steps_leave_grads_as_they_were():
+    o = neuron()
+    o.backward()
+    o.backward()  # grads of two passes: the steps are still those of one pass, and these stay
+    before = grads(o)
+    steps = backward_steps(o)
+    assert grads(o) == before
+    fresh = neuron()
+    fresh.backward()
+    assert list(final_grads(steps, o).values()) == list(grads(fresh).values())
+
+
+def test_a_value_used_by_two_nodes_gets_two_contributions():
+    x = Value(3.0, label="x")
+    y = x * x + x  # x twice in one node (x*x), and again in the sum
+    y.label = "y"
+    steps = backward_steps(y)
+    assert [s["node"]._op for s in steps] == ["+", "*"]
+    plus, times = steps
+    assert [(c.label, local, before, after) for c, local, before, after in plus["terms"]] == [
+        ("", 1, 0, 1), ("x", 1, 0, 1)]
+    # one term for both uses in x*x: local derivative 2x = 6, added to the 1 the sum gave
+    assert [(c.label, local, before, after) for c, local, before, after in times["terms"]] == [("x", 6.0, 1, 7.0)]
+    y.backward()
+    assert x.grad == 7.0 == final_grads(steps, y)[id(x)]
+
+
+@pytest.mark.parametrize("build", [
+    lambda v: (v * 2 + 1).tanh(), lambda v: (v ** 3).exp() / v, lambda v: (v * v).log() - v.sigmoid(),
+    lambda v: Value.sum([v, v * 2, (-v).relu()]), lambda v: Value.dot([v, Value(2.0)], [Value(-1.0), v], 0.5),
+    lambda v: Value.dot([v], [Value(-4.0)], v, relu=True) + Value.dot([v], [Value(4.0)], 0, relu=True),
+])
+def test_backward_steps_end_with_the_grads_backward_computes(build):
+    v = Value(0.7, label="v")
+    out = build(v)
+    steps = backward_steps(out)
+    out.backward()
+    assert final_grads(steps, out) == grads(out)  # exactly, not only to the shown precision
+
+
+class Scalar:
+    """A reader's own engine, shaped like micrograd's (closures in _backward, _prev a set, no labels)."""
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data, self.grad, self._prev, self._op = data, 0, set(_children), _op
+        self._backward = lambda: None
+
+    def __add__(self, other):
+        out = Scalar(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        out = Scalar(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        topo, visited = [], set()
+
+        def build(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    build(child)
+                topo.append(v)
+        build(self)
+        self.grad = 1
+        for v in reversed(topo):
+            v._backward()
+
+
+def test_steps_of_a_readers_own_engine_come_from_its_backward():
+    a, b = Scalar(2.0), Scalar(-3.0)
+    c = a * b + a * a  # a * a: one child, used twice by the node: _prev == {a}
+    steps = backward_steps(c)
+    assert [s["node"]._op for s in steps] == ["+", "*", "*"]
+    square = next(s for s in steps if len(s["terms"]) == 1)
+    assert square["terms"][0][1] == 4.0  # 2a, found by calling its _backward with grad 1
+    c.backward()
+    assert final_grads(steps, c) == grads(c)
+    assert (a.grad, b.grad) == (1.0, 2.0)
+
+
+def test_a_failing_backward_names_the_node_and_restores_the_grads():
+    a, b = Scalar(2.0), Scalar(3.0)
+    c = a * b
+    a.grad = 5
+
+    def broken():
+        raise ZeroDivisionError("oops")
+    c._backward = broken
+    with pytest.raises(RuntimeError, match=r"backward at \(\*\) \(op '\*'\) failed: ZeroDivisionError"):
+        backward_steps(c)
+    assert (a.grad, b.grad, c.grad) == (5, 0, 0)
+
+
+def test_an_op_with_no_rule_and_no_backward_is_refused():
+    v = Value(2.0, (Value(1.0),), "mystery")
+    with pytest.raises(RuntimeError, match="mystery"):
+        backward_steps(v)
+
+
+def test_forward_steps_follow_the_computation():
+    L = video_L()
+    steps = forward_steps(L)
+    assert [s["node"].label for s in steps] == ["e", "d", "L"]
+    assert [[c.label for c in s["children"]] for s in steps] == [["a", "b"], ["e", "c"], ["d", "f"]]
+    x = Value(1.0)
+    assert [len(s["children"]) for s in forward_steps(x * x)] == [1]
+
+
+@pytest.fixture
+def on_the_page(monkeypatch):
+    monkeypatch.setattr(graph, "_page_draws", True)
+
+
+def page_data(drawing):
+    html_text = drawing._repr_html_()
+    assert html_text.startswith('<div class="mgl-graph">') and html_text.count("<") == 6  # 3 elements, nothing else
+    return json.loads(re.search(r'<script type="application/json">(.*)</script>', html_text)[1])
+
+
+def test_on_the_page_a_graph_is_handed_over_as_data(on_the_page):
+    o = neuron()
+    o.backward()
+    drawing = draw_dot(o)
+    assert drawing._repr_svg_() is None  # no renderer in the worker: the page draws it
+    data = page_data(drawing)
+    assert data["source"] == drawing.source and "forward" not in data and "backward" not in data
+    nodes = {n["name"]: n for n in data["nodes"]}
+    assert nodes["n"] == {
+        "name": "n", "op": "+", "data": "0.8814", "grad": "0.5000", "prev": [6, 7], "local": [[6, "1.0000"], [7, "1.0000"]],
+        "rule": graph.RULES["+"], "formula": "n = (+) + b = -6.0000 + 6.8814 = 0.8814",
+    }
+    assert nodes["o"]["local"] == [[8, "0.5000"]] and nodes["x1"]["local"] is None
+    assert nodes["x1"]["formula"] == "" and nodes["x1"]["prev"] == []
+
+
+def test_steps_on_the_page_end_with_backwards_grads(on_the_page):
+    L = video_L()
+    data = page_data(draw_dot(L, steps=True))
+    names = [n["name"] for n in data["nodes"]]
+    assert [names[s["node"]] for s in data["forward"]] == ["e", "d", "L"]
+    assert data["forward"][0]["text"] == "e = a * b = 2.0000 * -3.0000 = -6.0000"
+    assert [names[s["node"]] for s in data["backward"]] == ["L", "L", "d", "e"]  # the seed, then each node
+    assert data["backward"][0]["grads"] == [[names.index("L"), "0.0000", "1.0000"]]
+    assert data["backward"][1]["text"] == (
+        "L passes its grad 1.0000 on (*):\nd.grad += -2.0000 × 1.0000 = -2.0000\nf.grad += 4.0000 × 1.0000 = 4.0000")
+    shown = {}
+    for step in data["backward"]:
+        for i, _, after in step["grads"]:
+            shown[names[i]] = after
+    L.backward()
+    assert shown == {v.label: f"{v.grad:.4f}" for v in trace(L)[0]}
+
+
+def test_a_second_contribution_is_told_as_one(on_the_page):
+    a = Value(3.0, label="a")
+    b = a + a * 2
+    data = page_data(draw_dot(b, steps=True))
+    assert "a.grad += 2.0000 × 1.0000: 1.0000 + 2.0000 = 3.0000 (adds to what a already had" in data["backward"][2]["text"]
+
+
+def test_page_data_escapes_markup(on_the_page):
+    a = Value(1.0, label="</script><script>alert(1)</script>")
+    assert "</script><script>" not in draw_dot(a * 2, steps=True)._repr_html_()
+    assert page_data(draw_dot(a * 2))["nodes"][0]["name"] == a.label
+
+
+def test_off_the_page_there_is_no_html(monkeypatch):
+    monkeypatch.setitem(sys.modules, "graphviz", None)
+    assert draw_dot(neuron(), steps=True)._repr_html_() is None
