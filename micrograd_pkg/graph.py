@@ -286,54 +286,20 @@ def _chain_rule(v):
     children, grad = _distinct(v._prev), v.grad
     before = [child.grad for child in children]
     try:
-        step = getattr(v, "_backward", None)
-        if callable(step):
-            for child in children:
-                child.grad = 0
-            v.grad = 1
-            step()
-            local = [child.grad for child in children]
-            for child, start in zip(children, before):
-                child.grad = start
-            v.grad = grad
-            step()
-        else:  # an engine without a per-node _backward (this package's, for now): its rules, edge by edge
-            local = dict.fromkeys(map(id, children), 0)
-            for child, derivative in zip(v._prev, _local_derivatives(v)):
-                local[id(child)] += derivative
-                child.grad += derivative * grad
-            local = list(local.values())
+        step = v._backward
+        for child in children:
+            child.grad = 0
+        v.grad = 1
+        step()
+        local = [child.grad for child in children]
+        for child, start in zip(children, before):
+            child.grad = start
+        v.grad = grad
+        step()
     except Exception as error:
         raise RuntimeError(f"backward at {_name(v)} (op {v._op!r}) failed: {error!r}") from error
     terms = [(child, d, start, child.grad) for child, d, start in zip(children, local, before)]
     return {"node": v, "grad": grad, "terms": terms}
-
-
-def _local_derivatives(v):
-    """d v / d child for each of v's operands, by this package's rules (micrograd's, plus its own ops)."""
-    op, prev, out = v._op, v._prev, v.data
-    if op in ("+", "sum"):
-        return [1] * len(prev)
-    if op == "*":
-        return [prev[1].data, prev[0].data]
-    if op in ("dot", "ReLU∘dot"):
-        on = 1 if op == "dot" else int(out > 0)
-        n = len(prev) // 2  # prev is (w1..wn, x1..xn, bias)
-        return [x.data * on for x in prev[n:-1]] + [w.data * on for w in prev[:n]] + [on]
-    if op == "ReLU":
-        return [int(out > 0)]
-    if op == "tanh":
-        return [1 - out**2]
-    if op == "exp":
-        return [out]
-    if op == "log":
-        return [1 / prev[0].data]
-    if op == "sigmoid":
-        return [out * (1 - out)]
-    if op.startswith("**"):
-        k = v._exponent
-        return [k * prev[0].data ** (k - 1)]
-    raise ValueError(f"no _backward() and no known rule for op {op!r}")
 
 
 def _distinct(values):

@@ -471,10 +471,18 @@ def test_a_failing_backward_names_the_node_and_restores_the_grads():
     assert (a.grad, b.grad, c.grad) == (5, 0, 0)
 
 
-def test_an_op_with_no_rule_and_no_backward_is_refused():
-    v = Value(2.0, (Value(1.0),), "mystery")
-    with pytest.raises(RuntimeError, match="mystery"):
-        backward_steps(v)
+def test_a_node_made_by_hand_passes_nothing_back_as_in_micrograd():
+    a = Value(1.0)
+    v = Value(2.0, (a,), "mystery")  # no _backward given: micrograd's does nothing
+    assert [(s["node"], s["terms"]) for s in backward_steps(v)] == [(v, [(a, 0, 0, 0)])]
+
+
+def test_an_engine_without_backward_gets_a_clear_error():
+    class Bare:
+        def __init__(self, data, prev=(), op=""):
+            self.data, self.grad, self._prev, self._op = data, 0, prev, op
+    with pytest.raises(RuntimeError, match=r"backward at \(\+\) \(op '\+'\) failed: AttributeError"):
+        backward_steps(Bare(3.0, (Bare(1.0), Bare(2.0)), "+"))
 
 
 def test_forward_steps_follow_the_computation():
