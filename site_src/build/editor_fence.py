@@ -34,6 +34,18 @@ def imported_modules(source):
     return names
 
 
+def site_modules_loaded(name, site_modules):
+    """The site modules that `import name` loads: `name`, the site modules it imports, theirs, and so on.
+    `site_modules` is {module name: its source}."""
+    loaded, todo = [], [name]
+    while todo:
+        module = todo.pop(0)
+        if module not in loaded:
+            loaded.append(module)
+            todo += sorted(imported_modules(site_modules[module]) & set(site_modules))
+    return tuple(loaded)
+
+
 def is_editor(language, inputs, options, attrs, md):
     """Superfences validator: claim ```python blocks that carry the `run` option, leave the rest alone."""
     if "run" not in inputs:
@@ -42,14 +54,16 @@ def is_editor(language, inputs, options, attrs, md):
     return True
 
 
-def make_formatter(packages_of_module, site_modules=()):
+def make_formatter(packages_of_module, site_modules=None):
     """A superfences formatter that knows which Pyodide packages each importable module needs
-    (`{"numpy": ("numpy",), "moons_live": ("matplotlib", "numpy"), ...}`) and the site's own modules."""
+    (`{"numpy": ("numpy",), "moons_live": ("matplotlib", "numpy"), ...}`) and which of the site's own modules
+    importing one of them loads (`{"course": ("course", "course_build"), ...}`, see `site_modules_loaded`)."""
+    site_modules = site_modules or {}
 
     def format_editor(src, language, class_name, options, md, **kwargs):
         imported = imported_modules(src)
         packages = sorted({p for m in imported for p in packages_of_module.get(m, ())})
-        modules = sorted(imported & set(site_modules))
+        modules = sorted({loaded for m in imported for loaded in site_modules.get(m, ())})
         return (
             f'<div class="mgl-editor" data-packages="{html.escape(" ".join(packages))}"'
             f' data-modules="{html.escape(" ".join(modules))}">'
@@ -60,7 +74,7 @@ def make_formatter(packages_of_module, site_modules=()):
     return format_editor
 
 
-def fence_config(packages_of_module, site_modules=()):
+def fence_config(packages_of_module, site_modules=None):
     """The `custom_fences` entry to add to pymdownx.superfences' configuration."""
     return {
         "name": "python",

@@ -26,13 +26,16 @@ def on_config(config):
         for name in vendor.closure(lock, vendor.PYODIDE_PACKAGES)
         for module in lock["packages"][name]["imports"]
     }
-    # An editor that imports one of the site's own modules needs what that module imports.
-    for name, source in site_modules.items():
+    # An editor that imports one of the site's own modules needs that module, the site modules it imports (course
+    # imports course_build), and what they all import.
+    loads = {name: editor_fence.site_modules_loaded(name, site_modules) for name in site_modules}
+    for name, needed in loads.items():
         packages_of_module[name] = tuple(
-            package for module in editor_fence.imported_modules(source) for package in packages_of_module.get(module, ())
+            package for module in needed for imported in editor_fence.imported_modules(site_modules[module])
+            for package in packages_of_module.get(imported, ())
         )
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    superfences.setdefault("custom_fences", []).append(editor_fence.fence_config(packages_of_module, site_modules))
+    superfences.setdefault("custom_fences", []).append(editor_fence.fence_config(packages_of_module, loads))
     return config
 
 

@@ -9,7 +9,7 @@ import editor_fence
 MODULES = {"numpy": ("numpy",), "matplotlib": ("matplotlib",), "PIL": ("pillow",), "live": ("matplotlib", "numpy")}
 
 
-SITE_MODULES = ("course", "live")
+SITE_MODULES = {"course": ("course", "course_build"), "live": ("live",)}  # what importing each one loads
 
 
 def render(text):
@@ -45,8 +45,16 @@ def test_packages_come_from_the_imports():
 
 def test_the_site_modules_an_editor_imports_are_named():
     out = render("```python run\nfrom course import check_div\nimport live, numpy\n```\n")
-    assert 'data-packages="matplotlib numpy" data-modules="course live"' in out
+    assert 'data-packages="matplotlib numpy" data-modules="course course_build live"' in out
     assert 'data-modules=""' in render("```python run\nimport courses\n```\n")  # a name, not a prefix
+
+
+def test_a_site_module_brings_the_site_modules_it_imports():
+    sources = {"course": "import math\nimport course_build\n", "course_build": "from micrograd import engine\n",
+               "live": "import numpy\n", "loop": "import loop\nimport course\n"}
+    assert editor_fence.site_modules_loaded("course", sources) == ("course", "course_build")
+    assert editor_fence.site_modules_loaded("live", sources) == ("live",)
+    assert editor_fence.site_modules_loaded("loop", sources) == ("loop", "course", "course_build")  # no cycling
 
 
 def test_imports_are_found_even_in_code_that_does_not_parse():
