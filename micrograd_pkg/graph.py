@@ -340,7 +340,8 @@ def _formula(v, names):
         symbolic = f" {op} ".join(names[id(c)] for c in prev)
         numeric = f" {op} ".join(_number(c.data) for c in prev)
     elif op.startswith("**") and len(prev) == 1:
-        symbolic, numeric = names[id(prev[0])] + op, _number(prev[0].data) + op
+        (base,) = prev  # a reader's engine may keep _prev as a set, as micrograd does
+        symbolic, numeric = names[id(base)] + op, _number(base.data) + op
     else:
         symbolic = f"{op}({', '.join(names[id(c)] for c in prev)})"
         numeric = f"{op}({', '.join(_number(c.data) for c in prev)})" if len(prev) <= 3 else "…"

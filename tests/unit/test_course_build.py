@@ -119,3 +119,18 @@ def test_the_pytorch_block_shows_what_pytorch_prints():
     with contextlib.redirect_stdout(out):
         exec(m["code"], {"__name__": "__main__"})
     assert m["shown"] == out.getvalue()
+
+
+def test_the_pages_graphs_of_the_readers_engine_give_the_player_its_data():
+    """draw_dot on the page's own MyValue graphs (its _prev is a set, as in micrograd): the data the page's
+    picture and player are drawn from, as the browser asks for it."""
+    from micrograd import graph
+
+    namespace = {"__name__": "__main__", "MyValue": engine()}
+    tanh_code = next(code for code in editors("build") if "def tanh_from_exp" in code)
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(tanh_code, namespace)
+    root = namespace["tanh_from_exp"](namespace["MyValue"](0.8814))
+    data = graph._page_data(root, graph.to_dot(root), steps=True)
+    formulas = [node["formula"] for node in data["nodes"]]
+    assert any("**-1 =" in formula for formula in formulas), formulas
