@@ -80,6 +80,7 @@ const startPython = () => {
     });
     worker.sync.show = (text, kind) => current?.show(text, kind);
     worker.sync.ask = (question) => prompt(question); // input(): null when the reader cancels
+    worker.sync.stop_requested = () => Boolean(current && (current.polls = true) && current.stopped);
     await worker.sync.set_up(JSON.stringify(page));
     pythonState("ready");
     if (from === "none" && !snapshotAsked) keepSnapshot(snapshot);
@@ -158,6 +159,7 @@ const execute = async (job, code) => {
   }
 };
 
+// Returns a promise of the run's end.
 const run = (editor) => {
   const code = editor.script.code;
   editor.save(code);
@@ -176,18 +178,25 @@ const run = (editor) => {
     if (editor.job === job) setRunning(editor, false);
     editor.script.dispatchEvent(new Event("py-editor:done", { bubbles: true })); // as PyScript's own runs do
   });
+  return queue;
 };
 
+// Code that polls `sync.stop_requested()` (the moons page's training loop does, once a step) is given
+// STOP_GRACE_MS to end on its own, between two steps, before it gets the KeyboardInterrupt.
 const stop = (job) => {
   job.stopped = true;
   if (current !== job) return setRunning(job.editor, false); // still waiting its turn: it will not start
-  if (interrupt) Atomics.store(interrupt, 0, 2);
-  setTimeout(() => {
+  const interruptNow = () => {
     if (current !== job) return;
-    job.show(RESTARTED, "notice");
-    restartPython();
-    job.kill();
-  }, interrupt ? STOP_GRACE_MS : 0);
+    if (interrupt) Atomics.store(interrupt, 0, 2);
+    setTimeout(() => {
+      if (current !== job) return;
+      job.show(RESTARTED, "notice");
+      restartPython();
+      job.kill();
+    }, interrupt ? STOP_GRACE_MS : 0);
+  };
+  job.polls ? setTimeout(interruptNow, STOP_GRACE_MS) : interruptNow();
 };
 
 // --- Editors ----------------------------------------------------------------------------------------------
@@ -283,6 +292,8 @@ const keepFocusOutside = (placeholder) => {
   document.addEventListener("keydown", tab, true);
 };
 
+const editors = new Map(); // placeholder -> promise of its editor, once PyScript has drawn it
+
 const connect = async (placeholder, script, key, original, save) => {
   const output = await built(placeholder, ".py-editor-output");
   themeEditor(placeholder);
@@ -308,6 +319,7 @@ const connect = async (placeholder, script, key, original, save) => {
     event.stopPropagation();
     if (!button.classList.contains("running")) run(editor);
   }, { capture: true });
+  return editor;
 };
 
 placeholders.forEach((placeholder, index) => {
@@ -317,7 +329,27 @@ placeholders.forEach((placeholder, index) => {
   const script = pyEditor(saved ? saved.code : original);
   const { bar, save } = toolbar(script, key, original, saved);
   keepFocusOutside(placeholder);
-  connect(placeholder, script, key, original, save);
+  editors.set(placeholder, connect(placeholder, script, key, original, save));
   placeholder.replaceChildren(bar, script);
 });
 if (pythonCanRun) startPython(); // also loads PyScript, which draws the editors placed above
+
+// --- The page API: what a page's own script (the moons playground's moons.js) may use ----------------------
+// A container is an element holding one editor (its placeholder or an ancestor). Starting and stopping go
+// through the same run() and stop() as the editor's own ▶ and ■, so a page's buttons and the editor behave alike.
+const editorIn = (container) => editors.get(container.closest(".mgl-editor") ?? container.querySelector(".mgl-editor"));
+
+/** A promise that resolves once the page's Python can run code (rejects if it could not start). */
+export const whenPythonReady = () => python ?? Promise.reject(new Error("this page has no editors, or no Python"));
+
+/** Runs the editor in `container` as its ▶ does (unless it is running); resolves when that run has ended. */
+export const runEditor = async (container) => {
+  const editor = await editorIn(container);
+  return editor.button.classList.contains("running") ? queue : run(editor);
+};
+
+/** Stops the editor's run as its ■ does: code polling `sync.stop_requested()` ends between two steps. */
+export const stopEditor = async (container) => {
+  const editor = await editorIn(container);
+  if (editor.job && editor.button.classList.contains("running")) stop(editor.job);
+};
