@@ -31,6 +31,9 @@ from micrograd.nn import MLP
 def svm_loss(model, X, y, alpha=1e-4, batch_size=None):
     """The notebook's `loss()`: max-margin loss plus L2 regularization.
 
+    A point's max-margin loss is `relu(1 - y*score)`: zero once it is on its side
+    with a margin of at least 1.
+
     Builds exactly the notebook's graph, so it gives the notebook's numbers. For a
     model built with `fast=True` the two big sums are one `Value.sum` node each
     (same numbers, smaller graph).
@@ -48,6 +51,17 @@ def svm_loss(model, X, y, alpha=1e-4, batch_size=None):
         `(total_loss, accuracy)`: a Value to call `backward()` on, and the
         fraction of points on the right side of the boundary.
     """
+    return _loss(model, X, y, alpha, batch_size, lambda yi, score: (1 + -yi*score).relu())
+
+
+def logistic_loss(model, X, y, alpha=1e-4, batch_size=None):
+    """Like `svm_loss`, with the logistic loss of a point, `log(1 + exp(-y*score))`:
+    never quite zero, so even confidently right points keep pulling, a little.
+    Same arguments and return value as `svm_loss`."""
+    return _loss(model, X, y, alpha, batch_size, lambda yi, score: ((-yi*score).exp() + 1).log())
+
+
+def _loss(model, X, y, alpha, batch_size, point_loss):
     X = [[float(v) for v in row] for row in X]  # numpy numbers -> Python numbers
     y = [float(v) for v in y]
     if batch_size is None:
@@ -61,7 +75,7 @@ def svm_loss(model, X, y, alpha=1e-4, batch_size=None):
 
     inputs = [list(map(Value, xrow)) for xrow in Xb]
     scores = list(map(model, inputs))
-    losses = [(1 + -yi*scorei).relu() for yi, scorei in zip(yb, scores)]
+    losses = [point_loss(yi, scorei) for yi, scorei in zip(yb, scores)]
     data_loss = total(losses) * (1.0 / len(losses))
     reg_loss = alpha * total((p*p for p in model.parameters()))
     total_loss = data_loss + reg_loss
@@ -148,13 +162,44 @@ def scores(model, points):
     points = np.asarray(points, dtype=float)
     if not isinstance(model, MLP):
         return np.array([model(list(map(Value, point))).data for point in points], dtype=float)
-    x = points  # a layer's inputs: one row per point
+    return layer_outputs(model, points)[-1][:, 0]
+
+
+def layer_outputs(model, points):
+    """Every neuron's output at every point, layer by layer, as `scores` computes them: for an `MLP`,
+    a list with one array per layer, of shape `(number of points, neurons in the layer)`.
+
+    A neuron with an `activation` attribute (`'relu'`, `'tanh'` or `'sigmoid'`, as the moons
+    playground's hidden neurons have) gets that function; others get ReLU if `nonlin`, else none.
+    """
+    import numpy as np
+
+    x = np.asarray(points, dtype=float)  # a layer's inputs: one row per point
+    outputs = []
     for layer in model.layers:
         neurons = layer.neurons
         W = np.array([[w.data for w in n.w] for n in neurons], dtype=float)  # one row per neuron
         act = np.tile(np.array([n.b.data for n in neurons], dtype=float), (len(x), 1))
         for j in range(W.shape[1]):
             act = act + x[:, j:j + 1] * W[:, j]  # term j of every neuron, at every point
-        relu = np.array([n.nonlin for n in neurons])
-        x = np.where(relu & (act < 0), 0.0, act)
-    return x[:, 0]
+        x = act.copy()
+        for i, n in enumerate(neurons):
+            kind = getattr(n, 'activation', 'relu' if n.nonlin else None)
+            if kind is not None:
+                x[:, i] = _activation(kind, act[:, i])
+        outputs.append(x)
+    return outputs
+
+
+def _activation(kind, a):
+    """An activation on a NumPy array, as the engine's Value methods compute it."""
+    import numpy as np
+
+    if kind == 'relu':
+        return np.where(a < 0, 0.0, a)  # as Value.relu: 0 if x < 0 else x
+    if kind == 'tanh':
+        return np.tanh(a)
+    if kind == 'sigmoid':
+        e = np.exp(-np.abs(a))  # written so that exp cannot overflow, as Value.sigmoid
+        return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+    raise ValueError(f"unknown activation {kind!r}: 'relu', 'tanh' or 'sigmoid'")

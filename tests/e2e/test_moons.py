@@ -1,61 +1,231 @@
-"""The moons page: micrograd's demo trained live, to the notebook's digits, and stoppable."""
+"""The moons playground: micrograd's demo trained live to the notebook's digits, one training path whoever starts
+it (Train, Step, the editor's ▶), settings checked on the page and kept in the URL, pictures drawn by the page.
 
+Each test loads the page once and checks several things on it: page loads are what costs time here."""
+
+import random
 import re
 
+import numpy as np
 from playwright.sync_api import expect
 
+from micrograd.data import make_moons
+from micrograd.demo import scores, svm_loss
+from micrograd.nn import MLP
 from pages import RUNTIME_TIMEOUT_MS, open_isolated
 
-TRAINING_TIMEOUT_MS = 180_000  # 100 steps with live plots, matplotlib's first import included, on 2 cores
+TRAINING_TIMEOUT_MS = 180_000  # 100 steps with live pictures, on 2 busy cores
 
-NON_BLANK_PIXELS = """img => {
-  const canvas = Object.assign(document.createElement("canvas"), {width: img.naturalWidth, height: img.naturalHeight});
-  const context = canvas.getContext("2d");
-  context.drawImage(img, 0, 0);
-  const {data} = context.getImageData(0, 0, canvas.width, canvas.height);
-  let coloured = 0;
-  for (let i = 0; i < data.length; i += 4) if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 40) coloured++;
-  return coloured / (data.length / 4);
+# The canvas's pixels, as a string that changes when any pixel does.
+PIXELS = "canvas => canvas.toDataURL()"
+# The colour of a canvas's top-left pixel, and the page's background colour, both as [r, g, b].
+CORNER_AND_BACKGROUND = """canvas => {
+  const [r, g, b] = canvas.getContext("2d").getImageData(0, 0, 1, 1).data;
+  const probe = document.createElement("canvas").getContext("2d");
+  probe.fillStyle = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color").trim();
+  const hex = probe.fillStyle;
+  return [[r, g, b], [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))];
 }"""
 
 
-def test_train_with_the_notebooks_settings_reproduces_the_notebook(page, site_server):
-    open_isolated(page, site_server + "moons/")
-    page.get_by_role("button", name="Train", exact=True).click()
-    plot = page.locator("#moons-plot")
-    expect(plot).to_have_attribute("src", re.compile("^data:image/png;base64,"), timeout=TRAINING_TIMEOUT_MS)
-    first_plot = plot.get_attribute("src")
+def counters(page):
+    return [page.locator(f"#moons-{name}").text_content() for name in ("step", "loss", "accuracy")]
 
+
+def output(page):
+    return page.locator("#moons-training").get_by_role("log", name="Output")
+
+
+def play_button(page):
+    return page.locator("#moons-training .py-editor-run-button")
+
+
+def idle(page, timeout=TRAINING_TIMEOUT_MS):
+    """Wait until no run is going on (the editor's button is ▶ again, the form's Train is enabled)."""
+    expect(page.locator("#moons-training .py-editor-run-button:not(.running)")).to_have_count(1, timeout=timeout)
+    expect(page.get_by_role("button", name="Train", exact=True)).to_be_enabled(timeout=timeout)
+
+
+def test_train_and_the_editors_run_are_one_path_to_the_notebooks_digits(page, site_server):
+    open_isolated(page, site_server + "moons/")
+    train = page.get_by_role("button", name="Train", exact=True)
+    # Before Python is ready Train says it is busy, and a placeholder holds the plot's place.
+    expect(page.locator("#moons-placeholder")).to_be_visible()
+    if page.evaluate("document.documentElement.dataset.mglPython") != "ready":
+        expect(train).to_have_attribute("aria-busy", "true")
+        expect(train).to_be_disabled()
+    train.click()  # waits until it is enabled
     expect(page.locator("#moons-step")).to_have_text("100 / 100", timeout=TRAINING_TIMEOUT_MS)
-    expect(page.locator("#moons-loss")).to_have_text("0.0110")
-    expect(page.locator("#moons-accuracy")).to_have_text("100%")
-    output = page.locator("#moons-training").get_by_role("log", name="Output")
-    expect(output).to_contain_text("step 0 loss 0.89584410286")
-    expect(output).to_contain_text(re.compile(r"step 99 loss 0\.01097837013\d*, accuracy 100\.0%"))
+    assert counters(page) == ["100 / 100", "0.0110", "100%"]
+    expect(output(page)).to_contain_text("step 0 loss 0.8958441028683222, accuracy 50.0%")
+    expect(output(page)).to_contain_text("step 99 loss 0.010978370135492717, accuracy 100.0%")
+    idle(page)
+    expect(page.locator("#moons-placeholder")).to_be_hidden()
+    boundary = page.locator("#moons-boundary")
+    trained = boundary.evaluate(PIXELS)
+    # 32 neuron maps (16 + 16), drawn
+    expect(page.locator("#moons-neurons canvas")).to_have_count(32)
+    # No matplotlib: the page does not wait for it.
+    assert page.evaluate("performance.getEntriesByType('resource').some(e => e.name.includes('matplotlib'))") is False
 
-    expect(page.locator("#moons-training .py-editor-run-button:not(.running)")).to_have_count(1)  # done: the
-    # last plot, drawn after the last step's numbers, is in
-    assert plot.get_attribute("src") != first_plot  # redrawn as it trained
-    # The decision boundary's two filled colours cover a good part of the picture: it is not blank.
-    assert plot.evaluate(NON_BLANK_PIXELS) > 0.15
+    # The editor's ▶ runs the same loop the same way: the same numbers and the same picture.
+    page.locator("#moons-reset").click()
+    expect(page.locator("#moons-step")).to_have_text("–")
+    assert boundary.evaluate(PIXELS) != trained  # Reset cleared the picture
+    expect(page.locator("#moons-neurons canvas")).to_have_count(0)
+    play_button(page).click()
+    expect(page.locator("#moons-step")).to_have_text("100 / 100", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    assert counters(page) == ["100 / 100", "0.0110", "100%"]
+    expect(output(page)).to_contain_text("step 99 loss 0.010978370135492717, accuracy 100.0%")
+    assert boundary.evaluate(PIXELS) == trained
+
+    # The plot's background follows the palette: light, then dark.
+    corner, background = page.locator("#moons-curves").evaluate(CORNER_AND_BACKGROUND)
+    assert corner == background and sum(background) > 600
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.wait_for_function("""() => {
+      const [r] = document.getElementById("moons-curves").getContext("2d").getImageData(0, 0, 1, 1).data;
+      return r < 80;
+    }""")
+    corner, background = page.locator("#moons-curves").evaluate(CORNER_AND_BACKGROUND)
+    assert corner == background and sum(background) < 200
 
 
-def test_stop_halts_training_and_the_page_still_works(page, site_server):
-    open_isolated(page, site_server + "moons/")
-    page.locator("#moons-steps").fill("1000")
+def test_pause_stop_and_step_end_quietly_and_train_goes_on(page, site_server):
+    open_isolated(page, site_server + "moons/?steps=400&hidden=8")
+    expect(page.locator("#moons-steps")).to_have_value("400")  # the URL's settings
+    expect(page.locator("#moons-hidden")).to_have_value("8")
     page.get_by_role("button", name="Train", exact=True).click()
-    expect(page.locator("#moons-step")).to_have_text(re.compile(r"^[3-9]\d* / 1000$"), timeout=TRAINING_TIMEOUT_MS)
+    expect(page.locator("#moons-step")).to_have_text(re.compile(r"^([3-9]|\d\d+) / 400$"), timeout=TRAINING_TIMEOUT_MS)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    expect(output(page)).to_contain_text(re.compile(r"stopped at step \d+: Train goes on from there"), timeout=10_000)
+    idle(page, 10_000)
+    paused_at = int(page.locator("#moons-step").text_content().split(" / ")[0])
+    assert "Traceback" not in output(page).text_content()
 
-    page.get_by_role("button", name="Stop", exact=True).click()
-    output = page.locator("#moons-training").get_by_role("log", name="Output")
-    expect(output).to_contain_text(re.compile(r"stopped after step \d+"), timeout=5_000)
-    stopped_at = page.locator("#moons-step").text_content()
-    assert int(stopped_at.split(" / ")[0]) < 1000
-    expect(page.locator("#moons-plot")).to_have_attribute("src", re.compile("^data:image/png"))
+    # Step trains exactly one more step; then a lower learning rate and ▶: the same run goes on, to the end.
+    page.get_by_role("button", name="Step", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text(f"{paused_at + 1} / 400", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    page.locator("#moons-lr").fill("0.5")
+    page.locator("#moons-steps").fill(str(paused_at + 4))
+    play_button(page).click()
+    expect(page.locator("#moons-step")).to_have_text(f"{paused_at + 4} / {paused_at + 4}", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    assert "number of parameters" not in output(page).text_content()  # went on: no new model
 
-    page.get_by_role("button", name="Reset", exact=True).click()
-    expect(page.locator("#moons-steps")).to_have_value("100")
+    # ■ during a run started by Train: a short message, no traceback; then ▶ trains fully, from the start.
+    page.locator("#moons-steps").fill("400")
+    page.locator("#moons-hidden").fill("8, 4")  # another network: the next run starts over
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text(re.compile(r"^([2-9]|\d\d+) / 400$"), timeout=TRAINING_TIMEOUT_MS)
+    play_button(page).click()  # ■
+    expect(output(page)).to_contain_text(re.compile(r"stopped at step \d+"), timeout=10_000)
+    idle(page, 10_000)
+    assert "Traceback" not in output(page).text_content()
     page.locator("#moons-steps").fill("3")
-    expect(page.locator("#moons-training .py-editor-run-button:not(.running)")).to_have_count(1, timeout=RUNTIME_TIMEOUT_MS)
+    page.locator("#moons-hidden").fill("8")
+    play_button(page).click()
+    expect(page.locator("#moons-step")).to_have_text("3 / 3", timeout=TRAINING_TIMEOUT_MS)
+    expect(output(page)).to_contain_text("number of parameters 33")
+    assert "/moons/?" in page.url and "hidden=8" in page.url and "steps=3" in page.url  # the URL follows
+
+
+INVALID = [  # field, what is typed, the message next to it
+    ("steps", "0", re.compile("greater than or equal to 1")),
+    ("lr", "-1", re.compile("greater than or equal to 0")),
+    ("hidden", "abc", re.compile("Sizes separated by commas")),
+    ("hidden", "8, 8, 8, 8, 8", re.compile("Up to 4 layers")),
+    ("hidden", "64", re.compile("1 to 32 neurons")),
+    ("points", "1.5", re.compile("valid value")),
+    ("batch", "200", re.compile("No more than the number of points")),
+]
+
+
+def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_server):
+    open_isolated(page, site_server + "moons/?steps=2&hidden=4")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text("2 / 2", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    for name, typed, message in INVALID:
+        field = page.locator(f"#moons-{name}")
+        good = field.input_value()
+        field.fill(typed)
+        expect(page.locator(f"#moons-{name}-error")).to_have_text(message)
+        expect(field).to_have_attribute("aria-invalid", "")
+        assert counters(page) == ["–", "–", "–"], name  # the last run's numbers are gone
+        page.get_by_role("button", name="Train", exact=True).click()  # does not start
+        expect(page.locator("#moons-status")).to_contain_text("not valid")
+        play_button(page).click()  # the editor's ▶ says so too, without a traceback
+        expect(output(page)).to_contain_text("Not started: a setting above is not valid")
+        idle(page)
+        assert "Traceback" not in output(page).text_content()
+        field.fill(good)
+        expect(page.locator(f"#moons-{name}-error")).to_have_text("")
+    # -0 is 0: no noise (NumPy refuses a scale of -0.0, so the page sends 0).
+    page.locator("#moons-noise").fill("-0")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text("2 / 2", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    assert "Traceback" not in output(page).text_content()
+
+    # With a batch size the accuracy shown is on all the points (as CPython computes it), not the batch's.
+    page.locator("#moons-noise").fill("0.1")
+    page.locator("#moons-batch").fill("10")
+    page.locator("#moons-steps").fill("3")
     page.get_by_role("button", name="Train", exact=True).click()
     expect(page.locator("#moons-step")).to_have_text("3 / 3", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    np.random.seed(1337)
+    random.seed(1337)
+    X, y = make_moons(n_samples=100, noise=0.1)
+    y = y * 2 - 1
+    model = MLP(2, [4, 1], fast=True)
+    for k in range(3):
+        loss, batch_accuracy = svm_loss(model, X, y, batch_size=10)
+        model.zero_grad()
+        loss.backward()
+        for p in model.parameters():
+            p.data -= (1.0 - 0.9 * k / 3) * p.grad
+    full = np.mean((scores(model, X) > 0) == (y > 0))
+    assert full != batch_accuracy  # the check can fail
+    expect(page.locator("#moons-accuracy")).to_have_text(f"{round(full * 100)}%")
+
+    # Every data set trains to better than chance, on held-out points too.
+    page.locator("#moons-batch").fill("")
+    page.locator("#moons-hidden").fill("8, 8")
+    page.locator("#moons-steps").fill("40")
+    page.locator("#moons-lr").fill("0.5")
+    page.locator("#moons-test").fill("20")
+    for dataset in ("moons", "circles", "xor", "spiral", "blobs"):
+        page.locator("#moons-dataset").select_option(dataset)
+        page.get_by_role("button", name="Train", exact=True).click()
+        expect(page.locator("#moons-step")).to_have_text("40 / 40", timeout=TRAINING_TIMEOUT_MS)
+        idle(page)
+        accuracy = int(page.locator("#moons-accuracy").text_content().rstrip("%"))
+        test_accuracy = int(page.locator("#moons-test-accuracy").text_content().rstrip("%"))
+        assert accuracy >= 65 and test_accuracy >= 60, (dataset, accuracy, test_accuracy)
+    # A click on the plot adds a point of the chosen class, and the URL keeps it.
+    page.locator("#moons-controls").get_by_label("blue").check()
+    page.locator("#moons-boundary").click(position={"x": 20, "y": 20})
+    expect(page.locator("#moons-status")).to_contain_text("1 added")
+    assert re.search(r"added=[-\d.]+%3A[-\d.]+%3A1", page.url)
+    assert "dataset=blobs" in page.url and "test=20" in page.url
+
+
+def test_the_playground_fits_a_phone(page, site_server):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.context.new_cdp_session(page).send("Emulation.setDeviceMetricsOverride", {
+        "width": 390, "height": 800, "deviceScaleFactor": 2, "mobile": True})  # a phone's pixel density
+    open_isolated(page, site_server + "moons/?steps=1")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text("1 / 1", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for selector in ("#moons-boundary", "#moons-curves", "#moons-train", "#moons-reset"):
+        box = page.locator(selector).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, selector
+    # drawn at the screen's pixel density: the bitmap is the box times devicePixelRatio
+    size = page.locator("#moons-boundary").evaluate("c => [c.width, c.getBoundingClientRect().width, devicePixelRatio]")
+    assert size[2] == 2 and abs(size[0] - size[1] * 2) <= 1

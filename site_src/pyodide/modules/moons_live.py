@@ -1,121 +1,242 @@
-"""The moons page's live view: the controls' values in, counters and plots out, while the reader's loop trains.
+"""The moons playground's Python: the page's settings in, numbers and pictures out, while the reader's loop trains.
 
-The training loop itself is the reader's code, in the page's editor; it calls `LiveView.step()` once a step.
+The training loop is the reader's code, in the page's editor, and whoever starts it (Train, Step, the editor's ▶
+or Ctrl+Enter) it runs the same way:
+
+    with playground.run() as run:         # ends quietly on Pause/Stop/■ (between two steps) or a bad setting
+        c = run.settings                  # the settings on the page, checked there (moons.js)
+        if run.fresh: ...make X, y and the model...
+        for k in run.steps(model, X, y, X_test, y_test):
+            ...one step of training...
+            run.show(k, loss)             # counters, curves, boundary and neuron maps on the page
+
+The page draws the pictures itself (moons.js, on canvases); this module only scores the model over a grid with
+NumPy (`micrograd.demo.layer_outputs`: no graph, the model's own numbers) and sends them, packed, once a step.
+
+The data sets other than moons live here rather than in `micrograd.data`: they are the playground's, drawn from
+NumPy's global generator (which the reader seeds) so a seed gives the same points every time.
 """
 
 import base64
-import io
+import json
 import math
+from types import SimpleNamespace
 
 import numpy as np
-from pyscript import document, window
+from pyscript import sync, window
 
-from micrograd import demo
+from micrograd import demo, nn
+from micrograd.data import make_moons
 
-
-class StopTraining(Exception):
-    """Raised by `LiveView.step()` when the reader pressed Stop."""
-
-
-def _field(name):
-    return document.getElementById(f"moons-{name}")
+GRID = 64  # the boundary's grid: GRID x GRID scores
+NEURON_GRID = 24  # each neuron's map
 
 
-def controls():
-    """The settings on the page's form, checked: a bad value raises ValueError naming the control."""
+class MLP(nn.MLP):
+    """micrograd's MLP with a choice of activation for the hidden neurons: 'relu' (micrograd's, the default),
+    'tanh' or 'sigmoid'. The weights are drawn as micrograd draws them, so a seed gives the same network."""
 
-    def number(name, kind, low, high):
-        text = _field(name).value.strip()
-        try:
-            value = kind(text)
-        except ValueError:
-            raise ValueError(f"{name}: {text!r} is not a{'n integer' if kind is int else ' number'}") from None
-        if not low <= value <= high:
-            raise ValueError(f"{name}: {value} is outside {low}..{high}")
-        return value
+    def __init__(self, nin, nouts, activation="relu", fast=False):
+        super().__init__(nin, nouts, fast=fast)
+        self.activation = activation
+        for layer in self.layers[:-1]:
+            for neuron in layer.neurons:
+                neuron.activation = activation  # read by demo.layer_outputs
+                if activation != "relu":
+                    neuron.nonlin = False  # the neuron gives w·x + b; __call__ applies the activation
 
-    hidden = _field("hidden").value.replace(" ", "")
-    try:
-        sizes = [int(size) for size in hidden.split(",") if size]
-    except ValueError:
-        raise ValueError(f"hidden layers: {hidden!r} is not a list of sizes like 16,16") from None
-    if not sizes or not all(1 <= size <= 64 for size in sizes):
-        raise ValueError(f"hidden layers: {hidden!r} needs one to a few sizes between 1 and 64, like 16,16")
-    batch = _field("batch").value.strip()
-    return {
-        "steps": number("steps", int, 1, 1000),
-        "learning_rate": number("lr", float, 0.0, 10.0),
-        "schedule": bool(_field("schedule").checked),
-        "hidden": sizes,
-        "noise": number("noise", float, 0.0, 1.0),
-        "n_samples": number("points", int, 2, 500),
-        "seed": number("seed", int, 0, 2**32 - 1),
-        "batch_size": None if batch == "" else number("batch", int, 1, 500),
-        "fast": bool(_field("fast").checked),
-    }
+    def __call__(self, x):
+        if self.activation == "relu":
+            return super().__call__(x)
+        for layer in self.layers[:-1]:
+            x = [getattr(neuron(x), self.activation)() for neuron in layer.neurons]
+        return self.layers[-1](x)
+
+    def __repr__(self):
+        return super().__repr__() if self.activation == "relu" else f"{super().__repr__()} with {self.activation}"
 
 
-class LiveView:
-    """Shows a training run on the page: step, loss and accuracy at every step, the loss curve and the
-    decision boundary every `redraw_every` steps (and at the last one).
+def make_data(c):
+    """The data set the settings name, `(X, y)` with labels 0 and 1, plus the points the reader added by clicking.
 
-    The figure is made once; a redraw replaces only the filled contour and the loss curve's points, so
-    matplotlib keeps its axes, ticks and the scattered points instead of rebuilding them. The page's
-    elements are looked up once too: from the worker, each lookup is a round trip to the page."""
+    moons is micrograd's demo data, `make_moons(n_samples=c.points, noise=c.noise)`; the others are drawn from
+    NumPy's global generator too: circles (one ring inside another), xor (the four quadrants, opposite ones
+    alike), spiral (two arms winding around each other) and blobs (two Gaussian clouds)."""
+    n, noise = c.points, c.noise
+    if c.dataset == "moons":
+        X, y = make_moons(n_samples=n, noise=noise)
+    else:
+        y = np.arange(n) % 2
+        if c.dataset == "circles":
+            angle = np.random.uniform(0, 2 * np.pi, n)
+            radius = np.where(y == 0, 1.0, 0.5)
+            X = np.c_[radius * np.cos(angle), radius * np.sin(angle)]
+        elif c.dataset == "xor":
+            X = np.random.uniform(-1, 1, (n, 2))
+            X += np.sign(X) * 0.1  # a gap along the axes, as TF Playground's
+            y = (X[:, 0] * X[:, 1] > 0).astype(np.intp)
+        elif c.dataset == "spiral":
+            t = np.random.uniform(0.25, 1, n)
+            angle = 3 * np.pi * t + np.pi * y
+            X = np.c_[t * np.cos(angle), t * np.sin(angle)] * 1.5
+        elif c.dataset == "blobs":
+            X = np.where(y[:, None] == 0, -0.7, 0.7) + np.random.normal(scale=0.35, size=(n, 2))
+        else:
+            raise ValueError(f"unknown data set {c.dataset!r}")
+        X = X + np.random.normal(scale=noise, size=X.shape)
+    if c.added:
+        extra = np.array(c.added, dtype=float).reshape(-1, 3)
+        X, y = np.r_[X, extra[:, :2]], np.r_[y, extra[:, 2].astype(np.intp)]
+    return X, y
 
-    def __init__(self, model, X, y, steps, redraw_every=10):
-        from matplotlib.figure import Figure  # not pyplot's: a figure per run that nothing else keeps alive
-        from matplotlib.ticker import NullFormatter, StrMethodFormatter
 
-        self.model, self.steps, self.redraw_every = model, steps, redraw_every
-        self.losses = []
-        self.step_out, self.loss_out, self.accuracy_out, self.plot = map(_field, ("step", "loss", "accuracy", "plot"))
-        self.figure = Figure(figsize=(9, 3.8), dpi=72)
-        self.boundary_axes, self.loss_axes = self.figure.subplots(1, 2)
-        self.figure.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.9, wspace=0.2)  # once: tight_layout
-        # on every redraw would cost more than the drawing
-        # The boundary is drawn as in the notebook: the sign of the score over a grid, the points on top.
-        self.xx, self.yy = demo.mesh(X)
-        self.grid = np.c_[self.xx.ravel(), self.yy.ravel()]
-        self.contour = None
-        ax = self.boundary_axes
-        ax.scatter(X[:, 0], X[:, 1], c=y, s=30, cmap="Spectral", edgecolors="k", linewidths=0.5, zorder=2)
-        ax.set_xlim(self.xx.min(), self.xx.max())
-        ax.set_ylim(self.yy.min(), self.yy.max())
-        ax.set_title("decision boundary", y=1)  # placed once, not re-measured against the ticks at every draw
-        ax = self.loss_axes
-        (self.loss_curve,) = ax.plot([], [])
-        ax.set_xlim(1, max(steps, 2))
-        ax.set_yscale("log")
-        # Whole decades (see draw), labelled "1", "0.1", "0.01": matplotlib's own labels, "10⁻¹", are written in
-        # mathtext, and the first draw would pay for building its TeX-like parser.
-        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:g}"))
-        ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.set_xlabel("step")
-        ax.set_title("loss", y=1)
+def split(X, y, test_fraction):
+    """The first `test_fraction` of the points (they come shuffled; the reader's added ones are last, so they are
+    trained on) kept aside for testing: returns `X, y, X_test, y_test`."""
+    n_test = min(len(X) - 1, int(round(len(X) * test_fraction)))
+    return X[n_test:], y[n_test:], X[:n_test], y[:n_test]
 
-    def step(self, k, loss, accuracy):
-        self.losses.append(loss)
-        self.step_out.textContent = f"{k + 1} / {self.steps}"
-        self.loss_out.textContent = f"{loss:.4f}"
-        self.accuracy_out.textContent = f"{accuracy * 100:.0f}%"
-        stop = window.micrograd_stop
-        if stop or k % self.redraw_every == 0 or k == self.steps - 1:
-            self.draw()
-        if stop:
-            raise StopTraining(f"stopped after step {k + 1}")
 
-    def draw(self):
-        Z = demo.scores(self.model, self.grid).reshape(self.xx.shape) > 0  # the model's, without a graph
-        if self.contour is not None:
-            self.contour.remove()
-        self.contour = self.boundary_axes.contourf(self.xx, self.yy, Z, cmap="Spectral", alpha=0.8, zorder=1)
-        self.loss_curve.set_data(range(1, len(self.losses) + 1), self.losses)
-        # Whole decades around the losses a log scale can show (not 0, inf or nan; and 10.0 ** 309 is no float)
-        shown = [loss for loss in self.losses if 1e-300 < loss < 1e300]
-        if shown:
-            low, high = (math.floor(math.log10(f(shown))) for f in (min, max))
-            self.loss_axes.set_ylim(10.0 ** low, 10.0 ** (high + 1))
-        png = io.BytesIO()
-        self.figure.savefig(png, format="png")
-        self.plot.src = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+class SettingsError(Exception):
+    """A setting on the page is not valid: the page says which, next to the field."""
+
+
+_paused = None  # (settings that must not change, next step) of the run that Pause/Stop ended, if any
+
+
+class Run:
+    """One run of the reader's loop, from `playground.run()`: see the module's docs."""
+
+    def __init__(self):
+        self.page = window.mglMoons  # moons.js's side; looked up once (each lookup is a round trip to the page)
+        self._settings = None
+        self.k = None  # the last step shown
+        self.ended = None
+
+    def __enter__(self):
+        return self
+
+    @property
+    def settings(self):
+        """The page's settings, as attributes: `c.steps`, `c.learning_rate`, `c.hidden`... (see moons.js)."""
+        if self._settings is None:
+            checked = self.page.settings()  # null when a setting is wrong: the page says so next to it
+            if checked is None:
+                raise SettingsError("a setting above is not valid: its message says why")
+            self._settings = SimpleNamespace(**json.loads(checked))
+        return self._settings
+
+    @property
+    def fresh(self):
+        """True when this run starts over; False when it takes up the run that Pause/Stop ended, which it
+        does when only the learning rate, its schedule, the steps, L2 or the batch size changed since."""
+        c = self.settings
+        return not (c.resume and _paused is not None and _paused[0] == c.model_key)
+
+    def steps(self, model, X, y, X_test=None, y_test=None):
+        """The step numbers to train, from 0 or from where the paused run stopped, up to `c.steps - 1` (one only
+        for Step); ends early when the reader asks the page to stop."""
+        global _paused
+        c = self.settings
+        start = 0 if self.fresh else _paused[1]
+        _paused = None
+        self.model = model
+        self.data = [np.asarray(a, dtype=float) for a in (X, y, *((X_test, y_test) if X_test is not None else ()))]
+        self.view = _View(self.data, c.loss)
+        self.page.begin(json.dumps({"fresh": start == 0, "steps": c.steps, **self.view.layout()}))
+        self.ended = "stopped"  # unless the loop gets to its end
+        last = min(c.steps, start + 1) if c.step_once else c.steps
+        for k in range(start, last):
+            yield k
+            if self.k != k:
+                self.show(k, None)
+            if sync.stop_requested():
+                break
+        if self.k is not None and self.k + 1 < c.steps:
+            _paused = (c.model_key, self.k + 1)
+            self.ended = "paused"
+        else:
+            self.ended = "done"
+
+    def show(self, k, loss):
+        """Step k is done (its loss, a float, as the reader computed it): the page's counters and pictures."""
+        self.k = k
+        self.page.step(self.view.step(self.model, k, loss))
+
+    def __exit__(self, kind, error, traceback):
+        if kind is SettingsError:
+            print(f"Not started: {error}")
+        elif kind is KeyboardInterrupt or self.ended == "paused":
+            step = "before the first step" if self.k is None else f"at step {self.k + 1}"
+            print(f"stopped {step}" + (": Train goes on from there" if self.ended == "paused" else ""))
+        self.page.end(self.ended if kind is None else "stopped" if kind is KeyboardInterrupt else "failed")
+        return kind in (SettingsError, KeyboardInterrupt)
+
+
+class _View:
+    """What the page draws, computed with NumPy from the model's numbers: the boundary's scores over a grid,
+    every hidden neuron's output over a coarser one, loss and accuracy on all the points."""
+
+    def __init__(self, data, loss):
+        self.X, self.y, self.loss = data[0], data[1], loss
+        self.test = data[2:] if len(data) > 2 and len(data[2]) else None
+        points = np.vstack([self.X] + ([self.test[0]] if self.test is not None else []))
+        low, high = points.min(axis=0) - 0.5, points.max(axis=0) + 0.5
+        self.extent = [float(low[0]), float(high[0]), float(low[1]), float(high[1])]
+        self.grid = self._grid(GRID)
+        self.neuron_grid = self._grid(NEURON_GRID)
+
+    def _grid(self, n):
+        x0, x1, y0, y1 = self.extent
+        xx, yy = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y1, y0, n))  # rows from the top, as on screen
+        return np.c_[xx.ravel(), yy.ravel()]
+
+    def layout(self):
+        return {
+            "extent": self.extent, "grid": GRID, "neuronGrid": NEURON_GRID,
+            "train": _points(self.X, self.y), "test": _points(*self.test) if self.test is not None else [],
+        }
+
+    def step(self, model, k, loss):
+        outputs = demo.layer_outputs(model, np.r_[self.grid, self.neuron_grid])
+        boundary = outputs[-1][:len(self.grid), 0]
+        hidden = [layer[len(self.grid):] for layer in outputs[:-1]]
+        train = _metrics(model, self.X, self.y, self.loss)
+        test = _metrics(model, *self.test, self.loss) if self.test is not None else None
+        return json.dumps({
+            "k": k, "loss": None if loss is None or not math.isfinite(loss) else loss,
+            "train": train, "test": test,
+            "boundary": _pack(boundary),
+            "neurons": [[_pack(layer[:, i]) for i in range(layer.shape[1])] for layer in hidden],
+        })
+
+
+def _metrics(model, X, y, loss):
+    """[data loss, accuracy] of the model on all these points (labels -1/+1 or 0/1), without a graph."""
+    labels = np.where(np.asarray(y) > 0, 1.0, -1.0)
+    scores = demo.scores(model, X)
+    margins = labels * scores
+    with np.errstate(over="ignore"):
+        loss = np.mean(np.maximum(0, 1 - margins) if loss == "max-margin" else np.logaddexp(0, -margins))
+    accuracy = np.mean((scores > 0) == (labels > 0))
+    return [float(loss) if math.isfinite(loss) else None, float(accuracy)]
+
+
+def _points(X, y):
+    return [[round(float(a), 5), round(float(b), 5), int(label > 0)] for (a, b), label in zip(X, y)]
+
+
+def _pack(values):
+    """Float32 numbers, base64: a few kilobytes a picture, decoded on the page as a Float32Array."""
+    return base64.b64encode(np.asarray(values, dtype="<f4").tobytes()).decode()
+
+
+class _Playground:
+    """`playground.run()` starts a run of the reader's loop (see the module's docs)."""
+
+    @staticmethod
+    def run():
+        return Run()
+
+
+playground = _Playground()

@@ -1,25 +1,229 @@
-// The moons page's buttons. Train runs the training editor (the reader's code reads the form), Stop asks its
-// loop to stop at the next step (the environment and the plots stay), Reset brings back the notebook's settings.
-const form = document.getElementById("moons-controls");
-const fields = [...form.elements].filter((field) => field.id);
+// The moons playground's page side: its settings (checked here, kept in the URL), its buttons, and the pictures.
+// Training is the reader's code in the page's editor, run through editors.js's page API: Train, Step, the
+// editor's ▶ and Ctrl+Enter all run that code, which asks this page for its settings (window.mglMoons.settings)
+// and reports every step (begin, step, end): see site_src/py/moons_live.py.
+import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
+import { drawBoundary, drawCurves, drawNeuron, planeAt, unpack } from "./moons_plots.js";
+
+const $ = (id) => document.getElementById(`moons-${id}`);
+const form = $("controls");
+const editor = $("training");
+const fields = [...form.elements].filter((field) => field.id && field.name);
 const defaults = new Map(fields.map((field) => [field, field.type === "checkbox" ? field.checked : field.value]));
-const editorBuilt = new Promise((resolve) => {
-  const found = () => document.querySelector("#moons-training .py-editor-run-button");
-  if (found()) return resolve(found());
-  const observer = new MutationObserver(() => found() && (observer.disconnect(), resolve(found())));
-  observer.observe(document.getElementById("moons-training"), { childList: true, subtree: true });
+// Settings a paused run may change and still go on; any other change starts the next run over.
+const TUNABLE = new Set(["lr", "schedule", "steps", "l2", "batch"]);
+const MAX_LAYERS = 4, MAX_WIDTH = 32;
+
+// --- Settings -----------------------------------------------------------------------------------------------
+const valueOf = (field) => (field.type === "checkbox" ? field.checked : field.value);
+const setValue = (field, value) => (field.type === "checkbox" ? (field.checked = value) : (field.value = value));
+let added = []; // points the reader put on the plot: [x, y, label]
+
+// The browser's own checks (min, max, step, required, pattern), plus what it cannot say: the hidden layers'
+// sizes and a batch no larger than the data. Each problem is shown next to its field.
+const check = (field) => {
+  field.setCustomValidity("");
+  if (field.name === "hidden" && field.validity.valid) {
+    const sizes = field.value.split(",").map(Number);
+    if (sizes.length > MAX_LAYERS || sizes.some((n) => n < 1 || n > MAX_WIDTH)) {
+      field.setCustomValidity(`Up to ${MAX_LAYERS} layers of 1 to ${MAX_WIDTH} neurons, like 16, 16.`);
+    }
+  }
+  if (field.name === "batch" && field.validity.valid && field.value !== "" && +field.value > +$("points").value) {
+    field.setCustomValidity("No more than the number of points.");
+  }
+  if (field.name === "hidden" && field.validity.patternMismatch) {
+    field.setCustomValidity("Sizes separated by commas, like 16, 16.");
+  }
+  const message = $(`${field.name}-error`);
+  if (message) message.textContent = field.validationMessage;
+  field.toggleAttribute("aria-invalid", !field.validity.valid);
+  return field.validity.valid;
+};
+const checkAll = () => fields.map(check).every(Boolean);
+
+const number = (name) => +$(name).value + 0; // + 0 turns -0 into 0
+const modelKey = () => JSON.stringify([...fields.filter((f) => !TUNABLE.has(f.name)).map(valueOf), added]);
+
+// The settings the reader's code gets (moons_live.Run.settings), or null after showing what is wrong.
+let resume = false, stepOnce = false;
+const settings = () => {
+  running(true);
+  discarding = false;
+  if (!checkAll()) {
+    clearViews();
+    status("A setting is not valid: see the message next to it.");
+    return null;
+  }
+  const batch = $("batch").value;
+  const result = {
+    dataset: $("dataset").value, points: number("points"), noise: number("noise"), seed: number("seed"),
+    test_fraction: number("test") / 100, added,
+    hidden: $("hidden").value.split(",").map(Number), activation: $("activation").value, fast: $("fast").checked,
+    loss: $("objective").value, l2: number("l2"), learning_rate: number("lr"), schedule: $("schedule").checked,
+    steps: number("steps"), batch_size: batch === "" ? null : number("batch"),
+    resume, step_once: stepOnce, model_key: modelKey(),
+  };
+  resume = stepOnce = false;
+  return JSON.stringify(result);
+};
+
+// The URL holds every setting that is not the default, so a link reproduces a run.
+const saveToURL = () => {
+  const query = new URLSearchParams();
+  for (const [field, value] of defaults) if (valueOf(field) !== value) query.set(field.name, valueOf(field));
+  if (added.length) query.set("added", added.map((p) => p.join(":")).join(";"));
+  history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}${location.hash}`);
+};
+const loadFromURL = () => {
+  const query = new URLSearchParams(location.search);
+  for (const field of fields) {
+    if (!query.has(field.name)) continue;
+    const value = query.get(field.name);
+    setValue(field, field.type === "checkbox" ? value === "true" : value);
+  }
+  added = (query.get("added") ?? "").split(";").filter(Boolean).map((p) => p.split(":").map(Number))
+    .filter((p) => p.length === 3 && p.every(Number.isFinite));
+  checkAll();
+};
+
+// --- The views ----------------------------------------------------------------------------------------------
+const counters = ["step", "loss", "accuracy", "test-loss", "test-accuracy"].map($);
+const boundary = $("boundary"), curves = $("curves"), neurons = $("neurons"), placeholder = $("placeholder");
+let layout = null, last = null, history = null;
+let pending = []; // points added since the last run began: shown at once, learnt by the next run
+let discarding = false; // Reset during a run: what that run still reports is not shown
+
+const status = (text) => { $("status").textContent = text; };
+const clearViews = () => {
+  for (const counter of counters) counter.textContent = "–";
+  layout = last = history = null;
+  neurons.replaceChildren();
+  placeholder.hidden = false;
+  draw();
+};
+const draw = () => {
+  drawBoundary(boundary, layout && { ...layout, train: [...layout.train, ...pending] }, last && unpack(last.boundary));
+  drawCurves(curves, history ?? { steps: number("steps") || 100, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] });
+  if (!last) return;
+  const maps = neurons.querySelectorAll("canvas");
+  last.neurons.flat().forEach((values, i) => drawNeuron(maps[i], layout.neuronGrid, unpack(values)));
+};
+
+const percent = (accuracy) => `${Math.round(accuracy * 100)}%`;
+const begin = (json) => {
+  if (discarding) return;
+  layout = JSON.parse(json);
+  pending = [];
+  if (layout.fresh || !history) {
+    history = { steps: layout.steps, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
+  }
+  history.steps = layout.steps;
+  placeholder.hidden = true;
+  status("");
+};
+const step = (json) => {
+  if (discarding) return;
+  last = JSON.parse(json);
+  const { k, loss, train, test } = last;
+  for (const [key, value] of [["loss", loss], ["trainLoss", train[0]], ["testLoss", test?.[0]],
+    ["trainAccuracy", train[1]], ["testAccuracy", test?.[1]]]) history[key][k] = value;
+  history.loss.length = k + 1;
+  counters[0].textContent = `${k + 1} / ${history.steps}`;
+  counters[1].textContent = loss == null ? "–" : loss.toFixed(4);
+  counters[2].textContent = percent(train[1]);
+  counters[3].textContent = test ? test[0].toFixed(4) : "–";
+  counters[4].textContent = test ? percent(test[1]) : "–";
+  if (neurons.childElementCount !== last.neurons.flat().length) buildNeuronMaps(last.neurons);
+  draw();
+};
+const buildNeuronMaps = (layers) => {
+  neurons.replaceChildren(...layers.map((layer, l) => {
+    const column = document.createElement("figure");
+    const caption = document.createElement("figcaption");
+    caption.textContent = `layer ${l + 1}`;
+    column.append(caption, ...layer.map((_, i) => Object.assign(document.createElement("canvas"), {
+      title: `layer ${l + 1}, neuron ${i + 1}: its output over the plane`,
+    })));
+    return column;
+  }));
+};
+
+// --- Running --------------------------------------------------------------------------------------------------
+let paused = false;
+const running = (on) => {
+  $("train").disabled = on || !ready;
+  $("step-once").disabled = on || !ready;
+  $("pause").disabled = !on;
+  form.dataset.running = on;
+};
+const end = (how) => {
+  paused = how === "paused" && !discarding;
+  if (discarding) how = "reset";
+  running(false);
+  status({ paused: "Paused: Train goes on from here.", stopped: "Stopped.", failed: "The training code raised an error: see under the editor.", done: "" }[how] ?? "");
+};
+editor.addEventListener("py-editor:done", () => running(false)); // also after a run Python could not finish
+
+const start = (once) => {
+  if (!checkAll()) return settings(), running(false); // shows the messages, clears the counters
+  resume = paused;
+  stepOnce = once;
+  runEditor(editor);
+};
+let ready = false;
+$("train").addEventListener("click", () => start(false));
+$("step-once").addEventListener("click", () => start(true));
+$("pause").addEventListener("click", () => stopEditor(editor));
+$("reset").addEventListener("click", () => {
+  if (form.dataset.running === "true") discarding = true;
+  stopEditor(editor);
+  paused = false;
+  clearViews();
+  status("");
+});
+$("defaults").addEventListener("click", () => {
+  for (const [field, value] of defaults) setValue(field, value);
+  added = [];
+  checkAll();
+  saveToURL();
+  paused = false;
+  clearViews();
 });
 
 form.addEventListener("submit", (event) => event.preventDefault());
-document.getElementById("moons-train").addEventListener("click", async () => {
-  const button = await editorBuilt; // a click while the page is still loading trains once it has loaded
-  if (button.classList.contains("running")) return; // already training
-  globalThis.micrograd_stop = false;
-  button.click();
+form.addEventListener("input", (event) => {
+  if (!event.target.name) return;
+  check(event.target);
+  if (event.target.name === "points") check($("batch"));
+  if (!TUNABLE.has(event.target.name)) paused = false; // the data or the network changed: start over
+  if (!event.target.validity.valid) clearViews();
+  saveToURL();
 });
-document.getElementById("moons-stop").addEventListener("click", () => {
-  globalThis.micrograd_stop = true;
+boundary.addEventListener("click", (event) => {
+  if (!layout) return status("Train first: the plot's scale comes from the data.");
+  const [x, y] = planeAt(boundary, layout, event);
+  const point = [+x.toFixed(2), +y.toFixed(2), +form.elements.label.value];
+  added.push(point);
+  pending.push(point);
+  paused = false;
+  saveToURL();
+  draw();
+  status(`Added a point: Train to learn it too (${added.length} added).`);
 });
-document.getElementById("moons-reset").addEventListener("click", () => {
-  for (const [field, value] of defaults) field.type === "checkbox" ? (field.checked = value) : (field.value = value);
-});
+
+new ResizeObserver(() => draw()).observe(boundary);
+new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+globalThis.mglMoons = { settings, begin, step, end };
+loadFromURL();
+running(false);
+$("train").setAttribute("aria-busy", "true");
+status("Python is starting: Train will be ready in a few seconds.");
+clearViews();
+whenPythonReady().then(() => {
+  ready = true;
+  $("train").removeAttribute("aria-busy");
+  running(form.dataset.running === "true");
+  status("");
+}, () => status("Python could not start on this page: the message above the editor says why."));

@@ -1,0 +1,163 @@
+// The moons playground's pictures, drawn on canvases by the page: the decision boundary with the points, each
+// hidden neuron's map, and the loss and accuracy curves. Crisp at any pixel density (a canvas is sized to its box
+// times devicePixelRatio), in the colours of Material's light or dark palette, read when drawing.
+
+const NEGATIVE = [232, 113, 10]; // class -1 (label 0): orange
+const POSITIVE = [30, 115, 220]; // class +1 (label 1): blue
+
+export const theme = () => {
+  const style = getComputedStyle(document.body);
+  const colour = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    background: colour("--md-default-bg-color", "#fff"),
+    text: colour("--md-default-fg-color", "#000"),
+    muted: colour("--md-default-fg-color--light", "#666"),
+    grid: colour("--md-default-fg-color--lightest", "#ddd"),
+    dark: document.body.dataset.mdColorScheme === "slate",
+  };
+};
+
+// Sizes the canvas's bitmap to its box on screen at this pixel density; returns its context, in CSS pixels.
+const context = (canvas) => {
+  const ratio = window.devicePixelRatio || 1;
+  const { width, height } = canvas.getBoundingClientRect();
+  const w = Math.max(1, Math.round(width * ratio)), h = Math.max(1, Math.round(height * ratio));
+  if (canvas.width !== w || canvas.height !== h) Object.assign(canvas, { width: w, height: h });
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return { ctx, width, height };
+};
+
+export const unpack = (base64) => {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Float32Array(bytes.buffer);
+};
+
+const parseColour = (css) => {
+  const probe = document.createElement("canvas").getContext("2d");
+  probe.fillStyle = css;
+  const hex = probe.fillStyle; // "#rrggbb" for opaque colours
+  return hex.startsWith("#") ? [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) : [255, 255, 255];
+};
+
+// Values (-inf..inf) as colours: -1 and below fully orange, +1 and above fully blue, 0 the page's background.
+const shade = (values, size, scale, background) => {
+  const image = new ImageData(size, size);
+  for (let i = 0; i < values.length; i++) {
+    const v = Math.max(-1, Math.min(1, values[i] / scale));
+    const tint = v < 0 ? NEGATIVE : POSITIVE, a = Math.abs(v) * 0.65;
+    for (let c = 0; c < 3; c++) image.data[4 * i + c] = background[c] * (1 - a) + tint[c] * a;
+    image.data[4 * i + 3] = 255;
+  }
+  return image;
+};
+
+const paintGrid = (ctx, image, x, y, w, h) => {
+  const off = Object.assign(document.createElement("canvas"), { width: image.width, height: image.height });
+  off.getContext("2d").putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(off, x, y, w, h);
+};
+
+/** The decision boundary: the sign of the score over the plane, the points on top (test points hollow). */
+export const drawBoundary = (canvas, layout, scores) => {
+  const { ctx, width, height } = context(canvas);
+  const colours = theme();
+  const background = parseColour(colours.background);
+  ctx.fillStyle = colours.background;
+  ctx.fillRect(0, 0, width, height);
+  if (!layout) return;
+  const [x0, x1, y0, y1] = layout.extent;
+  if (scores) paintGrid(ctx, shade(scores, layout.grid, 1, background), 0, 0, width, height);
+  const px = (x) => ((x - x0) / (x1 - x0)) * width, py = (y) => ((y1 - y) / (y1 - y0)) * height;
+  const radius = Math.max(2.5, Math.min(5, width / 70));
+  const dot = ([x, y, label], hollow) => {
+    ctx.beginPath();
+    ctx.arc(px(x), py(y), radius, 0, 2 * Math.PI);
+    const rgb = `rgb(${(label ? POSITIVE : NEGATIVE).join(",")})`;
+    ctx.lineWidth = hollow ? 2 : 1;
+    ctx.strokeStyle = hollow ? rgb : colours.text;
+    ctx.fillStyle = hollow ? colours.background : rgb;
+    ctx.fill();
+    ctx.stroke();
+  };
+  layout.train.forEach((p) => dot(p, false));
+  layout.test.forEach((p) => dot(p, true));
+};
+
+/** Px per unit of the boundary's canvas: the plane's point under a click. */
+export const planeAt = (canvas, layout, event) => {
+  const box = canvas.getBoundingClientRect();
+  const [x0, x1, y0, y1] = layout.extent;
+  return [x0 + ((event.clientX - box.left) / box.width) * (x1 - x0), y1 - ((event.clientY - box.top) / box.height) * (y1 - y0)];
+};
+
+/** One hidden neuron's output over the plane, scaled to its own largest magnitude. */
+export const drawNeuron = (canvas, size, values) => {
+  const { ctx, width, height } = context(canvas);
+  const colours = theme();
+  let scale = 0;
+  for (const v of values) scale = Math.max(scale, Math.abs(v));
+  paintGrid(ctx, shade(values, size, scale || 1, parseColour(colours.background)), 0, 0, width, height);
+};
+
+const FONT = "12px var(--md-text-font-family, sans-serif)";
+
+/** Loss (log scale, top) and accuracy (bottom) by step; solid train, dashed test. `history` is
+ * {steps, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: []}, one entry per step. */
+export const drawCurves = (canvas, history) => {
+  const { ctx, width, height } = context(canvas);
+  const colours = theme();
+  ctx.fillStyle = colours.background;
+  ctx.fillRect(0, 0, width, height);
+  ctx.font = FONT;
+  const left = 44, right = 10, gap = 26, top = 18, bottom = 22;
+  const panel = (height - top - gap - bottom) / 2;
+  const steps = Math.max(2, history.steps);
+  const sx = (k) => left + (k / steps) * (width - left - right);
+  const finite = (values) => values.filter((v) => v != null && v > 0 && Number.isFinite(v));
+  const losses = finite([...history.loss, ...history.trainLoss, ...history.testLoss]);
+  const low = Math.floor(Math.log10(losses.length ? Math.min(...losses) : 0.1));
+  const high = Math.ceil(Math.log10(losses.length ? Math.max(...losses) : 1)) || low + 1;
+  const lossY = (v) => top + panel - ((Math.log10(v) - low) / Math.max(1, high - low)) * panel;
+  const accY = (v) => top + gap + panel + panel - v * panel;
+  // axes, ticks and titles
+  ctx.strokeStyle = colours.grid;
+  ctx.fillStyle = colours.muted;
+  ctx.lineWidth = 1;
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  const tick = (y, label) => {
+    ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(width - right, y); ctx.stroke();
+    ctx.fillText(label, left - 4, y);
+  };
+  for (let d = low; d <= Math.max(high, low + 1); d++) tick(lossY(10 ** d), `${+(10 ** d).toPrecision(1)}`);
+  for (const v of [0, 0.5, 1]) tick(accY(v), `${v * 100}%`);
+  ctx.textAlign = "left";
+  ctx.textBaseline = "alphabetic";
+  ctx.fillStyle = colours.text;
+  ctx.fillText("loss", left, top - 5);
+  ctx.fillText("accuracy", left, top + panel + gap - 5);
+  ctx.textAlign = "right";
+  ctx.fillStyle = colours.muted;
+  ctx.fillText(`step ${history.loss.length} / ${history.steps}`, width - right, height - 5);
+  const line = (values, y, colour, dashed) => {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 1.75;
+    ctx.setLineDash(dashed ? [5, 4] : []);
+    ctx.beginPath();
+    let drawing = false;
+    values.forEach((v, k) => {
+      if (v == null || !(v > 0 || y === accY) || !Number.isFinite(v)) return (drawing = false);
+      drawing ? ctx.lineTo(sx(k + 1), y(v)) : ctx.moveTo(sx(k + 1), y(v));
+      drawing = true;
+    });
+    ctx.stroke();
+    ctx.setLineDash([]);
+  };
+  const blue = `rgb(${POSITIVE.join(",")})`, orange = `rgb(${NEGATIVE.join(",")})`;
+  line(history.loss, lossY, blue, false);
+  line(history.testLoss, lossY, orange, true);
+  line(history.trainAccuracy, accY, blue, false);
+  line(history.testAccuracy, accY, orange, true);
+};
