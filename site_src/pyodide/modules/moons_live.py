@@ -207,7 +207,7 @@ class _View:
             "k": k, "loss": None if loss is None or not math.isfinite(loss) else loss,
             "train": train, "test": test,
             "boundary": _pack(boundary),
-            "neurons": [[_pack(layer[:, i]) for i in range(layer.shape[1])] for layer in hidden],
+            "neurons": [_pack_maps(layer) for layer in hidden],
         })
 
 
@@ -229,6 +229,14 @@ def _points(X, y):
 def _pack(values):
     """Float32 numbers, base64: a few kilobytes a picture, decoded on the page as a Float32Array."""
     return base64.b64encode(np.asarray(values, dtype="<f4").tobytes()).decode()
+
+
+def _pack_maps(outputs):
+    """A layer's neuron maps (one column per neuron), each scaled to its largest magnitude and sent as one byte
+    a point (-127..127 + 128), base64: a map is a picture, a byte's 1/127 is finer than its colours."""
+    scale = np.abs(outputs).max(axis=0)
+    scaled = outputs / np.where(scale > 0, scale, 1)
+    return base64.b64encode((np.round(scaled.T * 127) + 128).astype(np.uint8).tobytes()).decode()
 
 
 class _Playground:

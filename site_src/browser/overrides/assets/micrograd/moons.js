@@ -3,7 +3,7 @@
 // editor's ▶ and Ctrl+Enter all run that code, which asks this page for its settings (window.mglMoons.settings)
 // and reports every step (begin, step, end): see site_src/py/moons_live.py.
 import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
-import { drawBoundary, drawCurves, drawNeuron, planeAt, unpack } from "./moons_plots.js";
+import { drawBoundary, drawCurves, drawNeuron, planeAt, unpack, unpackMaps } from "./moons_plots.js";
 
 const $ = (id) => document.getElementById(`moons-${id}`);
 const form = $("controls");
@@ -46,7 +46,7 @@ const number = (name) => +$(name).value + 0; // + 0 turns -0 into 0
 const modelKey = () => JSON.stringify([...fields.filter((f) => !TUNABLE.has(f.name)).map(valueOf), added]);
 
 // The settings the reader's code gets (moons_live.Run.settings), or null after showing what is wrong.
-let resume = false, stepOnce = false;
+let stepOnce = false; // Step: the next run trains one step
 const settings = () => {
   running(true);
   discarding = false;
@@ -62,9 +62,9 @@ const settings = () => {
     hidden: $("hidden").value.split(",").map(Number), activation: $("activation").value, fast: $("fast").checked,
     loss: $("objective").value, l2: number("l2"), learning_rate: number("lr"), schedule: $("schedule").checked,
     steps: number("steps"), batch_size: batch === "" ? null : number("batch"),
-    resume, step_once: stepOnce, model_key: modelKey(),
+    resume: paused, step_once: stepOnce, model_key: modelKey(),
   };
-  resume = stepOnce = false;
+  stepOnce = false;
   return JSON.stringify(result);
 };
 
@@ -90,24 +90,25 @@ const loadFromURL = () => {
 // --- The views ----------------------------------------------------------------------------------------------
 const counters = ["step", "loss", "accuracy", "test-loss", "test-accuracy"].map($);
 const boundary = $("boundary"), curves = $("curves"), neurons = $("neurons"), placeholder = $("placeholder");
-let layout = null, last = null, history = null;
+let layout = null, last = null, curveData = null;
 let pending = []; // points added since the last run began: shown at once, learnt by the next run
 let discarding = false; // Reset during a run: what that run still reports is not shown
 
 const status = (text) => { $("status").textContent = text; };
 const clearViews = () => {
   for (const counter of counters) counter.textContent = "–";
-  layout = last = history = null;
+  layout = last = curveData = null;
   neurons.replaceChildren();
   placeholder.hidden = false;
   draw();
 };
 const draw = () => {
   drawBoundary(boundary, layout && { ...layout, train: [...layout.train, ...pending] }, last && unpack(last.boundary));
-  drawCurves(curves, history ?? { steps: number("steps") || 100, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] });
+  drawCurves(curves, curveData ?? { steps: number("steps") || 100, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] });
   if (!last) return;
-  const maps = neurons.querySelectorAll("canvas");
-  last.neurons.flat().forEach((values, i) => drawNeuron(maps[i], layout.neuronGrid, unpack(values)));
+  const canvases = neurons.querySelectorAll("canvas");
+  last.neurons.flatMap((layer) => unpackMaps(layer, layout.neuronGrid))
+    .forEach((values, i) => drawNeuron(canvases[i], layout.neuronGrid, values));
 };
 
 const percent = (accuracy) => `${Math.round(accuracy * 100)}%`;
@@ -115,10 +116,10 @@ const begin = (json) => {
   if (discarding) return;
   layout = JSON.parse(json);
   pending = [];
-  if (layout.fresh || !history) {
-    history = { steps: layout.steps, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
+  if (layout.fresh || !curveData) {
+    curveData = { steps: layout.steps, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
   }
-  history.steps = layout.steps;
+  curveData.steps = layout.steps;
   placeholder.hidden = true;
   status("");
 };
@@ -127,22 +128,23 @@ const step = (json) => {
   last = JSON.parse(json);
   const { k, loss, train, test } = last;
   for (const [key, value] of [["loss", loss], ["trainLoss", train[0]], ["testLoss", test?.[0]],
-    ["trainAccuracy", train[1]], ["testAccuracy", test?.[1]]]) history[key][k] = value;
-  history.loss.length = k + 1;
-  counters[0].textContent = `${k + 1} / ${history.steps}`;
+    ["trainAccuracy", train[1]], ["testAccuracy", test?.[1]]]) curveData[key][k] = value;
+  curveData.loss.length = k + 1;
+  counters[0].textContent = `${k + 1} / ${curveData.steps}`;
   counters[1].textContent = loss == null ? "–" : loss.toFixed(4);
   counters[2].textContent = percent(train[1]);
   counters[3].textContent = test ? test[0].toFixed(4) : "–";
   counters[4].textContent = test ? percent(test[1]) : "–";
-  if (neurons.childElementCount !== last.neurons.flat().length) buildNeuronMaps(last.neurons);
+  const sizes = last.neurons.map((layer) => atob(layer).length / layout.neuronGrid ** 2);
+  if (neurons.querySelectorAll("canvas").length !== sizes.reduce((a, b) => a + b, 0)) buildNeuronMaps(sizes);
   draw();
 };
-const buildNeuronMaps = (layers) => {
-  neurons.replaceChildren(...layers.map((layer, l) => {
+const buildNeuronMaps = (sizes) => {
+  neurons.replaceChildren(...sizes.map((size, l) => {
     const column = document.createElement("figure");
     const caption = document.createElement("figcaption");
     caption.textContent = `layer ${l + 1}`;
-    column.append(caption, ...layer.map((_, i) => Object.assign(document.createElement("canvas"), {
+    column.append(caption, ...Array.from({ length: size }, (_, i) => Object.assign(document.createElement("canvas"), {
       title: `layer ${l + 1}, neuron ${i + 1}: its output over the plane`,
     })));
     return column;
@@ -152,8 +154,8 @@ const buildNeuronMaps = (layers) => {
 // --- Running --------------------------------------------------------------------------------------------------
 let paused = false;
 const running = (on) => {
-  $("train").disabled = on || !ready;
-  $("step-once").disabled = on || !ready;
+  $("train").disabled = on;
+  $("step-once").disabled = on;
   $("pause").disabled = !on;
   form.dataset.running = on;
 };
@@ -167,11 +169,11 @@ editor.addEventListener("py-editor:done", () => running(false)); // also after a
 
 const start = (once) => {
   if (!checkAll()) return settings(), running(false); // shows the messages, clears the counters
-  resume = paused;
   stepOnce = once;
+  running(true);
+  if (!ready) status("Python is starting: training begins as soon as it is ready.");
   runEditor(editor);
 };
-let ready = false;
 $("train").addEventListener("click", () => start(false));
 $("step-once").addEventListener("click", () => start(true));
 $("pause").addEventListener("click", () => stopEditor(editor));
@@ -215,15 +217,15 @@ boundary.addEventListener("click", (event) => {
 new ResizeObserver(() => draw()).observe(boundary);
 new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
-globalThis.mglMoons = { settings, begin, step, end };
+globalThis.mglMoons = { settings, begin, step, end, redraw: draw };
 loadFromURL();
 running(false);
 $("train").setAttribute("aria-busy", "true");
-status("Python is starting: Train will be ready in a few seconds.");
+status("Python is starting (a few seconds): Train now and training begins as soon as it is ready.");
 clearViews();
+let ready = false;
 whenPythonReady().then(() => {
   ready = true;
   $("train").removeAttribute("aria-busy");
-  running(form.dataset.running === "true");
-  status("");
+  if (form.dataset.running !== "true") status("");
 }, () => status("Python could not start on this page: the message above the editor says why."));

@@ -28,9 +28,18 @@ const context = (canvas) => {
   return { ctx, width, height };
 };
 
-export const unpack = (base64) => {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return new Float32Array(bytes.buffer);
+const bytes = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+
+/** moons_live's packed scores (base64 of float32s). */
+export const unpack = (base64) => new Float32Array(bytes(base64).buffer);
+
+/** moons_live's packed neuron maps of one layer (a byte a point, 128 for 0): one array of -1..1 per neuron. */
+export const unpackMaps = (base64, size) => {
+  const all = bytes(base64), points = size * size, maps = [];
+  for (let start = 0; start < all.length; start += points) {
+    maps.push(Float32Array.from(all.subarray(start, start + points), (b) => (b - 128) / 127));
+  }
+  return maps;
 };
 
 const parseColour = (css) => {
@@ -92,13 +101,10 @@ export const planeAt = (canvas, layout, event) => {
   return [x0 + ((event.clientX - box.left) / box.width) * (x1 - x0), y1 - ((event.clientY - box.top) / box.height) * (y1 - y0)];
 };
 
-/** One hidden neuron's output over the plane, scaled to its own largest magnitude. */
+/** One hidden neuron's output over the plane, scaled to -1..1. */
 export const drawNeuron = (canvas, size, values) => {
   const { ctx, width, height } = context(canvas);
-  const colours = theme();
-  let scale = 0;
-  for (const v of values) scale = Math.max(scale, Math.abs(v));
-  paintGrid(ctx, shade(values, size, scale || 1, parseColour(colours.background)), 0, 0, width, height);
+  paintGrid(ctx, shade(values, size, 1, parseColour(theme().background)), 0, 0, width, height);
 };
 
 const FONT = "12px var(--md-text-font-family, sans-serif)";
