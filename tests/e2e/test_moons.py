@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from micrograd.data import make_moons
 from micrograd.demo import scores, svm_loss
 from micrograd.nn import MLP
-from pages import RUNTIME_TIMEOUT_MS, open_isolated
+from pages import open_isolated
 
 TRAINING_TIMEOUT_MS = 180_000  # 100 steps with live pictures, on 2 busy cores
 

@@ -23,7 +23,6 @@ import math
 from types import SimpleNamespace
 
 import numpy as np
-from pyscript import sync, window
 
 from micrograd import demo, nn
 from micrograd.data import make_moons
@@ -108,6 +107,9 @@ class Run:
     """One run of the reader's loop, from `playground.run()`: see the module's docs."""
 
     def __init__(self):
+        from pyscript import sync, window  # here, so that the rest of this module runs in CPython too (tests)
+
+        self.sync = sync
         self.page = window.mglMoons  # moons.js's side; looked up once (each lookup is a round trip to the page)
         self._settings = None
         self.k = None  # the last step shown
@@ -150,7 +152,7 @@ class Run:
             yield k
             if self.k != k:
                 self.show(k, None)
-            if sync.stop_requested():
+            if self.sync.stop_requested():
                 break
         if self.k is not None and self.k + 1 < c.steps:
             _paused = (c.model_key, self.k + 1)
