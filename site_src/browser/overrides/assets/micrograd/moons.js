@@ -3,7 +3,7 @@
 // editor's ▶ and Ctrl+Enter all run that code, which asks this page for its settings (window.mglMoons.settings)
 // and reports every step (begin, step, end): see site_src/py/moons_live.py.
 import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
-import { drawBoundary, drawCurves, drawNeuron, planeAt, unpack, unpackMaps } from "./moons_plots.js";
+import { drawBoundary, drawCurves, drawNeuron, planeAt, theme, unpack, unpackMaps } from "./moons_plots.js";
 
 const $ = (id) => document.getElementById(`moons-${id}`);
 const form = $("controls");
@@ -103,12 +103,13 @@ const clearViews = () => {
   draw();
 };
 const draw = () => {
-  drawBoundary(boundary, layout && { ...layout, train: [...layout.train, ...pending] }, last && unpack(last.boundary));
-  drawCurves(curves, curveData ?? { steps: number("steps") || 100, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] });
+  const colours = theme();
+  drawBoundary(boundary, layout && { ...layout, train: [...layout.train, ...pending] }, last && unpack(last.boundary), colours);
+  drawCurves(curves, curveData ?? { steps: number("steps") || 100, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] }, colours);
   if (!last) return;
   const canvases = neurons.querySelectorAll("canvas");
   last.neurons.flatMap((layer) => unpackMaps(layer, layout.neuronGrid))
-    .forEach((values, i) => drawNeuron(canvases[i], layout.neuronGrid, values));
+    .forEach((values, i) => drawNeuron(canvases[i], layout.neuronGrid, values, colours));
 };
 
 const percent = (accuracy) => `${Math.round(accuracy * 100)}%`;

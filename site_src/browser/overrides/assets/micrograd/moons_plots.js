@@ -5,11 +5,14 @@
 const NEGATIVE = [232, 113, 10]; // class -1 (label 0): orange
 const POSITIVE = [30, 115, 220]; // class +1 (label 1): blue
 
+/** The palette's colours, read once per redraw (reading styles is not free). */
 export const theme = () => {
   const style = getComputedStyle(document.body);
   const colour = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+  const background = colour("--md-default-bg-color", "#fff");
   return {
-    background: colour("--md-default-bg-color", "#fff"),
+    background,
+    backgroundRGB: parseColour(background),
     text: colour("--md-default-fg-color", "#000"),
     muted: colour("--md-default-fg-color--light", "#666"),
     grid: colour("--md-default-fg-color--lightest", "#ddd"),
@@ -42,8 +45,8 @@ export const unpackMaps = (base64, size) => {
   return maps;
 };
 
+const probe = document.createElement("canvas").getContext("2d");
 const parseColour = (css) => {
-  const probe = document.createElement("canvas").getContext("2d");
   probe.fillStyle = css;
   const hex = probe.fillStyle; // "#rrggbb" for opaque colours
   return hex.startsWith("#") ? [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) : [255, 255, 255];
@@ -61,23 +64,25 @@ const shade = (values, size, scale, background) => {
   return image;
 };
 
+const offscreen = new Map(); // grid size -> a canvas to put the grid's pixels on before scaling them
 const paintGrid = (ctx, image, x, y, w, h) => {
-  const off = Object.assign(document.createElement("canvas"), { width: image.width, height: image.height });
+  if (!offscreen.has(image.width)) {
+    offscreen.set(image.width, Object.assign(document.createElement("canvas"), { width: image.width, height: image.height }));
+  }
+  const off = offscreen.get(image.width);
   off.getContext("2d").putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(off, x, y, w, h);
 };
 
 /** The decision boundary: the sign of the score over the plane, the points on top (test points hollow). */
-export const drawBoundary = (canvas, layout, scores) => {
+export const drawBoundary = (canvas, layout, scores, colours = theme()) => {
   const { ctx, width, height } = context(canvas);
-  const colours = theme();
-  const background = parseColour(colours.background);
   ctx.fillStyle = colours.background;
   ctx.fillRect(0, 0, width, height);
   if (!layout) return;
   const [x0, x1, y0, y1] = layout.extent;
-  if (scores) paintGrid(ctx, shade(scores, layout.grid, 1, background), 0, 0, width, height);
+  if (scores) paintGrid(ctx, shade(scores, layout.grid, 1, colours.backgroundRGB), 0, 0, width, height);
   const px = (x) => ((x - x0) / (x1 - x0)) * width, py = (y) => ((y1 - y) / (y1 - y0)) * height;
   const radius = Math.max(2.5, Math.min(5, width / 70));
   const dot = ([x, y, label], hollow) => {
@@ -102,18 +107,17 @@ export const planeAt = (canvas, layout, event) => {
 };
 
 /** One hidden neuron's output over the plane, scaled to -1..1. */
-export const drawNeuron = (canvas, size, values) => {
+export const drawNeuron = (canvas, size, values, colours = theme()) => {
   const { ctx, width, height } = context(canvas);
-  paintGrid(ctx, shade(values, size, 1, parseColour(theme().background)), 0, 0, width, height);
+  paintGrid(ctx, shade(values, size, 1, colours.backgroundRGB), 0, 0, width, height);
 };
 
 const FONT = "12px var(--md-text-font-family, sans-serif)";
 
 /** Loss (log scale, top) and accuracy (bottom) by step; solid train, dashed test. `history` is
  * {steps, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: []}, one entry per step. */
-export const drawCurves = (canvas, history) => {
+export const drawCurves = (canvas, history, colours = theme()) => {
   const { ctx, width, height } = context(canvas);
-  const colours = theme();
   ctx.fillStyle = colours.background;
   ctx.fillRect(0, 0, width, height);
   ctx.font = FONT;
