@@ -104,6 +104,26 @@ def test_a_million_prints_are_capped_with_a_notice(page, site_server):
     expect(output_of(editor)).to_have_text("after", use_inner_text=True)
 
 
+def test_a_huge_error_a_huge_value_and_a_huge_line_show_their_start_and_what_follows(page, site_server):
+    """One cap for everything a run shows: a traceback, a last expression's value and a print are each cut to
+    their start and a count of the rest, and the lines after a long one still show."""
+    open_isolated(page, site_server)
+    editor = run(page, 0, "raise ValueError('x' * 10**8)")
+    text = output_of(editor).inner_text()
+    cut = re.search(r"\nValueError: x+ … \[([\d,]+) more characters not shown\]$", text.strip())
+    assert cut and int(cut[1].replace(",", "")) > 10**8 - 10_000, text[-200:]
+    assert len(text) < 11_000
+
+    run(page, 0, "'x' * 3 * 10**7")
+    text = output_of(editor).inner_text().strip()
+    assert text == "'" + "x" * 9999 + " … [29,990,002 more characters not shown]"  # the repr: two quotes, 3e7 x
+
+    run(page, 0, "print('before'); print(list(range(20000))); print('after')")
+    before, long, after = output_of(editor).inner_text().strip().split("\n")
+    assert (before, after) == ("before", "after")
+    assert long.startswith("[0, 1, 2, 3,") and re.fullmatch(r".{10000} … \[[\d,]+ more characters not shown\]", long)
+
+
 def test_asking_for_far_too_much_memory_ends_in_a_memory_error_and_a_usable_editor(page, site_server):
     open_isolated(page, site_server)
     editor = run(page, 0, "x = [0] * 10**9")

@@ -8,52 +8,109 @@ editor as text, never as HTML.
 
 import builtins
 import json
+import linecache
 import sys
+from traceback import extract_tb, format_exception_only, format_list
 
+from pyodide.code import eval_code_async
 from pyscript import display, sync
 
-MAX_LINES = 1_000  # a run's output on the page; past that, lines are only counted
-MAX_CHARS = 100_000
+# The functions the site's own code uses are bound here, once: a reader's run that rebinds, say,
+# `traceback.extract_tb` changes what the reader's code sees, not how the page shows its errors.
+
+MAX_LINES = 1_000  # what one run shows under its editor, everything counted together; past either cap, lines
+MAX_CHARS = 100_000  # are only counted
+MAX_LINE = 10_000  # characters of one line; a longer line shows its start and how much was cut
+ERROR_ALLOWANCE = 100, 10_000  # lines and characters a run's error report may add past the cap, to be seen
 
 
-class PageStream:
-    """`sys.stdout` or `sys.stderr` while an editor runs: text goes to its output on the page a line at a time,
-    up to MAX_LINES lines or MAX_CHARS characters a run. Past that, lines are only counted, so a million prints
-    cost a million counts here, not a million page updates."""
+class RunOutput:
+    """Everything one run shows under its editor: prints to `stdout` and `stderr`, the last expression's value,
+    the error report. All of it counts against one cap (MAX_LINES lines, MAX_CHARS characters, MAX_LINE a line),
+    so nothing a run prints can make the page hold more than that. A long line shows its start and a count of
+    what was cut, and the lines after it still show. Past the cap, lines are only counted: a million prints cost
+    a million counts here, not a million page updates. Text reaches the page through `sync.show(text, kind)`."""
 
-    def __init__(self, kind):
-        self.kind = kind
-        self.lines = self.chars = self.hidden_lines = 0
-        self._pending = []
+    def __init__(self):
+        self.lines = self.chars = self.hidden = 0
+        self.max_lines, self.max_chars = MAX_LINES, MAX_CHARS
+        self.stdout, self.stderr = Stream(self, "out"), Stream(self, "err")
+
+    @property
+    def full(self):
+        return self.lines >= self.max_lines or self.chars >= self.max_chars
+
+    def close(self, error_report=""):
+        """End the run: what is still waiting, then how much was left out, then `error_report` (shown even when
+        the prints took the whole cap: the cap grows by ERROR_ALLOWANCE for it)."""
+        for stream in self.stdout, self.stderr:
+            stream.close()
+        if self.hidden:
+            n = self.hidden
+            sync.show(f"… {n:,} more line{'s' * (n != 1)} not shown (an editor shows the first {self.lines:,})\n",
+                       "notice")
+        if error_report:
+            self.max_lines, self.max_chars = self.lines + ERROR_ALLOWANCE[0], self.chars + ERROR_ALLOWANCE[1]
+            self.stderr.write(error_report)
+            self.stderr.close()
+
+
+class Stream:
+    """`sys.stdout` or `sys.stderr` while an editor runs: text goes to the page a line at a time, within the
+    run's cap. Only the part of a line that will be shown is ever kept, however long the line."""
+
+    def __init__(self, output, kind):
+        self.output, self.kind = output, kind
+        self.waiting = []  # text for the page, sent at the next newline or flush
+        self.taken = self.cut = 0  # characters of the current line kept, and left out
+        self.fresh, self.hiding = True, False  # at a line's start; the current line is past the cap
 
     def write(self, text):
-        if self.hidden_lines:
-            self.hidden_lines += text.count("\n")
-        else:
-            self._pending.append(text)
-            if "\n" in text:
-                self.flush()
-        return len(text)
+        output, start, size, newline = self.output, 0, len(text), False
+        while start < size:
+            if self.fresh:
+                self.fresh, self.hiding = False, output.full
+            if self.hiding:  # past the cap: count the lines, keep nothing
+                output.hidden += text.count("\n", start)
+                self.fresh = text.endswith("\n")
+                break
+            end = text.find("\n", start)
+            stop = size if end < 0 else end
+            room = max(0, min(MAX_LINE - self.taken, output.max_chars - output.chars))
+            piece = text[start:start + min(room, stop - start)]
+            self.waiting.append(piece)
+            self.taken += len(piece)
+            output.chars += len(piece)
+            self.cut += stop - start - len(piece)
+            if end < 0:
+                break
+            self._end_line()
+            newline, start = True, end + 1
+        if newline:
+            self.flush()
+        return size
+
+    def _end_line(self):
+        if self.cut:
+            self.waiting.append(f" … [{self.cut:,} more characters not shown]")
+        self.waiting.append("\n")
+        self.output.lines += 1
+        self.taken = self.cut = 0
+        self.fresh = True
 
     def flush(self):
-        lines, self._pending = "".join(self._pending).splitlines(keepends=True), []
-        shown = []
-        for line in lines:
-            if self.hidden_lines or self.lines >= MAX_LINES or self.chars + len(line) > MAX_CHARS:
-                self.hidden_lines += 1
-            else:
-                shown.append(line)
-                self.lines += 1
-                self.chars += len(line)
-        if shown:
-            sync.show("".join(shown), self.kind)
+        if self.waiting:
+            text, self.waiting = "".join(self.waiting), []
+            if text:
+                sync.show(text, self.kind)
 
-    def notice(self):
-        """The line that says how much was left out, or ""."""
-        n = self.hidden_lines
-        if not n:
-            return ""
-        return f"… {n:,} more line{'s' * (n != 1)} not shown (an editor shows the first {self.lines:,})\n"
+    def close(self):
+        if not self.fresh and self.hiding:
+            self.output.hidden += 1
+        elif self.cut:
+            self._end_line()
+        self.fresh = True
+        self.flush()
 
     def isatty(self):
         return False
@@ -133,13 +190,11 @@ runs = 0
 
 def _traceback(error, filename):
     """Python's own traceback, from the reader's first line down: Pyodide's frames above it are left out."""
-    import traceback
-
-    frames = traceback.extract_tb(error.__traceback__)
+    frames = extract_tb(error.__traceback__)
     while frames and frames[0].filename != filename:
         frames.pop(0)
-    lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames)] if frames else []
-    lines += traceback.format_exception_only(type(error), error)
+    lines = ["Traceback (most recent call last):\n", *format_list(frames)] if frames else []
+    lines += format_exception_only(type(error), error)
     if isinstance(error, MemoryError):
         lines.append("(Python may keep the memory it took: reload the page if it becomes slow.)\n")
     return "".join(lines)
@@ -160,15 +215,12 @@ def _show(result, output_id):
 async def run(source, output_id):
     """Run an editor's code as a notebook cell: top-level `await` allowed, the last expression displayed under
     the editor (`output_id`), errors shown as tracebacks of the reader's own lines."""
-    import linecache
-
-    from pyodide.code import eval_code_async
-
     global runs
     runs += 1
     filename = f"<editor run {runs}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    out, err = sys.stdout, sys.stderr = PageStream("out"), PageStream("err")
+    output = RunOutput()
+    sys.stdout, sys.stderr = output.stdout, output.stderr
     failure = ""
     try:
         result = await eval_code_async(source, reader_namespace, filename=filename)
@@ -178,10 +230,7 @@ async def run(source, output_id):
         failure = _traceback(error, filename)
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-        out.flush(), err.flush()
-        for text, kind in (out.notice() + err.notice(), "notice"), (failure, "err"):  # shown even past the cap
-            if text:
-                sync.show(text, kind)
+        output.close(failure)
 
 
 sync.set_up = set_up
