@@ -66,6 +66,32 @@ def test_stop_interrupts_an_endless_loop_and_keeps_the_readers_names(page, site_
     expect(output_of(editor)).to_have_text("still here", use_inner_text=True)
 
 
+def test_stop_interrupts_sleeps_exits_end_a_run_and_the_site_survives_what_readers_rebind(page, site_server):
+    """time.sleep() and `await asyncio.sleep()` stop like a loop does, names kept; sys.exit() and os._exit() end
+    the run with a message, not the page's Python; rebinding what the site's own code uses breaks nothing;
+    display() without a target shows under the editor."""
+    open_isolated(page, site_server)
+    run(page, 0, "kept = 'still here'")
+    for sleep in "import time\ntime.sleep(1e9)", "import asyncio\nawait asyncio.sleep(100)":
+        editor = start_endless(page, sleep)
+        assert stop(editor) < STOP_LIMIT_S
+        expect(output_of(editor)).to_contain_text("KeyboardInterrupt")
+        expect(output_of(editor)).not_to_contain_text("restarted")
+        assert "worker" not in output_of(editor).inner_text()  # no frame of the site's own code
+
+    run(page, 0, "print(kept)\nimport os\nos._exit(0)\nprint('not reached')")
+    expect(output_of(editor)).to_have_text(
+        "still here\nos._exit(0) ended this run. The page's Python goes on, with your names.", use_inner_text=True)
+    run(page, 0, "import sys\nsys.exit(3)")
+    expect(output_of(editor)).to_have_text(
+        "sys.exit(3) ended this run. The page's Python goes on, with your names.", use_inner_text=True)
+
+    run(page, 0, "import traceback, sys\ntraceback.extract_tb = traceback.format_list = None\n1 / 0")
+    expect(output_of(editor)).to_contain_text("ZeroDivisionError: division by zero")
+    run(page, 0, "from pyscript import display\ndisplay('shown here')\nprint(kept)")
+    expect(output_of(editor)).to_have_text("shown here\nstill here", use_inner_text=True)
+
+
 def test_code_that_ignores_stop_gets_a_fresh_python_and_the_reader_is_told(page, site_server):
     open_isolated(page, site_server)
     run(page, 0, "kept = 1")

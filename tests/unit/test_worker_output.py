@@ -19,7 +19,8 @@ PYODIDE_CODE = types.SimpleNamespace(eval_code_async=None)
 
 @pytest.fixture(scope="module")
 def worker():
-    stand_ins = {"pyscript": PYSCRIPT, "pyodide": types.SimpleNamespace(code=PYODIDE_CODE), "pyodide.code": PYODIDE_CODE}
+    stand_ins = {"pyscript": PYSCRIPT, "pyodide": types.SimpleNamespace(code=PYODIDE_CODE), "pyodide.code": PYODIDE_CODE,
+                 "js": types.SimpleNamespace(Atomics=None)}
     with mock.patch.dict(sys.modules, stand_ins):  # and forget `worker` afterwards
         yield importlib.import_module("worker")
 

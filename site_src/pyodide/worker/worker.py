@@ -6,12 +6,18 @@ What it prints goes back to the page through `sync.show(text, kind)`, which edit
 editor as text, never as HTML.
 """
 
+import asyncio
 import builtins
 import json
 import linecache
+import os
 import sys
+import time
+from time import monotonic as _monotonic
 from traceback import extract_tb, format_exception_only, format_list
 
+import pyscript
+from js import Atomics as _Atomics
 from pyodide.code import eval_code_async
 from pyscript import display, sync
 
@@ -149,15 +155,40 @@ def _import_matplotlib():
     import matplotlib.pyplot  # noqa: F401
 
 
+STOP = 2  # what Stop writes into the buffer shared with the page: SIGINT, as Ctrl+C in a terminal
+interrupt = None  # that buffer (a JavaScript Int32Array over shared memory)
+
+
 def _listen_for_stop():
-    """Share a one-number buffer with the page: when Stop writes 2 (SIGINT) into it, the running code gets a
+    """Share a one-number buffer with the page: when Stop writes STOP into it, the running code gets a
     KeyboardInterrupt at its next line, as Ctrl+C would in a terminal, and the reader's names are kept."""
+    global interrupt
     import js
     import pyodide_js
 
-    buffer = js.Int32Array.new(js.SharedArrayBuffer.new(4))
-    pyodide_js.setInterruptBuffer(buffer)
-    js.postMessage(buffer)  # shared memory: posting it shares it with the page instead of copying it
+    interrupt = js.Int32Array.new(js.SharedArrayBuffer.new(4))
+    pyodide_js.setInterruptBuffer(interrupt)
+    js.postMessage(interrupt)  # shared memory: posting it shares it with the page instead of copying it
+
+
+def _sleep(seconds):
+    """`time.sleep()` that Stop interrupts: it waits on the shared buffer, which Stop writes and wakes."""
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    deadline = _monotonic() + seconds
+    while (left := deadline - _monotonic()) > 0:
+        _Atomics.wait(interrupt, 0, 0, min(left, 3600) * 1000)  # milliseconds
+        if interrupt[0] == STOP:
+            interrupt[0] = 0
+            raise KeyboardInterrupt
+
+
+class ExitCalled(SystemExit):
+    """What `os._exit()` raises in an editor: it ends the run, not the page's Python (and the reader's names)."""
+
+
+def _exit(status):
+    raise ExitCalled(status)
 
 
 def _input(prompt=""):
@@ -170,6 +201,11 @@ def _input(prompt=""):
     return answer
 
 
+def _display(*values, target=None, append=True):
+    """PyScript's `display()`, under the running editor when no `target` is given (as in a notebook)."""
+    return display(*values, target=target or output_id, append=append)
+
+
 async def set_up(page):
     """Once per page, before any editor runs: `page` is JSON naming the site modules and the Pyodide packages the
     page's editors import."""
@@ -178,6 +214,11 @@ async def set_up(page):
 
     _listen_for_stop()
     builtins.input = _input
+    time.sleep, os._exit = _sleep, _exit
+    # An interrupt that finds Python between two steps of the event loop (the reader's code was waiting, and the
+    # page's stop() had not cancelled it yet) would end the loop's step: it cancels the reader's code instead.
+    asyncio.get_event_loop()._keyboard_interrupt_handler = stop
+    pyscript.display = sys.modules["pyscript.display"].display = reader_namespace["display"] = _display
     _install_site_modules(page["modules"])
     _draw_graphs_in_the_page()
     if "matplotlib" in page["packages"]:
@@ -186,15 +227,29 @@ async def set_up(page):
 
 reader_namespace = {"__name__": "__main__"}
 runs = 0
+output_id = None  # the id of the element under the running editor
+running = None  # the running code, as an asyncio task
+stopped = False  # whether Stop cancelled it
+SITE_FILE = (lambda: None).__code__.co_filename  # this file, as its frames in a traceback name it
 
 
 def _traceback(error, filename):
-    """Python's own traceback, from the reader's first line down: Pyodide's frames above it are left out."""
+    """Python's own traceback of the reader's lines: Pyodide's frames above the reader's first line, and the
+    site's own below the reader's last (an input() cancelled, a sleep stopped), are left out."""
     frames = extract_tb(error.__traceback__)
     while frames and frames[0].filename != filename:
         frames.pop(0)
+    while frames and frames[-1].filename == SITE_FILE:
+        frames.pop()
     lines = ["Traceback (most recent call last):\n", *format_list(frames)] if frames else []
-    lines += format_exception_only(type(error), error)
+    if isinstance(error, ExitCalled):
+        lines = [f"os._exit({error.code!r}) ended this run. The page's Python goes on, with your names.\n"]
+    elif isinstance(error, SystemExit):
+        lines = [f"sys.exit({error.code!r}) ended this run. The page's Python goes on, with your names.\n"]
+    elif isinstance(error, asyncio.CancelledError) and stopped:
+        lines += ["KeyboardInterrupt\n"]  # Stop, while the code was waiting (await asyncio.sleep(...))
+    else:
+        lines += format_exception_only(type(error), error)
     if isinstance(error, MemoryError):
         lines.append("(Python may keep the memory it took: reload the page if it becomes slow.)\n")
     return "".join(lines)
@@ -212,26 +267,49 @@ def _show(result, output_id):
         print(repr(result))
 
 
-async def run(source, output_id):
+async def run(source, target):
     """Run an editor's code as a notebook cell: top-level `await` allowed, the last expression displayed under
-    the editor (`output_id`), errors shown as tracebacks of the reader's own lines."""
-    global runs
+    the editor (in the element with id `target`), errors shown as tracebacks of the reader's own lines."""
+    global runs, output_id, running, stopped
     runs += 1
+    output_id, stopped = target, False
     filename = f"<editor run {runs}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     output = RunOutput()
     sys.stdout, sys.stderr = output.stdout, output.stderr
-    failure = ""
+    error = None
     try:
-        result = await eval_code_async(source, reader_namespace, filename=filename)
-        if result is not None:
+        running = asyncio.ensure_future(_caught(eval_code_async(source, reader_namespace, filename=filename)))
+        result, error = await running
+        if error is None and result is not None:
             _show(result, output_id)
-    except BaseException as error:  # KeyboardInterrupt and SystemExit too: the page must go on
-        failure = _traceback(error, filename)
+    except BaseException as failure:  # KeyboardInterrupt and SystemExit too: the page must go on
+        error = failure
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-        output.close(failure)
+        output.close(_traceback(error, filename) if error else "")
+
+
+async def _caught(coroutine):
+    """`(value, None)` or `(None, exception)` of `coroutine`. Run as a task, a reader's SystemExit or
+    KeyboardInterrupt would otherwise escape to the event loop (which prints it and fails the page), and
+    Stop's cancel would end the task instead of the reader's code."""
+    try:
+        return await coroutine, None
+    except BaseException as error:
+        return None, error
+
+
+def stop():
+    """Stop, for a run that is waiting rather than computing (`await asyncio.sleep(...)`): Python runs no line
+    that could see the interrupt, so the waiting code is cancelled instead. A computing run never lets this
+    call in before it ends: the interrupt stops it."""
+    global stopped
+    if running and not running.done():
+        stopped = True
+        running.cancel()
 
 
 sync.set_up = set_up
+sync.stop = stop
 sync.run = run

@@ -12,6 +12,7 @@ import { editKey, forgetEdit, loadEdit, saveEdit, saveOnChange, storageState } f
 const root = new URL("../../", import.meta.url);
 const runtimeURL = (path) => new URL(`runtime/${path}`, root).href;
 const meta = (name) => document.querySelector(`meta[name="micrograd-${name}"]`).content;
+const STOP_CALL_MS = 100; // after Stop, how long the worker has to cancel waiting code before it is interrupted
 const STOP_GRACE_MS = 1000; // after Stop, how long the code has to notice the KeyboardInterrupt
 const STOP_ICON = `<svg style="height:24px;width:24px" viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h10v10H7z" fill="#464646"/></svg>`;
 const RESTARTED = "Python did not stop when asked, so it was restarted: names defined by earlier runs are gone. " +
@@ -181,7 +182,14 @@ const run = (editor) => {
 const stop = (job) => {
   job.stopped = true;
   if (current !== job) return setRunning(job.editor, false); // still waiting its turn: it will not start
-  if (interrupt) Atomics.store(interrupt, 0, 2);
+  // Code that waits (await asyncio.sleep) runs no line that could see an interrupt: the worker cancels it, at
+  // once. Code that computes (or time.sleep()s) cannot take that call before it ends: it gets the interrupt.
+  python.then((worker) => worker.sync.stop()).catch(() => {});
+  setTimeout(() => {
+    if (current !== job || !interrupt) return;
+    Atomics.store(interrupt, 0, 2);
+    Atomics.notify(interrupt, 0); // wakes a time.sleep() (worker.py's waits on this buffer)
+  }, STOP_CALL_MS);
   setTimeout(() => {
     if (current !== job) return;
     job.show(RESTARTED, "notice");
