@@ -61,7 +61,7 @@ def test_every_change_is_kept_without_run_whatever_made_it(page, site_server):
 
     content.click()
     page.keyboard.press("Control+End")
-    page.keyboard.type("  # more")
+    page.keyboard.insert_text("  # more")  # one change, so one undo takes all of it (typed keys may group apart)
     page.wait_for_function("() => document.querySelector('.mgl-editor script').code.endsWith('# more')")
     page.keyboard.press("Control+z")  # undoes the typing: the code is back to what the last reload showed
     reload(page)

@@ -94,3 +94,12 @@ def test_an_unfinished_last_line_is_shown_when_the_run_ends(output):
     output.stdout.write("no newline")
     output.close()
     assert shown() == "no newline"
+
+
+def test_a_name_error_for_a_name_defined_above_says_to_run_the_examples_above(worker):
+    above = '["from micrograd.engine import Value as V\\nx = V(1.0)\\ndef f():\\n    local = 1", "for i in range(3): pass"]'
+    for name in "x", "V", "f", "i":
+        assert "run the examples above first (Run all above)" in worker._hint(NameError(name, name=name), above)
+    assert worker._hint(NameError("local", name="local"), above) == ""
+    assert worker._hint(NameError("y", name="y"), above) == ""
+    assert worker._hint(ValueError("x"), above) == ""

@@ -6,6 +6,7 @@ What it prints goes back to the page through `sync.show(text, kind)`, which edit
 editor as text, never as HTML.
 """
 
+import ast
 import asyncio
 import builtins
 import json
@@ -267,9 +268,10 @@ def _show(result, output_id):
         print(repr(result))
 
 
-async def run(source, target):
+async def run(source, target, above="[]"):
     """Run an editor's code as a notebook cell: top-level `await` allowed, the last expression displayed under
-    the editor (in the element with id `target`), errors shown as tracebacks of the reader's own lines."""
+    the editor (in the element with id `target`), errors shown as tracebacks of the reader's own lines.
+    `above` is the code of the page's editors above this one (JSON), for a NameError's hint."""
     global runs, output_id, running, stopped
     runs += 1
     output_id, stopped = target, False
@@ -287,7 +289,36 @@ async def run(source, target):
         error = failure
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-        output.close(_traceback(error, filename) if error else "")
+        output.close(_traceback(error, filename) + _hint(error, above) if error else "")
+
+
+def _hint(error, above):
+    """For a NameError of a name that an editor above this one defines: where to find it."""
+    if type(error) is not NameError or not error.name:
+        return ""
+    for source in json.loads(above):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        if error.name in _defined(tree):
+            return (f"`{error.name}` is defined in an example above this one: run the examples above first "
+                    "(Run all above).\n")
+    return ""
+
+
+def _defined(node):
+    """The names a module's code binds at its top level: assigned, defined, imported (not inside a function)."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield child.name
+            continue
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+            yield child.id
+        elif isinstance(child, (ast.Import, ast.ImportFrom)):
+            yield from ((alias.asname or alias.name).split(".")[0] for alias in child.names)
+        if not isinstance(child, ast.Lambda):
+            yield from _defined(child)
 
 
 async def _caught(coroutine):

@@ -57,7 +57,8 @@ const paletteExtensions = async () => {
   const recolour = (spec) => (spec.color in TOKEN_COLOURS
     ? { ...spec, color: `var(--md-code-hl-${TOKEN_COLOURS[spec.color]}-color)` } : spec);
   const highlighting = syntaxHighlighting(HighlightStyle.define(defaultHighlightStyle.specs.map(recolour)));
-  return { Compartment, StateEffect, EditorView, theme: [EditorView.theme(PALETTE_THEME), highlighting] };
+  const theme = [EditorView.theme(PALETTE_THEME), highlighting, EditorView.lineWrapping]; // long lines wrap
+  return { Compartment, StateEffect, EditorView, theme };
 };
 
 /** Theme the editor PyScript has built inside `placeholder` (a `.mgl-editor` div) after Material's palette,

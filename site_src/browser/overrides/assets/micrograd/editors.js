@@ -8,8 +8,11 @@
 import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
 import { editKey, forgetEdit, loadEdit, saveEdit, saveOnChange, storageState } from "./edits.js";
+import { downloadNotebook } from "./notebook.js";
 
 const root = new URL("../../", import.meta.url);
+// This file's URL carries the build's version of the site's assets (`?v=`): the Python files get it too.
+const asset = (name) => new URL(`${name}${new URL(import.meta.url).search}`, import.meta.url).href;
 const runtimeURL = (path) => new URL(`runtime/${path}`, root).href;
 const meta = (name) => document.querySelector(`meta[name="micrograd-${name}"]`).content;
 const STOP_CALL_MS = 100; // after Stop, how long the worker has to cancel waiting code before it is interrupted
@@ -25,7 +28,7 @@ const placeholders = pythonCanRun ? [...document.querySelectorAll(".mgl-editor")
 const imported = (kind) => [...new Set(placeholders.flatMap((p) => p.dataset[kind].split(" ").filter(Boolean)))];
 const pyodidePackages = imported("packages");
 const page = { // what worker.py's set_up() needs to know about this page
-  modules: Object.fromEntries(imported("modules").map((name) => [name, new URL(`${name}.py`, import.meta.url).href])),
+  modules: Object.fromEntries(imported("modules").map((name) => [name, asset(`${name}.py`)])),
   packages: pyodidePackages,
 };
 const config = {
@@ -75,7 +78,7 @@ const startPython = () => {
     // PyScript 0.6.60's PyWorker does not wait for its own set-up (it awaits a function, not its promise), and a
     // worker started before it lacks the `pyscript` module. The set-up ends by defining <py-script>.
     await customElements.whenDefined("py-script");
-    const worker = await PyWorker(new URL("worker.py", import.meta.url).href, { config, version: interpreter });
+    const worker = await PyWorker(asset("worker.py"), { config, version: interpreter });
     worker.addEventListener("message", ({ data }) => {
       if (data instanceof Int32Array) interrupt = data;
     });
@@ -149,7 +152,7 @@ const execute = async (job, code) => {
   current = job;
   if (interrupt) Atomics.store(interrupt, 0, 0);
   try {
-    await Promise.race([worker.sync.run(code, job.editor.output.id), job.killed]);
+    await Promise.race([worker.sync.run(code, job.editor.output.id, job.above), job.killed]);
   } catch (error) {
     job.show(`Python stopped working (${error?.message ?? error}), so it was restarted: names defined by ` +
       "earlier runs are gone.\n", "notice");
@@ -167,6 +170,7 @@ const run = (editor) => {
   let kill;
   const job = {
     editor,
+    above: JSON.stringify(scripts.slice(0, editor.index).map(codeOf)), // for "run the examples above first"
     stopped: false,
     killed: new Promise((resolve) => (kill = resolve)),
     kill,
@@ -212,18 +216,19 @@ const NOT_SAVED = "Not saved: this browser's storage for the site is full, so th
 // The bar above each editor: Reset (to the page's code), Copy, and a note: the reader's saved edit (and whether
 // the page's code has changed since), or storage trouble. Returns the bar and `save(code)`, which keeps the code
 // and says in the note when the browser would not.
-const toolbar = (script, key, original, saved) => {
+const toolbar = (script, key, original, saved, index) => {
   const bar = document.createElement("div");
   bar.className = "mgl-toolbar";
   const note = document.createElement("span");
   note.className = "mgl-note";
   note.setAttribute("role", "status");
-  const button = (label, title, onClick) => {
+  // Named "Reset code", "Copy code": told apart from a page's own Reset (e.g. the moons demo).
+  const button = (label, title, onClick, name = `${label} code`) => {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
     b.title = title;
-    b.setAttribute("aria-label", `${label} code`); // tell it apart from a page's own Reset (e.g. the moons demo)
+    b.setAttribute("aria-label", name);
     b.addEventListener("click", onClick);
     return b;
   };
@@ -247,7 +252,15 @@ const toolbar = (script, key, original, saved) => {
   });
   if (saved) note.textContent = usual;
   else if (storageState === "none") note.textContent = "This browser keeps no storage here: edits will not survive a reload.";
-  bar.append(note, reset, copy);
+  const above = button("Run above", "Run the examples above this one, in order (Jupyter's Run all above)",
+    () => runAbove(index), "Run all above");
+  const restart = button("Restart", "Restart the page's Python: every name defined so far is forgotten",
+    () => restartOnRequest(index), "Restart Python");
+  const download = button("Notebook", "Download this page, with your code, as a Jupyter notebook (.ipynb)",
+    () => downloadNotebook(scripts.map(codeOf)).catch((error) => { note.textContent = `Not downloaded: ${error.message}.`; }),
+    "Download as notebook");
+  if (!index) above.hidden = true; // nothing above the first
+  bar.append(note, above, restart, download, reset, copy);
   return { bar, save };
 };
 
@@ -278,6 +291,12 @@ const keepFocusOutside = (placeholder) => {
     } else {
       const focused = document.activeElement; // the editor's host; CodeMirror's element is in its shadow root
       (focused?.shadowRoot?.activeElement ?? focused)?.blur();
+      // After a blur the reader's first Tab would start from this editor (far down the page): start it at the top.
+      const start = document.createElement("span");
+      start.tabIndex = -1;
+      document.body.prepend(start);
+      start.focus({ preventScroll: true });
+      start.remove();
     }
   };
   const tab = (event) => event.key === "Tab" && disarm();
@@ -291,7 +310,7 @@ const keepFocusOutside = (placeholder) => {
   document.addEventListener("keydown", tab, true);
 };
 
-const connect = async (placeholder, script, key, original, save) => {
+const connect = async (placeholder, script, key, original, save, index) => {
   const output = await built(placeholder, ".py-editor-output");
   themeEditor(placeholder);
   const { view: { EditorView }, state: { StateEffect } } = await codeMirror();
@@ -302,8 +321,9 @@ const connect = async (placeholder, script, key, original, save) => {
   const button = placeholder.querySelector(".py-editor-run-button");
   const editor = {
     script, key, original, output, button, save,
-    runIcon: button.innerHTML, runLabel: button.getAttribute("aria-label"), job: null,
+    runIcon: button.innerHTML, runLabel: button.getAttribute("aria-label"), job: null, index,
   };
+  editors[index] = editor;
   const toggle = () => (button.classList.contains("running") ? stop(editor.job) : run(editor));
   placeholder.addEventListener("click", (event) => {
     if (!event.target.closest(".py-editor-run-button")) return;
@@ -318,14 +338,29 @@ const connect = async (placeholder, script, key, original, save) => {
   }, { capture: true });
 };
 
+// --- A notebook's conveniences: Run all above, Restart, and the page as a notebook -------------------------
+const editors = []; // each editor once PyScript has drawn it, by its place on the page
+const scripts = []; // each editor's <script>, in page order
+const codeOf = (script) => script.code ?? script.textContent; // PyScript adds `code` when it draws the editor
+
+const runAbove = (index) => editors.slice(0, index).forEach((editor) => editor && run(editor));
+const restartOnRequest = (index) => {
+  current?.kill(); // a run in progress ends with the Python it ran in
+  restartPython();
+  const output = editors[index]?.output;
+  output?.replaceChildren();
+  if (output) appendOutput(output, "Python restarted: names defined by earlier runs are gone.\n", "notice");
+};
+
 placeholders.forEach((placeholder, index) => {
   const original = placeholder.querySelector("code").textContent;
   const key = editKey(index);
   const saved = loadEdit(key);
   const script = pyEditor(saved ? saved.code : original);
-  const { bar, save } = toolbar(script, key, original, saved);
+  scripts.push(script);
+  const { bar, save } = toolbar(script, key, original, saved, index);
   keepFocusOutside(placeholder);
-  connect(placeholder, script, key, original, save);
+  connect(placeholder, script, key, original, save, index);
   placeholder.replaceChildren(bar, script);
 });
 if (pythonCanRun) startPython(); // also loads PyScript, which draws the editors placed above
