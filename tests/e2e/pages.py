@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 RUNTIME_TIMEOUT_MS = 60_000  # first Pyodide start in a cold browser on a 2-core machine, with margin
-RUN = re.compile("Run")
+RUN = re.compile("^Run")
 # What the README example (the home page's first editor) prints, as karpathy's micrograd printed it.
 README_OUTPUT = "24.7041\n138.8338\n645.5773"
 

@@ -93,7 +93,7 @@ def test_keyboard_only_walk_of_the_home_page(page, site_server):
     page.keyboard.type("print(6 * 7)")
     page.keyboard.press("Control+Enter")
     editor = page.get_by_role("group", name="Python example: micrograd, live")
-    status = editor.locator(".mgl-sr-only[role=status]")
+    status = editor.locator(".mgl-sr-only[aria-live=polite]")
     expect(status).to_have_text("Finished: 42", timeout=RUNTIME_TIMEOUT_MS)
     expect(editor.get_by_role("log", name="Output: micrograd, live")).to_have_attribute("aria-live", "off")
 

@@ -46,7 +46,7 @@ export const labelEditor = (placeholder, output, name) => {
   });
   const status = document.createElement("p");
   status.className = "mgl-sr-only";
-  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite"); // a live region, not role=status: the toolbar's note is the status
   placeholder.append(status);
   return {
     started: () => { status.textContent = ""; },
