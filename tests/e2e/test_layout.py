@@ -1,14 +1,11 @@
 """The site as a reader sees it: editor colours that follow the light/dark palette, and pages that fit a phone."""
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import TimeoutError as WaitedTooLong, expect
 
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import PAGES, RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-PAGES = sorted("" if page.stem == "index" else f"{page.stem}/" for page in DOCS.glob("*.md"))
 PHONE = {"width": 375, "height": 740}
 READABLE = 4.5  # WCAG's minimum contrast for normal text
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
-STOP = re.compile("Stop")
+STOP = re.compile("^Stop")
 STOP_LIMIT_S = 2  # the promise: Stop ends any run within 2 seconds
 
 

@@ -5,6 +5,7 @@
 // knows, and here Stop first interrupts (KeyboardInterrupt, the reader's names kept), restarts Python only when
 // that does not work, and says so.
 
+import { editorNames, labelEditor } from "./a11y.js";
 import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
 import { editKey, forgetEdit, loadEdit, saveEdit, saveOnChange, storageState } from "./edits.js";
@@ -135,7 +136,7 @@ const STARTING = "Python is starting (a few seconds, the first time on a page): 
 const setRunning = (editor, running) => {
   editor.button.classList.toggle("running", running);
   editor.button.innerHTML = running ? STOP_ICON : editor.runIcon;
-  editor.button.setAttribute("aria-label", running ? "Stop this code" : editor.runLabel);
+  editor.button.setAttribute("aria-label", running ? `Stop code: ${editor.name}` : `Run code: ${editor.name}`);
 };
 
 const execute = async (job, code) => {
@@ -166,6 +167,7 @@ const run = (editor) => {
   const code = editor.script.code;
   editor.save(code);
   editor.output.replaceChildren();
+  editor.announcer.started();
   setRunning(editor, true);
   let kill;
   const job = {
@@ -178,7 +180,10 @@ const run = (editor) => {
   };
   editor.job = job;
   queue = queue.then(() => execute(job, code)).finally(() => {
-    if (editor.job === job) setRunning(editor, false);
+    if (editor.job === job) {
+      setRunning(editor, false);
+      editor.announcer.ended(job.stopped);
+    }
     editor.script.dispatchEvent(new Event("py-editor:done", { bubbles: true })); // as PyScript's own runs do
   });
 };
@@ -216,19 +221,19 @@ const NOT_SAVED = "Not saved: this browser's storage for the site is full, so th
 // The bar above each editor: Reset (to the page's code), Copy, and a note: the reader's saved edit (and whether
 // the page's code has changed since), or storage trouble. Returns the bar and `save(code)`, which keeps the code
 // and says in the note when the browser would not.
-const toolbar = (script, key, original, saved, index) => {
+const toolbar = (script, key, original, saved, index, name) => {
   const bar = document.createElement("div");
   bar.className = "mgl-toolbar";
   const note = document.createElement("span");
   note.className = "mgl-note";
   note.setAttribute("role", "status");
   // Named "Reset code", "Copy code": told apart from a page's own Reset (e.g. the moons demo).
-  const button = (label, title, onClick, name = `${label} code`) => {
+  const button = (label, title, onClick, accessible = `${label} code`) => {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
     b.title = title;
-    b.setAttribute("aria-label", name);
+    b.setAttribute("aria-label", `${accessible}: ${name}`); // not a page's own Reset (e.g. the moons demo)
     b.addEventListener("click", onClick);
     return b;
   };
@@ -310,20 +315,19 @@ const keepFocusOutside = (placeholder) => {
   document.addEventListener("keydown", tab, true);
 };
 
-const connect = async (placeholder, script, key, original, save, index) => {
+const connect = async (placeholder, script, key, original, save, index, name) => {
   const output = await built(placeholder, ".py-editor-output");
   themeEditor(placeholder);
   const { view: { EditorView }, state: { StateEffect } } = await codeMirror();
   saveOnChange(editorView(placeholder, { EditorView }),
     { updateListener: EditorView.updateListener, appendConfig: StateEffect.appendConfig }, save);
-  output.setAttribute("role", "log");
-  output.setAttribute("aria-label", "Output");
+  const announcer = labelEditor(placeholder, output, name);
   const button = placeholder.querySelector(".py-editor-run-button");
   const editor = {
-    script, key, original, output, button, save,
-    runIcon: button.innerHTML, runLabel: button.getAttribute("aria-label"), job: null, index,
+    script, key, original, name, output, announcer, button, save, runIcon: button.innerHTML, job: null, index,
   };
   editors[index] = editor;
+  setRunning(editor, false);
   const toggle = () => (button.classList.contains("running") ? stop(editor.job) : run(editor));
   placeholder.addEventListener("click", (event) => {
     if (!event.target.closest(".py-editor-run-button")) return;
@@ -352,15 +356,16 @@ const restartOnRequest = (index) => {
   if (output) appendOutput(output, "Python restarted: names defined by earlier runs are gone.\n", "notice");
 };
 
+const names = editorNames(placeholders);
 placeholders.forEach((placeholder, index) => {
   const original = placeholder.querySelector("code").textContent;
   const key = editKey(index);
   const saved = loadEdit(key);
   const script = pyEditor(saved ? saved.code : original);
   scripts.push(script);
-  const { bar, save } = toolbar(script, key, original, saved, index);
+  const { bar, save } = toolbar(script, key, original, saved, index, names[index]);
   keepFocusOutside(placeholder);
-  connect(placeholder, script, key, original, save, index);
+  connect(placeholder, script, key, original, save, index, names[index]);
   placeholder.replaceChildren(bar, script);
 });
 if (pythonCanRun) startPython(); // also loads PyScript, which draws the editors placed above
