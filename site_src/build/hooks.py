@@ -6,12 +6,15 @@ whole static site. Nothing here downloads anything: npm ci and pip install have 
 
 from pathlib import Path
 
+import asset_urls
 import editor_fence
+import notebook
 import vendor
 
 WHEEL_DIR = vendor.ROOT / ".cache" / "wheel"
 PYODIDE_PYTHON = Path(__file__).parents[1] / "pyodide"  # worker/: the page's Python; modules/: what readers import
 _wheel = None
+_notebooks = {}  # page folder in the site -> the page as a notebook (pages with editors)
 
 
 def on_config(config):
@@ -39,9 +42,20 @@ def on_config(config):
     return config
 
 
+def on_page_markdown(markdown, page, config, files):
+    if notebook.EDITOR.search(markdown):
+        url = page.canonical_url or page.url or "./"
+        title = page.title or config.site_name
+        _notebooks[Path(page.file.dest_path).parent] = notebook.notebook(markdown, title, url, _wheel.name)
+    return markdown
+
+
 def on_post_build(config):
     site_dir = Path(config.site_dir)
+    for folder, text in _notebooks.items():
+        (site_dir / folder / "notebook.ipynb").write_text(text)
     vendor.vendor_runtime(site_dir, _wheel)
     # Python the editors run in the browser (MkDocs does not copy .py files from the theme folder).
     for folder in ("worker", "modules"):
         vendor.copy_tree_files(PYODIDE_PYTHON / folder, site_dir / "assets" / "micrograd", pattern="*.py")
+    asset_urls.version_asset_urls(site_dir)

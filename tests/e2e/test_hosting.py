@@ -1,5 +1,5 @@
 """Static hosting as teachers meet it: a sub-path, a host that sends isolation headers, a page opened as a file,
-a reader who comes back offline, a site rebuilt since the last visit."""
+a reader who comes back offline, a site rebuilt since the last visit (its scripts too, after one reload)."""
 
 import os
 import shutil
@@ -7,6 +7,7 @@ import time
 
 from playwright.sync_api import expect
 
+import asset_urls
 import vendor
 from pages import README_OUTPUT, RUN, RUNTIME_TIMEOUT_MS, open_isolated
 from serving import QuietHandler, serve
@@ -138,5 +139,34 @@ def test_a_rebuilt_site_shows_on_the_next_visit(page, built_site, tmp_path):
         assert navigations == [url, url]
         (new_cache,) = page.evaluate(CACHE_NAMES)
         assert new_cache != old_cache
+    finally:
+        server.shutdown()
+
+
+def test_a_changed_script_is_used_after_one_reload(page, built_site, tmp_path):
+    """A host that isolates the pages itself (no service worker between the page and the browser's HTTP cache),
+    files a day old (which that cache deems fresh for hours): a module that editors.js imports changes, the site
+    is rebuilt, and one reload runs the new module."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+
+    def age_a_day():
+        day_old = time.time() - 86_400
+        for file in site.rglob("*"):
+            os.utime(file, (day_old, day_old))
+
+    age_a_day()
+    server = serve(site, IsolatingHandler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        open_isolated(page, url)
+        expect(page.locator(".mgl-editor .cm-content").first).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)
+        with (site / "assets" / "micrograd" / "edits.js").open("a") as module:
+            module.write('document.documentElement.dataset.mglUpdated = "yes";\n')
+        asset_urls.version_asset_urls(site)  # what the rebuild does
+        age_a_day()
+        page.reload()
+        expect(page.locator("html")).to_have_attribute("data-mgl-updated", "yes", timeout=RUNTIME_TIMEOUT_MS)
+        run_readme_example(page)
     finally:
         server.shutdown()

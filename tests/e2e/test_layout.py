@@ -1,14 +1,11 @@
 """The site as a reader sees it: editor colours that follow the light/dark palette, and pages that fit a phone."""
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import TimeoutError as WaitedTooLong, expect
 
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import PAGES, RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-PAGES = sorted("" if page.stem == "index" else f"{page.stem}/" for page in DOCS.glob("*.md"))
 PHONE = {"width": 375, "height": 740}
 READABLE = 4.5  # WCAG's minimum contrast for normal text
 
@@ -131,3 +128,42 @@ def test_on_a_phone_an_editor_runs_and_its_graph_stays_readable(page, site_serve
     label_height = output.locator("svg text").first.evaluate("text => text.getBoundingClientRect().height")
     assert label_height >= 9, f"graph labels {label_height:.1f}px high"
     assert output.locator(".mgl-graph-frame").evaluate("box => box.scrollWidth > box.clientWidth")
+
+
+# Every editor's ▶ button against the code's lines (none may overlap it), the editors that scroll sideways, and
+# the buttons of the editors smaller than 40 px either way.
+EDITOR_LAYOUT = """() => {
+  const editors = [...document.querySelectorAll(".mgl-editor")];
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const lines = (editor) => [...editor.querySelector(".py-editor-input > div").shadowRoot.querySelectorAll(".cm-line")];
+  return {
+    covered: editors.flatMap((editor) => {
+      const button = editor.querySelector(".py-editor-run-button").getBoundingClientRect();
+      return lines(editor).filter((line) => overlaps(line.getBoundingClientRect(), button)).map((l) => l.textContent);
+    }),
+    scrolling: editors.filter((editor) => {
+      const scroller = editor.querySelector(".py-editor-input > div").shadowRoot.querySelector(".cm-scroller");
+      return scroller.scrollWidth > scroller.clientWidth + 1;
+    }).length,
+    small: editors.flatMap((editor) => [...editor.querySelectorAll("button")])
+      .filter((b) => b.checkVisibility())
+      .map((b) => b.getBoundingClientRect())
+      .filter((box) => box.width < 40 || box.height < 40).length,
+  };
+}"""
+
+
+def test_the_run_button_covers_no_code_long_lines_wrap_and_phones_get_big_buttons(page, site_server):
+    open_isolated(page, site_server)
+    expect(page.locator(".mgl-editor .cm-content").first).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)
+    page.keyboard.press("Tab")  # on a fresh page the first Tab lands at its start, not after the editors
+    expect(page.locator(":focus")).to_have_text("Skip to content")
+
+    open_isolated(page, f"{site_server}backprop/")
+    expect(page.locator(".mgl-editor .cm-content")).to_have_count(page.locator(".mgl-editor").count(),
+                                                                  timeout=RUNTIME_TIMEOUT_MS)
+    desktop = page.evaluate(EDITOR_LAYOUT)
+    assert desktop["covered"] == [] and desktop["scrolling"] == 0, desktop
+    page.set_viewport_size(PHONE)
+    phone = page.evaluate(EDITOR_LAYOUT)
+    assert phone["covered"] == [] and phone["scrolling"] == 0 and phone["small"] == 0, phone

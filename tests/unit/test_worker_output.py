@@ -1,6 +1,8 @@
-"""The page's Python (site_src/pyodide/worker/worker.py) caps what a run shows: whole lines, in order, then a count.
+"""The page's Python (site_src/pyodide/worker/worker.py) caps what a run shows: one cap for prints to stdout and
+stderr, the last expression's value and the error report; a long line shows its start and a count, and the lines
+after it still show; past the cap lines are only counted.
 
-worker.py runs in the browser, where `pyscript` exists; here a stand-in records what would reach the page.
+worker.py runs in the browser, where `pyscript` and `pyodide` exist; here stand-ins record what would reach the page.
 """
 
 import importlib
@@ -12,50 +14,92 @@ import pytest
 
 sent = []
 PYSCRIPT = types.SimpleNamespace(display=None, sync=types.SimpleNamespace(show=lambda *args: sent.append(args)))
+PYODIDE_CODE = types.SimpleNamespace(eval_code_async=None)
 
 
 @pytest.fixture(scope="module")
 def worker():
-    with mock.patch.dict(sys.modules, {"pyscript": PYSCRIPT}):  # and forget `worker` afterwards
+    stand_ins = {"pyscript": PYSCRIPT, "pyodide": types.SimpleNamespace(code=PYODIDE_CODE), "pyodide.code": PYODIDE_CODE,
+                 "js": types.SimpleNamespace(Atomics=None)}
+    with mock.patch.dict(sys.modules, stand_ins):  # and forget `worker` afterwards
         yield importlib.import_module("worker")
 
 
 @pytest.fixture
-def stream(worker):
+def output(worker):
     sent.clear()
-    return worker.PageStream("out")
+    return worker.RunOutput()
 
 
-def shown():
-    return "".join(text for text, kind in sent)
+def shown(kind=None):
+    return "".join(text for text, k in sent if kind in (None, k))
 
 
-def test_lines_reach_the_page_as_they_end(stream):
-    print("a", "b", file=stream, end="")
+def test_lines_reach_the_page_as_they_end_in_order_across_stdout_and_stderr(output):
+    print("a", "b", file=output.stdout, end="")
     assert sent == []
-    print(file=stream)
-    assert sent == [("a b\n", "out")]
-    assert stream.notice() == ""
+    print(file=output.stdout)
+    print("oops", file=output.stderr)
+    output.close()
+    assert sent == [("a b\n", "out"), ("oops\n", "err")]
 
 
-def test_past_the_line_cap_lines_are_only_counted(worker, stream):
+def test_past_the_line_cap_lines_are_only_counted(worker, output):
     for i in range(worker.MAX_LINES + 5):
-        print(i, file=stream)
-    stream.flush()
-    assert shown().splitlines() == [str(i) for i in range(worker.MAX_LINES)]
-    assert stream.notice() == "… 5 more lines not shown (an editor shows the first 1,000)\n"
+        print(i, file=output.stdout if i % 2 else output.stderr)
+    output.close()
+    assert shown().splitlines() == [str(i) for i in range(worker.MAX_LINES)] + [
+        "… 5 more lines not shown (an editor shows the first 1,000)"]
 
 
-def test_one_huge_line_is_counted_not_sent_and_nothing_after_it_is_shown(worker, stream):
-    print("short", file=stream)
-    print("x" * (worker.MAX_CHARS + 1), file=stream)
-    print("after", file=stream)
-    stream.flush()
-    assert shown() == "short\n"
-    assert stream.notice() == "… 2 more lines not shown (an editor shows the first 1)\n"
+def test_a_long_line_shows_its_start_and_a_count_and_the_lines_after_it_show(worker, output):
+    print("before", file=output.stdout)
+    print("x" * (worker.MAX_LINE + 12_345), file=output.stdout)
+    print("after", file=output.stdout)
+    output.close()
+    before, long, after = shown().splitlines()
+    assert (before, after) == ("before", "after")
+    assert long == "x" * worker.MAX_LINE + " … [12,345 more characters not shown]"
 
 
-def test_an_unfinished_last_line_is_sent_on_flush(stream):
-    stream.write("no newline")
-    stream.flush()
+def test_a_line_written_in_pieces_keeps_only_what_it_shows(worker, output):
+    piece = "y" * 1_000_000
+    for _ in range(50):  # 50 million characters, no newline
+        output.stdout.write(piece)
+    assert sum(map(len, output.stdout.waiting)) == worker.MAX_LINE
+    output.close()
+    assert shown() == "y" * worker.MAX_LINE + " … [49,990,000 more characters not shown]\n"
+
+
+def test_many_long_lines_stop_at_the_character_cap(worker, output):
+    for _ in range(30):
+        print("z" * worker.MAX_LINE, file=output.stdout)
+    output.close()
+    assert output.chars == worker.MAX_CHARS
+    assert shown().endswith("… 20 more lines not shown (an editor shows the first 10)\n")
+
+
+def test_the_error_report_shows_past_a_full_cap_itself_capped(worker, output):
+    for i in range(worker.MAX_LINES + 1):
+        print(i, file=output.stdout)
+    output.close("Traceback (most recent call last):\nValueError: " + "x" * 10**7 + "\n")
+    assert shown("notice") == "… 1 more line not shown (an editor shows the first 1,000)\n"
+    report = shown("err").splitlines()
+    assert report[0] == "Traceback (most recent call last):"
+    assert report[1].startswith("ValueError: xxx") and report[1].endswith(" more characters not shown]")
+    assert len(shown("err")) < 2 * worker.MAX_LINE
+
+
+def test_an_unfinished_last_line_is_shown_when_the_run_ends(output):
+    output.stdout.write("no newline")
+    output.close()
     assert shown() == "no newline"
+
+
+def test_a_name_error_for_a_name_defined_above_says_to_run_the_examples_above(worker):
+    above = '["from micrograd.engine import Value as V\\nx = V(1.0)\\ndef f():\\n    local = 1", "for i in range(3): pass"]'
+    for name in "x", "V", "f", "i":
+        assert "run the examples above first (Run all above)" in worker._hint(NameError(name, name=name), above)
+    assert worker._hint(NameError("local", name="local"), above) == ""
+    assert worker._hint(NameError("y", name="y"), above) == ""
+    assert worker._hint(ValueError("x"), above) == ""

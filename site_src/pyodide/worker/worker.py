@@ -6,54 +6,118 @@ What it prints goes back to the page through `sync.show(text, kind)`, which edit
 editor as text, never as HTML.
 """
 
+import ast
+import asyncio
 import builtins
 import json
+import linecache
+import os
 import sys
+import time
+from time import monotonic as _monotonic
+from traceback import extract_tb, format_exception_only, format_list
 
+import pyscript
+from js import Atomics as _Atomics
+from pyodide.code import eval_code_async
 from pyscript import display, sync
 
-MAX_LINES = 1_000  # a run's output on the page; past that, lines are only counted
-MAX_CHARS = 100_000
+# The functions the site's own code uses are bound here, once: a reader's run that rebinds, say,
+# `traceback.extract_tb` changes what the reader's code sees, not how the page shows its errors.
+
+MAX_LINES = 1_000  # what one run shows under its editor, everything counted together; past either cap, lines
+MAX_CHARS = 100_000  # are only counted
+MAX_LINE = 10_000  # characters of one line; a longer line shows its start and how much was cut
+ERROR_ALLOWANCE = 100, 10_000  # lines and characters a run's error report may add past the cap, to be seen
 
 
-class PageStream:
-    """`sys.stdout` or `sys.stderr` while an editor runs: text goes to its output on the page a line at a time,
-    up to MAX_LINES lines or MAX_CHARS characters a run. Past that, lines are only counted, so a million prints
-    cost a million counts here, not a million page updates."""
+class RunOutput:
+    """Everything one run shows under its editor: prints to `stdout` and `stderr`, the last expression's value,
+    the error report. All of it counts against one cap (MAX_LINES lines, MAX_CHARS characters, MAX_LINE a line),
+    so nothing a run prints can make the page hold more than that. A long line shows its start and a count of
+    what was cut, and the lines after it still show. Past the cap, lines are only counted: a million prints cost
+    a million counts here, not a million page updates. Text reaches the page through `sync.show(text, kind)`."""
 
-    def __init__(self, kind):
-        self.kind = kind
-        self.lines = self.chars = self.hidden_lines = 0
-        self._pending = []
+    def __init__(self):
+        self.lines = self.chars = self.hidden = 0
+        self.max_lines, self.max_chars = MAX_LINES, MAX_CHARS
+        self.stdout, self.stderr = Stream(self, "out"), Stream(self, "err")
+
+    @property
+    def full(self):
+        return self.lines >= self.max_lines or self.chars >= self.max_chars
+
+    def close(self, error_report=""):
+        """End the run: what is still waiting, then how much was left out, then `error_report` (shown even when
+        the prints took the whole cap: the cap grows by ERROR_ALLOWANCE for it)."""
+        for stream in self.stdout, self.stderr:
+            stream.close()
+        if self.hidden:
+            n = self.hidden
+            sync.show(f"… {n:,} more line{'s' * (n != 1)} not shown (an editor shows the first {self.lines:,})\n",
+                       "notice")
+        if error_report:
+            self.max_lines, self.max_chars = self.lines + ERROR_ALLOWANCE[0], self.chars + ERROR_ALLOWANCE[1]
+            self.stderr.write(error_report)
+            self.stderr.close()
+
+
+class Stream:
+    """`sys.stdout` or `sys.stderr` while an editor runs: text goes to the page a line at a time, within the
+    run's cap. Only the part of a line that will be shown is ever kept, however long the line."""
+
+    def __init__(self, output, kind):
+        self.output, self.kind = output, kind
+        self.waiting = []  # text for the page, sent at the next newline or flush
+        self.taken = self.cut = 0  # characters of the current line kept, and left out
+        self.fresh, self.hiding = True, False  # at a line's start; the current line is past the cap
 
     def write(self, text):
-        if self.hidden_lines:
-            self.hidden_lines += text.count("\n")
-        else:
-            self._pending.append(text)
-            if "\n" in text:
-                self.flush()
-        return len(text)
+        output, start, size, newline = self.output, 0, len(text), False
+        while start < size:
+            if self.fresh:
+                self.fresh, self.hiding = False, output.full
+            if self.hiding:  # past the cap: count the lines, keep nothing
+                output.hidden += text.count("\n", start)
+                self.fresh = text.endswith("\n")
+                break
+            end = text.find("\n", start)
+            stop = size if end < 0 else end
+            room = max(0, min(MAX_LINE - self.taken, output.max_chars - output.chars))
+            piece = text[start:start + min(room, stop - start)]
+            self.waiting.append(piece)
+            self.taken += len(piece)
+            output.chars += len(piece)
+            self.cut += stop - start - len(piece)
+            if end < 0:
+                break
+            self._end_line()
+            newline, start = True, end + 1
+        if newline:
+            self.flush()
+        return size
+
+    def _end_line(self):
+        if self.cut:
+            self.waiting.append(f" … [{self.cut:,} more characters not shown]")
+        self.waiting.append("\n")
+        self.output.lines += 1
+        self.taken = self.cut = 0
+        self.fresh = True
 
     def flush(self):
-        lines, self._pending = "".join(self._pending).splitlines(keepends=True), []
-        shown = []
-        for line in lines:
-            if self.hidden_lines or self.lines >= MAX_LINES or self.chars + len(line) > MAX_CHARS:
-                self.hidden_lines += 1
-            else:
-                shown.append(line)
-                self.lines += 1
-                self.chars += len(line)
-        if shown:
-            sync.show("".join(shown), self.kind)
+        if self.waiting:
+            text, self.waiting = "".join(self.waiting), []
+            if text:
+                sync.show(text, self.kind)
 
-    def notice(self):
-        """The line that says how much was left out, or ""."""
-        n = self.hidden_lines
-        if not n:
-            return ""
-        return f"… {n:,} more line{'s' * (n != 1)} not shown (an editor shows the first {self.lines:,})\n"
+    def close(self):
+        if not self.fresh and self.hiding:
+            self.output.hidden += 1
+        elif self.cut:
+            self._end_line()
+        self.fresh = True
+        self.flush()
 
     def isatty(self):
         return False
@@ -92,15 +156,40 @@ def _import_matplotlib():
     import matplotlib.pyplot  # noqa: F401
 
 
+STOP = 2  # what Stop writes into the buffer shared with the page: SIGINT, as Ctrl+C in a terminal
+interrupt = None  # that buffer (a JavaScript Int32Array over shared memory)
+
+
 def _listen_for_stop():
-    """Share a one-number buffer with the page: when Stop writes 2 (SIGINT) into it, the running code gets a
+    """Share a one-number buffer with the page: when Stop writes STOP into it, the running code gets a
     KeyboardInterrupt at its next line, as Ctrl+C would in a terminal, and the reader's names are kept."""
+    global interrupt
     import js
     import pyodide_js
 
-    buffer = js.Int32Array.new(js.SharedArrayBuffer.new(4))
-    pyodide_js.setInterruptBuffer(buffer)
-    js.postMessage(buffer)  # shared memory: posting it shares it with the page instead of copying it
+    interrupt = js.Int32Array.new(js.SharedArrayBuffer.new(4))
+    pyodide_js.setInterruptBuffer(interrupt)
+    js.postMessage(interrupt)  # shared memory: posting it shares it with the page instead of copying it
+
+
+def _sleep(seconds):
+    """`time.sleep()` that Stop interrupts: it waits on the shared buffer, which Stop writes and wakes."""
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    deadline = _monotonic() + seconds
+    while (left := deadline - _monotonic()) > 0:
+        _Atomics.wait(interrupt, 0, 0, min(left, 3600) * 1000)  # milliseconds
+        if interrupt[0] == STOP:
+            interrupt[0] = 0
+            raise KeyboardInterrupt
+
+
+class ExitCalled(SystemExit):
+    """What `os._exit()` raises in an editor: it ends the run, not the page's Python (and the reader's names)."""
+
+
+def _exit(status):
+    raise ExitCalled(status)
 
 
 def _input(prompt=""):
@@ -113,6 +202,11 @@ def _input(prompt=""):
     return answer
 
 
+def _display(*values, target=None, append=True):
+    """PyScript's `display()`, under the running editor when no `target` is given (as in a notebook)."""
+    return display(*values, target=target or output_id, append=append)
+
+
 async def set_up(page):
     """Once per page, before any editor runs: `page` is JSON naming the site modules and the Pyodide packages the
     page's editors import."""
@@ -121,6 +215,11 @@ async def set_up(page):
 
     _listen_for_stop()
     builtins.input = _input
+    time.sleep, os._exit = _sleep, _exit
+    # An interrupt that finds Python between two steps of the event loop (the reader's code was waiting, and the
+    # page's stop() had not cancelled it yet) would end the loop's step: it cancels the reader's code instead.
+    asyncio.get_event_loop()._keyboard_interrupt_handler = stop
+    pyscript.display = sys.modules["pyscript.display"].display = reader_namespace["display"] = _display
     _install_site_modules(page["modules"])
     _draw_graphs_in_the_page()
     if "matplotlib" in page["packages"]:
@@ -129,17 +228,29 @@ async def set_up(page):
 
 reader_namespace = {"__name__": "__main__"}
 runs = 0
+output_id = None  # the id of the element under the running editor
+running = None  # the running code, as an asyncio task
+stopped = False  # whether Stop cancelled it
+SITE_FILE = (lambda: None).__code__.co_filename  # this file, as its frames in a traceback name it
 
 
 def _traceback(error, filename):
-    """Python's own traceback, from the reader's first line down: Pyodide's frames above it are left out."""
-    import traceback
-
-    frames = traceback.extract_tb(error.__traceback__)
+    """Python's own traceback of the reader's lines: Pyodide's frames above the reader's first line, and the
+    site's own below the reader's last (an input() cancelled, a sleep stopped), are left out."""
+    frames = extract_tb(error.__traceback__)
     while frames and frames[0].filename != filename:
         frames.pop(0)
-    lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames)] if frames else []
-    lines += traceback.format_exception_only(type(error), error)
+    while frames and frames[-1].filename == SITE_FILE:
+        frames.pop()
+    lines = ["Traceback (most recent call last):\n", *format_list(frames)] if frames else []
+    if isinstance(error, ExitCalled):
+        lines = [f"os._exit({error.code!r}) ended this run. The page's Python goes on, with your names.\n"]
+    elif isinstance(error, SystemExit):
+        lines = [f"sys.exit({error.code!r}) ended this run. The page's Python goes on, with your names.\n"]
+    elif isinstance(error, asyncio.CancelledError) and stopped:
+        lines += ["KeyboardInterrupt\n"]  # Stop, while the code was waiting (await asyncio.sleep(...))
+    else:
+        lines += format_exception_only(type(error), error)
     if isinstance(error, MemoryError):
         lines.append("(Python may keep the memory it took: reload the page if it becomes slow.)\n")
     return "".join(lines)
@@ -157,32 +268,79 @@ def _show(result, output_id):
         print(repr(result))
 
 
-async def run(source, output_id):
+async def run(source, target, above="[]"):
     """Run an editor's code as a notebook cell: top-level `await` allowed, the last expression displayed under
-    the editor (`output_id`), errors shown as tracebacks of the reader's own lines."""
-    import linecache
-
-    from pyodide.code import eval_code_async
-
-    global runs
+    the editor (in the element with id `target`), errors shown as tracebacks of the reader's own lines.
+    `above` is the code of the page's editors above this one (JSON), for a NameError's hint."""
+    global runs, output_id, running, stopped
     runs += 1
+    output_id, stopped = target, False
     filename = f"<editor run {runs}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    out, err = sys.stdout, sys.stderr = PageStream("out"), PageStream("err")
-    failure = ""
+    output = RunOutput()
+    sys.stdout, sys.stderr = output.stdout, output.stderr
+    error = None
     try:
-        result = await eval_code_async(source, reader_namespace, filename=filename)
-        if result is not None:
+        running = asyncio.ensure_future(_caught(eval_code_async(source, reader_namespace, filename=filename)))
+        result, error = await running
+        if error is None and result is not None:
             _show(result, output_id)
-    except BaseException as error:  # KeyboardInterrupt and SystemExit too: the page must go on
-        failure = _traceback(error, filename)
+    except BaseException as failure:  # KeyboardInterrupt and SystemExit too: the page must go on
+        error = failure
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-        out.flush(), err.flush()
-        for text, kind in (out.notice() + err.notice(), "notice"), (failure, "err"):  # shown even past the cap
-            if text:
-                sync.show(text, kind)
+        output.close(_traceback(error, filename) + _hint(error, above) if error else "")
+
+
+def _hint(error, above):
+    """For a NameError of a name that an editor above this one defines: where to find it."""
+    if type(error) is not NameError or not error.name:
+        return ""
+    for source in json.loads(above):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        if error.name in _defined(tree):
+            return (f"`{error.name}` is defined in an example above this one: run the examples above first "
+                    "(Run all above).\n")
+    return ""
+
+
+def _defined(node):
+    """The names a module's code binds at its top level: assigned, defined, imported (not inside a function)."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield child.name
+            continue
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+            yield child.id
+        elif isinstance(child, (ast.Import, ast.ImportFrom)):
+            yield from ((alias.asname or alias.name).split(".")[0] for alias in child.names)
+        if not isinstance(child, ast.Lambda):
+            yield from _defined(child)
+
+
+async def _caught(coroutine):
+    """`(value, None)` or `(None, exception)` of `coroutine`. Run as a task, a reader's SystemExit or
+    KeyboardInterrupt would otherwise escape to the event loop (which prints it and fails the page), and
+    Stop's cancel would end the task instead of the reader's code."""
+    try:
+        return await coroutine, None
+    except BaseException as error:
+        return None, error
+
+
+def stop():
+    """Stop, for a run that is waiting rather than computing (`await asyncio.sleep(...)`): Python runs no line
+    that could see the interrupt, so the waiting code is cancelled instead. A computing run never lets this
+    call in before it ends: the interrupt stops it."""
+    global stopped
+    if running and not running.done():
+        stopped = True
+        running.cancel()
 
 
 sync.set_up = set_up
+sync.stop = stop
 sync.run = run

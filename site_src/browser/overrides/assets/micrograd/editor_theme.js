@@ -11,7 +11,9 @@ const PALETTE_THEME = {
   "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)", fontSize: "0.85em" },
   ".cm-scroller": { fontFamily: "var(--md-code-font-family)" },
   ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)", border: "none" },
-  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-default-fg-color--lightest)" },
+  // The page's background: lighter than the code's in the light palette, darker in the dark one, so every
+  // token keeps its contrast on the active line (a shade darker or lighter took keywords below 4.5:1).
+  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-default-bg-color)" },
   ".cm-cursor": { borderLeftColor: "var(--md-code-fg-color)" },
   ".cm-selectionBackground, &.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground": {
     background: "color-mix(in srgb, var(--md-accent-fg-color) 25%, transparent)",
@@ -57,7 +59,8 @@ const paletteExtensions = async () => {
   const recolour = (spec) => (spec.color in TOKEN_COLOURS
     ? { ...spec, color: `var(--md-code-hl-${TOKEN_COLOURS[spec.color]}-color)` } : spec);
   const highlighting = syntaxHighlighting(HighlightStyle.define(defaultHighlightStyle.specs.map(recolour)));
-  return { Compartment, StateEffect, EditorView, theme: [EditorView.theme(PALETTE_THEME), highlighting] };
+  const theme = [EditorView.theme(PALETTE_THEME), highlighting, EditorView.lineWrapping]; // long lines wrap
+  return { Compartment, StateEffect, EditorView, theme };
 };
 
 /** Theme the editor PyScript has built inside `placeholder` (a `.mgl-editor` div) after Material's palette,

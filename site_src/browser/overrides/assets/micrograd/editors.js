@@ -5,13 +5,18 @@
 // knows, and here Stop first interrupts (KeyboardInterrupt, the reader's names kept), restarts Python only when
 // that does not work, and says so.
 
+import { editorNames, labelEditor } from "./a11y.js";
 import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
 import { editKey, forgetEdit, loadEdit, saveEdit, saveOnChange, storageState } from "./edits.js";
+import { downloadNotebook } from "./notebook.js";
 
 const root = new URL("../../", import.meta.url);
+// This file's URL carries the build's version of the site's assets (`?v=`): the Python files get it too.
+const asset = (name) => new URL(`${name}${new URL(import.meta.url).search}`, import.meta.url).href;
 const runtimeURL = (path) => new URL(`runtime/${path}`, root).href;
 const meta = (name) => document.querySelector(`meta[name="micrograd-${name}"]`).content;
+const STOP_CALL_MS = 100; // after Stop, how long the worker has to cancel waiting code before it is interrupted
 const STOP_GRACE_MS = 1000; // after Stop, how long the code has to notice the KeyboardInterrupt
 const STOP_ICON = `<svg style="height:24px;width:24px" viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h10v10H7z" fill="#464646"/></svg>`;
 const RESTARTED = "Python did not stop when asked, so it was restarted: names defined by earlier runs are gone. " +
@@ -24,7 +29,7 @@ const placeholders = pythonCanRun ? [...document.querySelectorAll(".mgl-editor")
 const imported = (kind) => [...new Set(placeholders.flatMap((p) => p.dataset[kind].split(" ").filter(Boolean)))];
 const pyodidePackages = imported("packages");
 const page = { // what worker.py's set_up() needs to know about this page
-  modules: Object.fromEntries(imported("modules").map((name) => [name, new URL(`${name}.py`, import.meta.url).href])),
+  modules: Object.fromEntries(imported("modules").map((name) => [name, asset(`${name}.py`)])),
   packages: pyodidePackages,
 };
 const config = {
@@ -74,7 +79,7 @@ const startPython = () => {
     // PyScript 0.6.60's PyWorker does not wait for its own set-up (it awaits a function, not its promise), and a
     // worker started before it lacks the `pyscript` module. The set-up ends by defining <py-script>.
     await customElements.whenDefined("py-script");
-    const worker = await PyWorker(new URL("worker.py", import.meta.url).href, { config, version: interpreter });
+    const worker = await PyWorker(asset("worker.py"), { config, version: interpreter });
     worker.addEventListener("message", ({ data }) => {
       if (data instanceof Int32Array) interrupt = data;
     });
@@ -132,7 +137,7 @@ const STARTING = "Python is starting (a few seconds, the first time on a page): 
 const setRunning = (editor, running) => {
   editor.button.classList.toggle("running", running);
   editor.button.innerHTML = running ? STOP_ICON : editor.runIcon;
-  editor.button.setAttribute("aria-label", running ? "Stop this code" : editor.runLabel);
+  editor.button.setAttribute("aria-label", running ? `Stop code: ${editor.name}` : `Run code: ${editor.name}`);
 };
 
 const execute = async (job, code) => {
@@ -149,7 +154,7 @@ const execute = async (job, code) => {
   current = job;
   if (interrupt) Atomics.store(interrupt, 0, 0);
   try {
-    await Promise.race([worker.sync.run(code, job.editor.output.id), job.killed]);
+    await Promise.race([worker.sync.run(code, job.editor.output.id, job.above), job.killed]);
   } catch (error) {
     job.show(`Python stopped working (${error?.message ?? error}), so it was restarted: names defined by ` +
       "earlier runs are gone.\n", "notice");
@@ -164,10 +169,12 @@ const run = (editor) => {
   const code = editor.script.code;
   editor.save(code);
   editor.output.replaceChildren();
+  editor.announcer.started();
   setRunning(editor, true);
   let kill;
   const job = {
     editor,
+    above: JSON.stringify(scripts.slice(0, editor.index).map(codeOf)), // for "run the examples above first"
     stopped: false,
     killed: new Promise((resolve) => (kill = resolve)),
     kill,
@@ -175,7 +182,10 @@ const run = (editor) => {
   };
   editor.job = job;
   queue = queue.then(() => execute(job, code)).finally(() => {
-    if (editor.job === job) setRunning(editor, false);
+    if (editor.job === job) {
+      setRunning(editor, false);
+      editor.announcer.ended(job.stopped);
+    }
     editor.script.dispatchEvent(new Event("py-editor:done", { bubbles: true })); // as PyScript's own runs do
   });
   return queue;
@@ -187,8 +197,14 @@ const stop = (job) => {
   job.stopped = true;
   if (current !== job) return setRunning(job.editor, false); // still waiting its turn: it will not start
   const interruptNow = () => {
-    if (current !== job) return;
-    if (interrupt) Atomics.store(interrupt, 0, 2);
+    // Code that waits (await asyncio.sleep) runs no line that could see an interrupt: the worker cancels it, at
+    // once. Code that computes (or time.sleep()s) cannot take that call before it ends: it gets the interrupt.
+    python.then((worker) => worker.sync.stop()).catch(() => {});
+    setTimeout(() => {
+      if (current !== job || !interrupt) return;
+      Atomics.store(interrupt, 0, 2);
+      Atomics.notify(interrupt, 0); // wakes a time.sleep() (worker.py's waits on this buffer)
+    }, STOP_CALL_MS);
     setTimeout(() => {
       if (current !== job) return;
       job.show(RESTARTED, "notice");
@@ -213,18 +229,19 @@ const NOT_SAVED = "Not saved: this browser's storage for the site is full, so th
 // The bar above each editor: Reset (to the page's code), Copy, and a note: the reader's saved edit (and whether
 // the page's code has changed since), or storage trouble. Returns the bar and `save(code)`, which keeps the code
 // and says in the note when the browser would not.
-const toolbar = (script, key, original, saved) => {
+const toolbar = (script, key, original, saved, index, name) => {
   const bar = document.createElement("div");
   bar.className = "mgl-toolbar";
   const note = document.createElement("span");
   note.className = "mgl-note";
   note.setAttribute("role", "status");
-  const button = (label, title, onClick) => {
+  // Named "Reset code", "Copy code": told apart from a page's own Reset (e.g. the moons demo).
+  const button = (label, title, onClick, accessible = `${label} code`) => {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
     b.title = title;
-    b.setAttribute("aria-label", `${label} code`); // tell it apart from a page's own Reset (e.g. the moons demo)
+    b.setAttribute("aria-label", `${accessible}: ${name}`); // not a page's own Reset (e.g. the moons demo)
     b.addEventListener("click", onClick);
     return b;
   };
@@ -248,7 +265,15 @@ const toolbar = (script, key, original, saved) => {
   });
   if (saved) note.textContent = usual;
   else if (storageState === "none") note.textContent = "This browser keeps no storage here: edits will not survive a reload.";
-  bar.append(note, reset, copy);
+  const above = button("Run above", "Run the examples above this one, in order (Jupyter's Run all above)",
+    () => runAbove(index), "Run all above");
+  const restart = button("Restart", "Restart the page's Python: every name defined so far is forgotten",
+    () => restartOnRequest(index), "Restart Python");
+  const download = button("Notebook", "Download this page, with your code, as a Jupyter notebook (.ipynb)",
+    () => downloadNotebook(scripts.map(codeOf)).catch((error) => { note.textContent = `Not downloaded: ${error.message}.`; }),
+    "Download as notebook");
+  if (!index) above.hidden = true; // nothing above the first
+  bar.append(note, above, restart, download, reset, copy);
   return { bar, save };
 };
 
@@ -279,6 +304,12 @@ const keepFocusOutside = (placeholder) => {
     } else {
       const focused = document.activeElement; // the editor's host; CodeMirror's element is in its shadow root
       (focused?.shadowRoot?.activeElement ?? focused)?.blur();
+      // After a blur the reader's first Tab would start from this editor (far down the page): start it at the top.
+      const start = document.createElement("span");
+      start.tabIndex = -1;
+      document.body.prepend(start);
+      start.focus({ preventScroll: true });
+      start.remove();
     }
   };
   const tab = (event) => event.key === "Tab" && disarm();
@@ -292,21 +323,21 @@ const keepFocusOutside = (placeholder) => {
   document.addEventListener("keydown", tab, true);
 };
 
-const editors = new Map(); // placeholder -> promise of its editor, once PyScript has drawn it
+const drawn = new Map(); // placeholder -> promise of its editor, once PyScript has drawn it
 
-const connect = async (placeholder, script, key, original, save) => {
+const connect = async (placeholder, script, key, original, save, index, name) => {
   const output = await built(placeholder, ".py-editor-output");
   themeEditor(placeholder);
   const { view: { EditorView }, state: { StateEffect } } = await codeMirror();
   saveOnChange(editorView(placeholder, { EditorView }),
     { updateListener: EditorView.updateListener, appendConfig: StateEffect.appendConfig }, save);
-  output.setAttribute("role", "log");
-  output.setAttribute("aria-label", "Output");
+  const announcer = labelEditor(placeholder, output, name);
   const button = placeholder.querySelector(".py-editor-run-button");
   const editor = {
-    script, key, original, output, button, save,
-    runIcon: button.innerHTML, runLabel: button.getAttribute("aria-label"), job: null,
+    script, key, original, name, output, announcer, button, save, runIcon: button.innerHTML, job: null, index,
   };
+  editors[index] = editor;
+  setRunning(editor, false);
   const toggle = () => (button.classList.contains("running") ? stop(editor.job) : run(editor));
   placeholder.addEventListener("click", (event) => {
     if (!event.target.closest(".py-editor-run-button")) return;
@@ -322,14 +353,30 @@ const connect = async (placeholder, script, key, original, save) => {
   return editor;
 };
 
+// --- A notebook's conveniences: Run all above, Restart, and the page as a notebook -------------------------
+const editors = []; // each editor once PyScript has drawn it, by its place on the page
+const scripts = []; // each editor's <script>, in page order
+const codeOf = (script) => script.code ?? script.textContent; // PyScript adds `code` when it draws the editor
+
+const runAbove = (index) => editors.slice(0, index).forEach((editor) => editor && run(editor));
+const restartOnRequest = (index) => {
+  current?.kill(); // a run in progress ends with the Python it ran in
+  restartPython();
+  const output = editors[index]?.output;
+  output?.replaceChildren();
+  if (output) appendOutput(output, "Python restarted: names defined by earlier runs are gone.\n", "notice");
+};
+
+const names = editorNames(placeholders);
 placeholders.forEach((placeholder, index) => {
   const original = placeholder.querySelector("code").textContent;
   const key = editKey(index);
   const saved = loadEdit(key);
   const script = pyEditor(saved ? saved.code : original);
-  const { bar, save } = toolbar(script, key, original, saved);
+  scripts.push(script);
+  const { bar, save } = toolbar(script, key, original, saved, index, names[index]);
   keepFocusOutside(placeholder);
-  editors.set(placeholder, connect(placeholder, script, key, original, save));
+  drawn.set(placeholder, connect(placeholder, script, key, original, save, index, names[index]));
   placeholder.replaceChildren(bar, script);
 });
 if (pythonCanRun) startPython(); // also loads PyScript, which draws the editors placed above
@@ -337,7 +384,7 @@ if (pythonCanRun) startPython(); // also loads PyScript, which draws the editors
 // --- The page API: what a page's own script (the moons playground's moons.js) may use ----------------------
 // A container is an element holding one editor (its placeholder or an ancestor). Starting and stopping go
 // through the same run() and stop() as the editor's own ▶ and ■, so a page's buttons and the editor behave alike.
-const editorIn = (container) => editors.get(container.closest(".mgl-editor") ?? container.querySelector(".mgl-editor"));
+const editorIn = (container) => drawn.get(container.closest(".mgl-editor") ?? container.querySelector(".mgl-editor"));
 
 /** A promise that resolves once the page's Python can run code (rejects if it could not start). */
 export const whenPythonReady = () => python ?? Promise.reject(new Error("this page has no editors, or no Python"));

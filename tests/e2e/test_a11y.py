@@ -1,0 +1,119 @@
+"""WCAG 2.1 AA on every page, as axe-core checks it: light and dark palettes, desktop and phone widths, with the
+page's Python ready and every editor run once (outputs, graphs and plots are part of the page a reader sees).
+
+axe-core is a pinned npm dev dependency; the test page gets node_modules' copy, nothing is fetched.
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from pages import PAGES, RUNTIME_TIMEOUT_MS, open_isolated
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = (1366, 390)
+PALETTES = ("default", "slate")  # Material's light and dark schemes
+READY_TIMEOUT_MS = 180_000  # a page importing matplotlib, on a busy 2-core machine
+RUNS_TIMEOUT_MS = 300_000  # every editor of the longest page, one after another, on 2 cores
+
+# axe's findings, each as a few readable lines: the rule, what it asks for, and the first elements that fail it.
+AXE_RUN = """async (tags) => {
+  const { violations } = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+  return violations.map((v) => [
+    `${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"}): ${v.help}`,
+    ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" >>> ")}: ${n.failureSummary.replace(/\\s+/g, " ").slice(0, 240)}`),
+  ].join("\\n"));
+}"""
+
+
+def switch_palette(page, scheme):
+    """Material's palette toggle, as a reader would use it, until the page wears `scheme`."""
+    body = page.locator("body")
+    if body.get_attribute("data-md-color-scheme") != scheme:
+        page.locator("[data-md-component=palette] label:visible").click()
+        page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=scheme)
+
+
+def run_every_editor(page):
+    """Open every collapsed block (hints, solutions), wait for the page's Python, run each editor once (in page
+    order, as the queue runs them) and wait until all have finished. input() is answered with Cancel."""
+    page.evaluate("() => document.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; })")
+    buttons = page.locator(".mgl-editor .py-editor-run-button")
+    if page.locator(".mgl-editor").count() == 0:
+        return
+    page.wait_for_function("() => document.documentElement.dataset.mglPython === 'ready'", timeout=READY_TIMEOUT_MS)
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    for i in range(buttons.count()):
+        buttons.nth(i).click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.mgl-editor .py-editor-run-button.running').length === 0",
+        timeout=RUNS_TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_meets_wcag_21_aa(page, site_server, path):
+    open_isolated(page, site_server + path)
+    run_every_editor(page)
+    page.add_script_tag(path=str(AXE))
+    found = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for scheme in PALETTES:
+            switch_palette(page, scheme)
+            found += [f"[{width}px, {scheme}] {v}" for v in page.evaluate(AXE_RUN, WCAG_21_AA)]
+    assert not found, f"{len(found)} WCAG 2.1 AA violations on /{path}:\n" + "\n".join(found)
+
+
+# The element that has the keyboard, inside shadow roots too (CodeMirror draws in one): its name, or its tag.
+FOCUSED = """() => {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element.getAttribute("aria-label") ?? element.tagName.toLowerCase();
+}"""
+CODE_BOX = "Python code: micrograd, live"  # the home page's editor, named after the heading above it
+
+
+def test_keyboard_only_walk_of_the_home_page(page, site_server):
+    open_isolated(page, site_server)
+    page.wait_for_function("() => document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
+
+    # Tab from the top of the page to the editor's text box, past its labelled buttons.
+    passed = []
+    while (focused := page.evaluate(FOCUSED)) != CODE_BOX:
+        assert len(passed) < 60, f"Tab never reached the editor; it went through {passed}"
+        passed.append(focused)
+        page.keyboard.press("Tab")
+    buttons = [name for name in passed if name.endswith(": micrograd, live")]
+    assert buttons == ["Reset code: micrograd, live", "Copy code: micrograd, live", "Run code: micrograd, live"]
+
+    # Type, and run with the keyboard; when the run ends its summary is in the editor's live region.
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("print(6 * 7)")
+    page.keyboard.press("Control+Enter")
+    editor = page.get_by_role("group", name="Python example: micrograd, live")
+    status = editor.locator(".mgl-sr-only[aria-live=polite]")
+    expect(status).to_have_text("Finished: 42", timeout=RUNTIME_TIMEOUT_MS)
+    expect(editor.get_by_role("log", name="Output: micrograd, live")).to_have_attribute("aria-live", "off")
+
+    # Tab inside the editor indents (and Shift+Tab takes it back): the keyboard stays in the code.
+    code = editor.locator(".cm-content")
+    page.keyboard.press("Tab")
+    expect(code).to_have_text("    print(6 * 7)")
+    assert page.evaluate(FOCUSED) == CODE_BOX
+    page.keyboard.press("Shift+Tab")
+    expect(code).to_have_text("print(6 * 7)")
+
+    # Esc then Tab leaves the editor, as the home page says; the code is untouched.
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED) != CODE_BOX
+    expect(code).to_have_text("print(6 * 7)")
+    # An error is announced by its last line.
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUSED) == CODE_BOX, "Shift+Tab did not come back to the code"
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("1 / 0")
+    page.keyboard.press("Shift+Enter")
+    expect(status).to_have_text("Finished with an error: ZeroDivisionError: division by zero", timeout=RUNTIME_TIMEOUT_MS)

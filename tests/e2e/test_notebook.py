@@ -1,0 +1,47 @@
+"""A notebook's conveniences in every editor's toolbar: Run all above, Restart Python, Download as notebook; and
+a NameError for a name an editor above defines says to run the examples above first."""
+
+import json
+
+import nbformat
+from playwright.sync_api import expect
+
+from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from test_recovery import output_of, put_code, run
+
+HINT = "`a_name` is defined in an example above this one: run the examples above first (Run all above)."
+
+
+def test_run_all_above_restart_and_download_as_notebook(page, site_server, tmp_path):
+    open_isolated(page, f"{site_server}derivatives/")
+    put_code(page, 0, "a_name = 41")
+    put_code(page, 1, "a_name += 1")
+    third = run(page, 2, "print(a_name)")
+    expect(output_of(third)).to_contain_text("NameError: name 'a_name' is not defined")
+    expect(output_of(third)).to_contain_text(HINT)
+
+    third.get_by_role("button", name="Run all above").click()
+    expect(page.locator(".py-editor-run-button.running")).to_have_count(0, timeout=RUNTIME_TIMEOUT_MS)
+    third.get_by_role("button", name=RUN).click()
+    expect(output_of(third)).to_have_text("42", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
+
+    third.get_by_role("button", name="Restart Python").click()
+    expect(output_of(third)).to_have_text("Python restarted: names defined by earlier runs are gone.",
+                                          use_inner_text=True)
+    third.get_by_role("button", name=RUN).click()
+    expect(output_of(third)).to_contain_text(HINT, timeout=RUNTIME_TIMEOUT_MS)
+
+    with page.expect_download() as download:
+        third.get_by_role("button", name="Download as notebook").click()
+    assert download.value.suggested_filename == "derivatives.ipynb"
+    path = tmp_path / "derivatives.ipynb"
+    download.value.save_as(path)
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    assert len(code) == page.locator(".mgl-editor").count()
+    assert code[:3] == ["a_name = 41", "a_name += 1", "print(a_name)"]
+    assert code[3] == page.evaluate("document.querySelectorAll('.mgl-editor script')[3].code")
+    prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    assert "## The slope of a function of one input" in prose and "nudge the input a little" in prose
+    assert json.loads(path.read_text())["metadata"]["kernelspec"]["name"] == "python3"
