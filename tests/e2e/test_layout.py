@@ -119,7 +119,7 @@ def test_on_a_phone_an_editor_runs_and_its_graph_stays_readable(page, site_serve
     editor = page.locator(".mgl-editor").first
     editor.get_by_role("button", name=RUN).click()
     output = editor.get_by_role("log", name="Output")
-    expect(output.locator("svg")).to_have_count(1, timeout=RUNTIME_TIMEOUT_MS)
+    expect(output.locator(".mgl-graph[data-mgl-graph=drawn]")).to_have_count(1, timeout=RUNTIME_TIMEOUT_MS)
     expect(output).to_contain_text("L = -8.0")  # what the example prints before drawing
 
     assert page.evaluate(OVERFLOW) == []

@@ -6,6 +6,8 @@
 
 const GRAPHVIZ_FONT = 14; // Graphviz's default font size, in the SVG's own units
 const PLAY_MS = 1200;
+const LAYOUT_LIMIT_MS = 60_000; // a graph Graphviz cannot lay out in a minute is not one a reader can read
+const CHUNK_MS = 30; // the page adds a big drawing a few dozen nodes at a time, this long at most between frames
 const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
 
 document.head.append(Object.assign(document.createElement("link"),
@@ -19,22 +21,29 @@ const layOut = (source) => {
   if (!layoutWorker) {
     layoutWorker = new Worker(new URL("graph_layout.js", import.meta.url), { type: "module" });
     layoutWorker.onmessage = ({ data }) => {
-      const { resolve, reject } = waiting.get(data.id);
+      const { resolve, reject, timer } = waiting.get(data.id);
+      clearTimeout(timer);
       waiting.delete(data.id);
-      data.error ? reject(new Error(data.error)) : resolve(data.svg);
+      data.error ? reject(new Error(data.error)) : resolve(data);
     };
-    layoutWorker.onerror = (event) => { // e.g. Graphviz could not be fetched: the next graph tries again
-      for (const { reject } of waiting.values()) reject(new Error(event.message || "Graphviz did not load"));
-      waiting.clear();
-      layoutWorker = null;
-    };
+    layoutWorker.onerror = (event) => stopLayout(event.message || "Graphviz did not load");
   }
   return new Promise((resolve, reject) => {
     const id = nextId++;
-    waiting.set(id, { resolve, reject });
+    const timer = setTimeout(() => stopLayout(`Graphviz took more than ${LAYOUT_LIMIT_MS / 1000} s to lay it ` +
+      "out; draw a smaller part of it (one neuron's output, say)"), LAYOUT_LIMIT_MS);
+    waiting.set(id, { resolve, reject, timer });
     layoutWorker.postMessage({ id, source });
   });
 };
+// Stops the worker (the next graph starts a new one) and fails every graph it was laying out.
+const stopLayout = (why) => {
+  layoutWorker?.terminate();
+  layoutWorker = null;
+  for (const { reject, timer } of waiting.values()) clearTimeout(timer), reject(new Error(why));
+  waiting.clear();
+};
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 // --- Small DOM helpers ------------------------------------------------------------------------------------
 const element = (tag, className, text) => {
@@ -58,33 +67,34 @@ const codeTextPx = (graph) => Math.max(...[graph.closest(".mgl-editor")?.querySe
 const draw = async (graph) => {
   graph.dataset.mglGraph = "drawing";
   const data = JSON.parse(graph.querySelector('script[type="application/json"]').textContent);
-  let svgText;
+  let drawing;
   try {
-    svgText = await layOut(data.source);
+    drawing = await layOut(data.source);
   } catch (error) {
     graph.dataset.mglGraph = "failed";
     graph.querySelector(".mgl-graph-wait").textContent = `The graph could not be drawn: ${error.message}`;
     return;
   }
   const frame = element("div", "mgl-graph-frame");
-  // From <svg> on: Graphviz's XML prolog and comments would only add blank lines.
-  frame.innerHTML = svgText.slice(svgText.indexOf("<svg"));
+  frame.innerHTML = drawing.shell;
   const svg = frame.querySelector("svg");
   const [, , width, height] = svg.getAttribute("viewBox").split(/\s+/).map(Number);
   svg.removeAttribute("width");
   svg.removeAttribute("height");
-  svg.setAttribute("role", "group");
-  svg.setAttribute("aria-label", "Computation graph: arrow keys move between values, Enter explains one");
+  frame.setAttribute("role", "group");
+  frame.setAttribute("aria-label", "Computation graph: arrow keys move between values, Enter explains one");
   const unit = (1.05 * codeTextPx(graph)) / GRAPHVIZ_FONT; // CSS px per SVG unit at zoom 1
 
   const cue = element("p", "mgl-graph-cue", "↔ Wider than the page: scroll the graph sideways, or zoom out.");
   let zoom = ZOOMS.indexOf(1);
+  let frameWidth = Infinity;
   const zoomText = element("span", "mgl-graph-zoom");
+  const showWide = () => graph.classList.toggle("mgl-wide", width * unit * ZOOMS[zoom] > frameWidth + 1);
   const resize = () => {
-    svg.style.width = `${width * unit * ZOOMS[zoom]}px`;
-    svg.style.height = `${height * unit * ZOOMS[zoom]}px`;
+    frame.style.setProperty("--mgl-graph-width", `${width * unit * ZOOMS[zoom]}px`);
+    frame.style.setProperty("--mgl-graph-height", `${height * unit * ZOOMS[zoom]}px`);
     zoomText.textContent = `${Math.round(ZOOMS[zoom] * 100)} %`;
-    graph.classList.toggle("mgl-wide", frame.scrollWidth > frame.clientWidth + 1);
+    showWide();
   };
   const zoomBy = (step) => () => { zoom = Math.min(ZOOMS.length - 1, Math.max(0, zoom + step)); resize(); };
   const zoomOut = button("−", zoomBy(-1));
@@ -97,32 +107,66 @@ const draw = async (graph) => {
   bar.append(element("span", "mgl-graph-hint", "Click a value (or Tab to the graph, Enter) to see what it is."),
     zoomOut, zoomText, zoomIn);
 
-  const view = nodeView(svg, data.nodes);
+  const view = nodeView(frame, data.nodes);
   view.onExplain = (i) => { info.textContent = explain(data.nodes, view, i); };
   const parts = [bar, frame, cue, info];
   if (data.backward) parts.push(player(data, view));
   graph.replaceChildren(...parts);
   resize();
-  new ResizeObserver(() => graph.classList.toggle("mgl-wide", frame.scrollWidth > frame.clientWidth + 1))
-    .observe(frame);
+  // The frame's width, without asking for a layout of the drawing (which is what takes time in a big one).
+  new ResizeObserver(([entry]) => { frameWidth = entry.contentRect.width; showWide(); }).observe(frame);
+
+  // Nodes and edges go in a few dozen at a time, a frame apart, each batch in an <svg> of its own laid over the
+  // others: parsing and drawing a big graph in one go would freeze the page for seconds, and adding to one <svg>
+  // would lay out and paint all of it again every time.
+  const layer = svg.cloneNode(true);
+  layer.querySelector("g.graph").replaceChildren();
+  layer.classList.add("mgl-graph-layer");
+  for (let i = 0; i < drawing.groups.length;) {
+    const start = performance.now();
+    const canvas = frame.appendChild(layer.cloneNode(true)).querySelector("g.graph");
+    const range = document.createRange();
+    range.selectNodeContents(canvas); // parse as SVG
+    while (i < drawing.groups.length && performance.now() - start < CHUNK_MS) {
+      const fragment = range.createContextualFragment(drawing.groups.slice(i, i + 20).join(""));
+      for (const g of fragment.children) view.add(g);
+      canvas.append(fragment);
+      i += 20;
+    }
+    if (i < drawing.groups.length) await nextFrame();
+  }
   graph.dataset.mglGraph = "drawn";
 };
 
 // The drawing's nodes, by index (DOT's n0, n1, …): their shown data and grad, highlighting, and keyboard focus.
-const nodeView = (svg, nodes) => {
-  const byTitle = new Map();
-  for (const g of svg.querySelectorAll("g.node, g.edge")) byTitle.set(g.querySelector("title")?.textContent, g);
+const nodeView = (frame, nodes) => {
+  const byName = new Map(); // DOT name (n0, n0_op, n0->n1_op) → its group
+  const texts = nodes.map(() => ({}));
   const field = (g, prefix) => [...g.querySelectorAll("text")].find((t) => t.textContent.startsWith(prefix));
   const view = {
-    values: nodes.map((_, i) => byTitle.get(`n${i}`)),
+    values: [],
     shown: nodes.map((n) => ({ data: n.data, grad: n.grad })),
     highlighted: [],
     onExplain: null,
   };
-  const texts = view.values.map((g) => ({ data: field(g, "data "), grad: field(g, "grad ") }));
+  const show = (i, key) => { if (texts[i][key]) texts[i][key].textContent = `${key} ${view.shown[i][key]}`; };
+  // A node or edge as it is added to the drawing: shown as the player has it now, and reachable by keyboard.
+  view.add = (g) => {
+    byName.set(g.dataset.node ?? g.dataset.edge, g);
+    const match = /^n(\d+)$/.exec(g.dataset.node);
+    if (!match) return;
+    const i = Number(match[1]);
+    view.values[i] = g;
+    texts[i] = { data: field(g, "data "), grad: field(g, "grad ") };
+    for (const key of ["data", "grad"]) if (view.shown[i][key] !== nodes[i][key]) show(i, key);
+    g.setAttribute("tabindex", i === 0 ? "0" : "-1");
+    g.setAttribute("role", "button");
+    g.setAttribute("aria-label", nodes[i].op ? `${nodes[i].name}, made by ${nodes[i].op}` : nodes[i].name);
+  };
   view.set = (i, key, value) => {
+    if (view.shown[i][key] === value) return; // a 500-node Reset touches only what changed
     view.shown[i][key] = value;
-    if (texts[i][key]) texts[i][key].textContent = `${key} ${value}`;
+    show(i, key);
   };
   view.highlight = (i, children) => {
     for (const [g, name] of view.highlighted) g.classList.remove(name);
@@ -130,37 +174,31 @@ const nodeView = (svg, nodes) => {
     const mark = (g, name) => g && (g.classList.add(name), view.highlighted.push([g, name]));
     if (i === null) return;
     mark(view.values[i], "mgl-current");
-    mark(byTitle.get(`n${i}_op`), "mgl-current");
-    mark(byTitle.get(`n${i}_op->n${i}`), "mgl-current");
+    mark(byName.get(`n${i}_op`), "mgl-current");
+    mark(byName.get(`n${i}_op->n${i}`), "mgl-current");
     for (const c of children) {
       mark(view.values[c], "mgl-child");
-      mark(byTitle.get(`n${c}->n${i}_op`), "mgl-child");
+      mark(byName.get(`n${c}->n${i}_op`), "mgl-child");
     }
-    view.values[i].scrollIntoView?.({ block: "nearest", inline: "nearest" });
+    view.values[i]?.scrollIntoView({ block: "nearest", inline: "nearest" });
   };
   // One Tab stop for the whole graph (the first value), arrows to move: a 500-node graph is not 500 Tabs.
   let focused = 0;
   const focus = (i) => {
-    view.values[focused].setAttribute("tabindex", "-1");
+    view.values[focused]?.setAttribute("tabindex", "-1");
     focused = (i + nodes.length) % nodes.length;
-    view.values[focused].setAttribute("tabindex", "0");
-    view.values[focused].focus();
+    view.values[focused]?.setAttribute("tabindex", "0");
+    view.values[focused]?.focus();
   };
-  view.values.forEach((g, i) => {
-    g.setAttribute("tabindex", i === 0 ? "0" : "-1");
-    g.setAttribute("role", "button");
-    g.setAttribute("aria-label", nodes[i].op ? `${nodes[i].name}, made by ${nodes[i].op}` : nodes[i].name);
-  });
-  const indexOf = (g) => {
-    const title = g?.closest("g.node")?.querySelector("title")?.textContent;
-    const match = title && /^n(\d+)/.exec(title);
-    return match ? Number(match[1]) : null; // an operation's node (nK_op) stands for the value it makes
+  const indexOf = (target) => { // an operation's node (nK_op) stands for the value it makes
+    const match = /^n(\d+)/.exec(target.closest?.("g.node")?.dataset.node);
+    return match ? Number(match[1]) : null;
   };
-  svg.addEventListener("click", (event) => {
+  frame.addEventListener("click", (event) => {
     const i = indexOf(event.target);
     if (i !== null) focus(i), view.onExplain(i);
   });
-  svg.addEventListener("keydown", (event) => {
+  frame.addEventListener("keydown", (event) => {
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     if (event.key in moves) focus(focused + moves[event.key]);
     else if (event.key === "Home") focus(0);
