@@ -265,7 +265,7 @@ const toolbar = (script, key, original, saved, index, name) => {
   });
   if (saved) note.textContent = usual;
   else if (storageState === "none") note.textContent = "This browser keeps no storage here: edits will not survive a reload.";
-  const above = button("Run above", "Run the examples above this one, in order (Jupyter's Run all above)",
+  const above = button("Run all above", "Run the examples above this one, in order (Jupyter's Run all above)",
     () => runAbove(index), "Run all above");
   const restart = button("Restart", "Restart the page's Python: every name defined so far is forgotten",
     () => restartOnRequest(index), "Restart Python");

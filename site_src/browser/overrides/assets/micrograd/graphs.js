@@ -161,7 +161,7 @@ const nodeView = (frame, nodes) => {
     for (const key of ["data", "grad"]) if (view.shown[i][key] !== nodes[i][key]) show(i, key);
     g.setAttribute("tabindex", i === 0 ? "0" : "-1");
     g.setAttribute("role", "button");
-    g.setAttribute("aria-label", nodes[i].op ? `${nodes[i].name}, made by ${nodes[i].op}` : nodes[i].name);
+    // Named by what it shows (its label, data and grad), so the name a screen reader reads is the text one sees.
   };
   view.set = (i, key, value) => {
     if (view.shown[i][key] === value) return; // a 500-node Reset touches only what changed
