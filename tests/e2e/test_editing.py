@@ -256,3 +256,23 @@ def test_without_storage_editing_works_and_the_reader_is_told_it_is_not_kept(pag
     set_code(page, "print(6 * 7)")
     editor.get_by_role("button", name=RUN).click()
     expect(editor.get_by_role("log", name="Output")).to_have_text("42", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
+
+
+def test_a_package_the_page_did_not_load_is_loaded_at_its_import_and_one_the_site_lacks_says_so(page, site_server):
+    """The home page starts without matplotlib; a reader's import of it loads it from the site (with a notice,
+    since it takes seconds) and a figure as the last line is drawn. scipy is in Pyodide but not in the site."""
+    open_isolated(page, site_server)
+    editor = page.locator(".mgl-editor").first
+    output = editor.get_by_role("log", name="Output")
+    set_code(page, "import matplotlib.pyplot as plt\nfig, ax = plt.subplots(figsize=(3, 2))\n"
+                   "ax.plot([0, 1, 4, 9])\nfig")
+    editor.get_by_role("button", name=RUN).click()
+    expect(output).to_contain_text("Loading matplotlib (the first import on this page", timeout=RUNTIME_TIMEOUT_MS)
+    picture = output.locator("img")
+    expect(picture).to_have_count(1, timeout=3 * RUNTIME_TIMEOUT_MS)
+    assert picture.evaluate("(img) => img.decode().then(() => img.naturalWidth)") > 100
+
+    set_code(page, "import scipy")
+    editor.get_by_role("button", name=RUN).click()
+    expect(output).to_contain_text("ModuleNotFoundError", timeout=RUNTIME_TIMEOUT_MS)
+    expect(output).to_contain_text("`scipy` cannot be installed here: this site runs offline")

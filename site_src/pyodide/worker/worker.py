@@ -9,6 +9,8 @@ editor as text, never as HTML.
 import ast
 import asyncio
 import builtins
+import importlib
+import importlib.util
 import json
 import linecache
 import os
@@ -160,6 +162,53 @@ STOP = 2  # what Stop writes into the buffer shared with the page: SIGINT, as Ct
 interrupt = None  # that buffer (a JavaScript Int32Array over shared memory)
 
 
+unavailable = set()  # top-level modules a reader imported that neither Python nor the site has
+
+
+async def _load_imported_packages(source):
+    """Before a run: load the Pyodide packages its imports name that are not loaded yet, from the site's own
+    copy, as a notebook's `%pip install` would (a page starts with only the packages its own examples import,
+    so a reader's `import matplotlib` on another page comes here). Says so under the editor, since a first
+    import takes seconds. A package the site does not carry fails at the reader's import, with `_hint`."""
+    import importlib.util
+
+    import pyodide_js
+    from pyodide.code import find_imports
+    from pyodide.ffi import create_proxy
+
+    try:
+        imported = dict.fromkeys(name.split(".")[0] for name in find_imports(source))  # in order, once each
+    except SyntaxError:
+        return  # the run itself reports it
+    missing = [name for name in imported if name not in sys.modules and not _importable(name)]
+    if not missing:
+        return
+
+    def tell(message):  # Pyodide's "Loading matplotlib, numpy, six, ...", "Loaded ...", "Failed to load ..."
+        if message.startswith("Loading "):
+            sync.show(f"Loading {', '.join(missing)} (the first import on this page takes a few seconds)…\n", "notice")
+
+    tell_proxy = create_proxy(tell)
+    try:
+        code = "\n".join(f"import {name}" for name in missing)
+        await pyodide_js.loadPackagesFromImports(code, messageCallback=tell_proxy, errorCallback=tell_proxy)
+    finally:
+        tell_proxy.destroy()
+    importlib.invalidate_caches()
+    unavailable.update(name for name in missing if not _importable(name))
+    if "matplotlib" in missing and "matplotlib" not in unavailable:
+        _import_matplotlib()
+
+
+def _importable(name):
+    """Whether `import name` would find a module (Pyodide's finder raises for a package it has not loaded)."""
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:
+        return False
+
+
 def _listen_for_stop():
     """Share a one-number buffer with the page: when Stop writes STOP into it, the running code gets a
     KeyboardInterrupt at its next line, as Ctrl+C would in a terminal, and the reader's names are kept."""
@@ -281,6 +330,7 @@ async def run(source, target, above="[]"):
     sys.stdout, sys.stderr = output.stdout, output.stderr
     error = None
     try:
+        await _load_imported_packages(source)
         running = asyncio.ensure_future(_caught(eval_code_async(source, reader_namespace, filename=filename)))
         result, error = await running
         if error is None and result is not None:
@@ -293,7 +343,11 @@ async def run(source, target, above="[]"):
 
 
 def _hint(error, above):
-    """For a NameError of a name that an editor above this one defines: where to find it."""
+    """For a NameError of a name that an editor above this one defines: where to find it. For an import of a
+    package this site does not carry: that it cannot be installed here."""
+    if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] in unavailable:
+        return (f"`{error.name}` cannot be installed here: this site runs offline, with Python's standard library, "
+                "micrograd and the packages its pages use (numpy, matplotlib).\n")
     if type(error) is not NameError or not error.name:
         return ""
     for source in json.loads(above):
