@@ -6,6 +6,8 @@ whose first lines are `# exercise: NAME (starter)` and `# exercise: NAME (soluti
 after the starter that imports from `course`.
 """
 
+import contextlib
+import io
 import re
 import textwrap
 from pathlib import Path
@@ -38,3 +40,22 @@ def exercises(page):
         assert kinds["starter"] < check < kinds["solution"], f"{page}: {name}: starter, check, solution in order"
         result[name] = (kinds["starter"], check, kinds["solution"])
     return blocks, result
+
+
+def run(code, namespace):
+    """Run one editor's code in `namespace` (shared by a page's editors, as in the browser); return what it
+    printed. An exception propagates: a test fails with it."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<editor>", "exec"), namespace)
+    return out.getvalue()
+
+
+def pytorch_block(page):
+    """(code, shown): the page's ```python block that starts with `import torch` (not an editor: PyTorch does
+    not run in the browser) and the ```text block after it, which shows what that code printed."""
+    text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    m = re.search(r"^```python\n(?P<code>import torch\n.*?)^```\n\n```text[^\n]*\n(?P<shown>.*?)^```", text,
+                  re.M | re.S)
+    assert m, f"{page}.md: a ```python block starting with `import torch`, then a ```text block with its output"
+    return m["code"], m["shown"]

@@ -4,53 +4,17 @@ page has it (docs/moons.md), run in CPython against a stand-in for the page (moo
 The browser tests (tests/e2e/test_moons.py) check the same paths in Chromium; these run in a second and say
 exactly which numbers a pause, a wrong setting or a data set gives."""
 
-import contextlib
-import io
-import json
 import random
-import sys
 import types
 
 import numpy as np
 import pytest
 
 import moons_live
-from course_pages import editors
+from moons_page import GRAPH, TRAINING, Page, run_editor
 from micrograd.demo import layer_outputs, logistic_loss, scores, svm_loss
 from micrograd.engine import Value
 from micrograd.graph import trace
-
-TRAINING, GRAPH = editors("moons")
-DEFAULTS = {  # what moons.js sends with the page's default settings
-    "dataset": "moons", "points": 100, "noise": 0.1, "seed": 1337, "test_fraction": 0, "added": [],
-    "hidden": [16, 16], "activation": "relu", "fast": True, "loss": "max-margin", "l2": 0.0001,
-    "learning_rate": 1.0, "schedule": True, "steps": 100, "batch_size": None,
-    "resume": False, "step_once": False, "model_key": "defaults",
-}
-
-
-class Page:
-    """moons.js as the Python sees it: settings() (None when a setting is wrong), begin, step, end; and Stop,
-    asked for after `stop_after` steps have been shown."""
-
-    def __init__(self, stop_after=None, **settings):
-        self.settings_ = None if settings.get("invalid") else json.dumps({**DEFAULTS, **settings})
-        self.stop_after, self.steps, self.ended, self.begun = stop_after, [], None, None
-
-    def settings(self):
-        return self.settings_
-
-    def begin(self, layout):
-        self.begun = json.loads(layout)
-
-    def step(self, payload):
-        self.steps.append(json.loads(payload))
-
-    def end(self, how):
-        self.ended = how
-
-    def stop_requested(self):
-        return self.stop_after is not None and len(self.steps) >= self.stop_after
 
 
 @pytest.fixture
@@ -60,14 +24,7 @@ def run_page(monkeypatch):
     namespace = {"__name__": "__main__"}
 
     def run(page, code=TRAINING):
-        fake = types.ModuleType("pyscript")
-        fake.window = types.SimpleNamespace(mglMoons=page)
-        fake.sync = types.SimpleNamespace(stop_requested=page.stop_requested)
-        monkeypatch.setitem(sys.modules, "pyscript", fake)
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(compile(code, "<editor>", "exec"), namespace)
-        return out.getvalue()
+        return run_editor(page, code, namespace)
 
     monkeypatch.setattr(moons_live, "_paused", None)
     run.namespace = namespace
