@@ -5,8 +5,6 @@ from pathlib import Path
 
 RUNTIME_TIMEOUT_MS = 60_000  # first Pyodide start in a cold browser on a 2-core machine, with margin
 RUN = re.compile("^Run(?! all above)")  # an editor's ▶ ("Run code: …"), not the toolbar's "Run all above"
-# What the README example (the home page's first editor) prints, as karpathy's micrograd printed it.
-README_OUTPUT = "24.7041\n138.8338\n645.5773"
 
 
 def open_isolated(page, url):

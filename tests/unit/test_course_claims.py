@@ -13,7 +13,9 @@ import numpy as np
 import pytest
 import torch
 
+import karpathy
 from course_pages import DOCS, editors, pytorch_block, run
+from expected import README_EXAMPLE, README_OUTPUT
 from micrograd.demo import scores
 from micrograd.engine import Value
 from micrograd.graph import trace
@@ -48,6 +50,16 @@ def printed_by(page, marker):
     ran in order."""
     namespace, outputs = run_page(page)
     return namespace, next(out for code, out in zip(editors(page), outputs) if marker in code)
+
+
+# ---- README.md and index.md --------------------------------------------------------------------------------------
+
+def test_the_readme_example_prints_what_its_comments_say_on_the_home_page_and_with_karpathys_engine():
+    assert editors("index")[0] == README_EXAMPLE  # the home page's first editor is the README's example
+    assert run(README_EXAMPLE, {}) == README_OUTPUT + "\n"
+    namespace = {"Value": karpathy.load().engine.Value}
+    karpathys = README_EXAMPLE.replace("from micrograd.engine import Value\n", "")
+    assert karpathys != README_EXAMPLE and run(karpathys, namespace) == README_OUTPUT + "\n"
 
 
 # ---- moons.md ---------------------------------------------------------------------------------------------------
