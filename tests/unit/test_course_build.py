@@ -21,9 +21,9 @@ def solutions():
     return {name: blocks[solution].split("from course import")[0] for name, (_, _, solution) in found.items()}
 
 
-def engine(*replacements):
-    """The page's MyValue after steps 2-4, with each (old, new) replacement made exactly once."""
-    code = "".join(solutions()[name] for name in ("my-add-mul", "my-pow-exp-tanh", "my-backward"))
+def engine(*replacements, steps=("my-add-mul", "my-pow-exp-tanh", "my-backward")):
+    """The page's MyValue after `steps` (by default 2-4), with each (old, new) replacement made exactly once."""
+    code = "".join(solutions()[name] for name in steps)
     for old, new in replacements:
         assert code.count(old) == 1, f"{old!r} appears {code.count(old)} times in the page's solutions"
         code = code.replace(old, new)
@@ -45,6 +45,24 @@ def test_the_pages_engine_passes_every_check():
                   course.check_my_backward):
         for _ in range(5):
             assert verdict(check, cls).startswith("✅ Passed"), check.__name__
+
+
+# (what is wrong, old code, planted code, what the message must say: the node, by its place in the expression)
+PLANTED_FORWARD = [
+    ("wrong _op", "(self, other), '+')", "(self, other), '*')", r"(e\d+) = \S+ \+ \S+ has _op '\*', expected '\+'"),
+    ("operand missing from _prev", "(self, other), '*')", "(self,), '*')",
+     r"(e\d+) = \S+ \* (\S+): its _prev does not hold \2\b"),
+    ("wrong data", "self.data * other.data", "self.data + other.data", r"(e\d+) = \S+ \* \S+ has data \S+, micrograd's is"),
+]
+
+
+@pytest.mark.parametrize("wrong,old,new,says", PLANTED_FORWARD, ids=[p[0] for p in PLANTED_FORWARD])
+def test_a_planted_forward_bug_is_caught_and_named(wrong, old, new, says):
+    right, planted = engine(steps=["my-forward"]), engine((old, new), steps=["my-forward"])
+    assert verdict(course.check_my_forward, right).startswith("✅ Passed")
+    for _ in range(3):  # fresh random expressions each time
+        out = verdict(course.check_my_forward, planted)
+        assert out.startswith("❌ Not yet: ") and re.search(says, out), out
 
 
 # (what is wrong, old line, planted line, the operation whose _backward the message must name)
