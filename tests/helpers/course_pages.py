@@ -1,5 +1,6 @@
 """The course pages' editors and exercises, read from the Markdown, for the tests that run them (in CPython and in
-the browser).
+the browser). The course's pages are the ones under "Course" in mkdocs.yml's nav, in its order: a page added there
+is tested everywhere these lists are used.
 
 An editor is a ```python run block, possibly indented (inside a ??? collapsible). An exercise is a pair of editors
 whose first lines are `# exercise: NAME (starter)` and `# exercise: NAME (solution)`; its check is the first editor
@@ -12,8 +13,12 @@ import re
 import textwrap
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-PAGES = ["derivatives", "value", "backprop", "build", "nn", "training", "tensors"]  # the pages with exercises
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+NAV = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+COURSE = [Path(file).stem for entry in next(e["Course"] for e in NAV if "Course" in e) for file in entry.values()]
 # An opening fence with the `run` option, then the code, then the closing fence at the same indentation.
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
 MARKER = re.compile(r"^# exercise: (?P<name>[\w-]+) \((?P<kind>starter|solution)\)")
@@ -40,6 +45,9 @@ def exercises(page):
         assert kinds["starter"] < check < kinds["solution"], f"{page}: {name}: starter, check, solution in order"
         result[name] = (kinds["starter"], check, kinds["solution"])
     return blocks, result
+
+
+PAGES = [page for page in COURSE if exercises(page)[1]]  # the course's pages with exercises
 
 
 def run(code, namespace):
