@@ -50,7 +50,8 @@ sys.path[:0] = [os.path.join(REPO, 'tests', folder) for folder in ('e2e', 'helpe
 
 import bench_engine  # noqa: E402
 import karpathy  # noqa: E402
-from pages import README_OUTPUT, RUNTIME_TIMEOUT_MS, open_isolated  # noqa: E402
+from expected import README_OUTPUT  # noqa: E402
+from pages import RUNTIME_TIMEOUT_MS, open_isolated  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from serving import CHROMIUM, QUIET_FLAGS, QuietHandler, RefusingProxy, serve  # noqa: E402
 

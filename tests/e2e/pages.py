@@ -1,12 +1,11 @@
 """What every end-to-end test does with a page of the site."""
 
 import re
-from pathlib import Path
+
+from course_pages import DOCS
 
 RUNTIME_TIMEOUT_MS = 60_000  # first Pyodide start in a cold browser on a 2-core machine, with margin
 RUN = re.compile("^Run(?! all above)")  # an editor's ▶ ("Run code: …"), not the toolbar's "Run all above"
-# What the README example (the home page's first editor) prints, as karpathy's micrograd printed it.
-README_OUTPUT = "24.7041\n138.8338\n645.5773"
 
 
 def open_isolated(page, url):
@@ -17,5 +16,4 @@ def open_isolated(page, url):
     page.wait_for_load_state("load")
 
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-PAGES = sorted("" if page.stem == "index" else f"{page.stem}/" for page in DOCS.glob("*.md"))  # site paths
+SITE_PATHS = sorted("" if page.stem == "index" else f"{page.stem}/" for page in DOCS.glob("*.md"))  # every page, by its path on the site

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from pages import PAGES, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import RUNTIME_TIMEOUT_MS, SITE_PATHS, open_isolated
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -52,7 +52,7 @@ def run_every_editor(page):
         timeout=RUNS_TIMEOUT_MS)
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", SITE_PATHS)
 def test_page_meets_wcag_21_aa(page, site_server, path):
     open_isolated(page, site_server + path)
     run_every_editor(page)

@@ -4,14 +4,13 @@ gap, in both palettes, drawn on any page with editors; the node inspector; the f
 import math
 import os
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect
 
+import course_pages
 from micrograd.graph import trace
 from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
-GRAPHS_PAGE = Path(__file__).resolve().parents[2] / "docs" / "graphs.md"
 DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 
 
@@ -118,15 +117,15 @@ def grad_shown(svg, label):
 
 
 def test_the_player_steps_backward_to_the_grads_backward_computes(page, site_server):
-    # The graphs page's player example, run here in CPython: a is used twice (by e and by L).
-    example = re.search(r"```python run\n((?:(?!```).)*)draw_dot\(L, steps=True\)\n```", GRAPHS_PAGE.read_text(), re.S)[1]
-    names = {}
-    exec(example, names)
+    # The backprop page's player example where a is used twice (by e and by L), run here in CPython.
+    example = next(code for code in course_pages.editors("backprop") if "L = d * a" in code)
+    names = {"__name__": "__main__"}
+    course_pages.run(example, names)
     L = names["L"]
     L.backward()
 
-    open_isolated(page, site_server + "graphs/")
-    editor = page.locator(".mgl-editor", has_text="steps=True")
+    open_isolated(page, site_server + "backprop/")
+    editor = page.locator(".mgl-editor", has_text="L = d * a")
     graph = run(editor)
     svg = graph.locator("svg")
     player = graph.get_by_role("group", name="Play the passes one node at a time")

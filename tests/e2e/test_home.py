@@ -4,7 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from pages import README_OUTPUT, RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from expected import README_OUTPUT
+from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
 
 def test_readme_example_runs_in_the_browser(page, site_server):

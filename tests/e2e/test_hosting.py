@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 import asset_urls
 import vendor
-from pages import README_OUTPUT, RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from expected import README_OUTPUT
+from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
 from serving import QuietHandler, serve
 
 

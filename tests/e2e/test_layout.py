@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import TimeoutError as WaitedTooLong, expect
 
-from pages import PAGES, RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import RUN, RUNTIME_TIMEOUT_MS, SITE_PATHS, open_isolated
 
 PHONE = {"width": 375, "height": 740}
 READABLE = 4.5  # WCAG's minimum contrast for normal text
@@ -104,7 +104,7 @@ def test_editor_colours_follow_the_light_and_dark_palettes(page, site_server):
 def test_every_page_fits_a_phone_screen(page, site_server):
     page.set_viewport_size(PHONE)
     too_wide = {}
-    for name in PAGES:
+    for name in SITE_PATHS:
         open_isolated(page, site_server + name)
         editors = page.locator(".mgl-editor").count()
         expect(page.locator(".mgl-editor .cm-editor")).to_have_count(editors, timeout=RUNTIME_TIMEOUT_MS)

@@ -1,17 +1,24 @@
 """The course pages' editors and exercises, read from the Markdown, for the tests that run them (in CPython and in
-the browser).
+the browser). The course's pages are the ones under "Course" in mkdocs.yml's nav, in its order: a page added there
+is tested everywhere these lists are used.
 
 An editor is a ```python run block, possibly indented (inside a ??? collapsible). An exercise is a pair of editors
 whose first lines are `# exercise: NAME (starter)` and `# exercise: NAME (solution)`; its check is the first editor
 after the starter that imports from `course`.
 """
 
+import contextlib
+import io
 import re
 import textwrap
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-PAGES = ["derivatives", "value", "backprop", "build", "nn", "training", "tensors"]  # the pages with exercises
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+NAV = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+COURSE = [Path(file).stem for entry in next(e["Course"] for e in NAV if "Course" in e) for file in entry.values()]
 # An opening fence with the `run` option, then the code, then the closing fence at the same indentation.
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
 MARKER = re.compile(r"^# exercise: (?P<name>[\w-]+) \((?P<kind>starter|solution)\)")
@@ -38,3 +45,25 @@ def exercises(page):
         assert kinds["starter"] < check < kinds["solution"], f"{page}: {name}: starter, check, solution in order"
         result[name] = (kinds["starter"], check, kinds["solution"])
     return blocks, result
+
+
+PAGES = [page for page in COURSE if exercises(page)[1]]  # the course's pages with exercises
+
+
+def run(code, namespace):
+    """Run one editor's code in `namespace` (shared by a page's editors, as in the browser); return what it
+    printed. An exception propagates: a test fails with it."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<editor>", "exec"), namespace)
+    return out.getvalue()
+
+
+def pytorch_block(page):
+    """(code, shown): the page's ```python block that starts with `import torch` (not an editor: PyTorch does
+    not run in the browser) and the ```text block after it, which shows what that code printed."""
+    text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    m = re.search(r"^```python\n(?P<code>import torch\n.*?)^```\n\n```text[^\n]*\n(?P<shown>.*?)^```", text,
+                  re.M | re.S)
+    assert m, f"{page}.md: a ```python block starting with `import torch`, then a ```text block with its output"
+    return m["code"], m["shown"]

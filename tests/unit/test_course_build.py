@@ -12,9 +12,7 @@ import pytest
 import torch  # noqa: F401  (a dev dependency: the page's PyTorch block needs it)
 
 import course
-from course_pages import DOCS, editors, exercises
-
-PAGE = DOCS / "build.md"
+from course_pages import editors, exercises, pytorch_block, run
 
 
 def solutions():
@@ -23,15 +21,14 @@ def solutions():
     return {name: blocks[solution].split("from course import")[0] for name, (_, _, solution) in found.items()}
 
 
-def engine(*replacements):
-    """The page's MyValue after steps 2-4, with each (old, new) replacement made exactly once."""
-    code = "".join(solutions()[name] for name in ("my-add-mul", "my-pow-exp-tanh", "my-backward"))
+def engine(*replacements, steps=("my-add-mul", "my-pow-exp-tanh", "my-backward")):
+    """The page's MyValue after `steps` (by default 2-4), with each (old, new) replacement made exactly once."""
+    code = "".join(solutions()[name] for name in steps)
     for old, new in replacements:
         assert code.count(old) == 1, f"{old!r} appears {code.count(old)} times in the page's solutions"
         code = code.replace(old, new)
     namespace = {"__name__": "__main__"}
-    with contextlib.redirect_stdout(io.StringIO()):
-        exec(compile(code, "<solutions>", "exec"), namespace)
+    run(code, namespace)
     return namespace["MyValue"]
 
 
@@ -48,6 +45,24 @@ def test_the_pages_engine_passes_every_check():
                   course.check_my_backward):
         for _ in range(5):
             assert verdict(check, cls).startswith("✅ Passed"), check.__name__
+
+
+# (what is wrong, old code, planted code, what the message must say: the node, by its place in the expression)
+PLANTED_FORWARD = [
+    ("wrong _op", "(self, other), '+')", "(self, other), '*')", r"(e\d+) = \S+ \+ \S+ has _op '\*', expected '\+'"),
+    ("operand missing from _prev", "(self, other), '*')", "(self,), '*')",
+     r"(e\d+) = \S+ \* (\S+): its _prev does not hold \2\b"),
+    ("wrong data", "self.data * other.data", "self.data + other.data", r"(e\d+) = \S+ \* \S+ has data \S+, micrograd's is"),
+]
+
+
+@pytest.mark.parametrize("wrong,old,new,says", PLANTED_FORWARD, ids=[p[0] for p in PLANTED_FORWARD])
+def test_a_planted_forward_bug_is_caught_and_named(wrong, old, new, says):
+    right, planted = engine(steps=["my-forward"]), engine((old, new), steps=["my-forward"])
+    assert verdict(course.check_my_forward, right).startswith("✅ Passed")
+    for _ in range(3):  # fresh random expressions each time
+        out = verdict(course.check_my_forward, planted)
+        assert out.startswith("❌ Not yet: ") and re.search(says, out), out
 
 
 # (what is wrong, old line, planted line, the operation whose _backward the message must name)
@@ -97,10 +112,7 @@ def test_the_equals_bug_on_a_plus_a_shows_the_wrong_number():
     """The page's own demonstration: b = a + a with `=` gives db/da = 1, and the check says why."""
     demo = next(code for code in editors("build") if code.startswith("class BuggyValue"))
     namespace = {"__name__": "__main__", "MyValue": engine()}
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(demo, namespace)
-    lines = out.getvalue().splitlines()
+    lines = run(demo, namespace).splitlines()
     assert lines[0] == "b = a + a = 6.0: db/da is 2, the buggy engine says 1.0", lines
     assert lines[1].startswith("❌ Not yet: ") and "+=" in lines[1], lines
 
@@ -111,14 +123,8 @@ def test_a_class_that_is_not_one_gets_a_clear_message():
 
 
 def test_the_pytorch_block_shows_what_pytorch_prints():
-    text = PAGE.read_text(encoding="utf-8")
-    m = re.search(r"^```python\n(?P<code>import torch\n.*?)^```\n\n```text[^\n]*\n(?P<shown>.*?)^```", text,
-                  re.M | re.S)
-    assert m, "build.md: a ```python block starting with `import torch`, then a ```text block with its output"
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(m["code"], {"__name__": "__main__"})
-    assert m["shown"] == out.getvalue()
+    code, shown = pytorch_block("build")
+    assert shown == run(code, {"__name__": "__main__"})
 
 
 def test_the_pages_graphs_of_the_readers_engine_give_the_player_its_data():
@@ -128,8 +134,7 @@ def test_the_pages_graphs_of_the_readers_engine_give_the_player_its_data():
 
     namespace = {"__name__": "__main__", "MyValue": engine()}
     tanh_code = next(code for code in editors("build") if "def tanh_from_exp" in code)
-    with contextlib.redirect_stdout(io.StringIO()):
-        exec(tanh_code, namespace)
+    run(tanh_code, namespace)
     root = namespace["tanh_from_exp"](namespace["MyValue"](0.8814))
     data = graph._page_data(root, graph.to_dot(root), steps=True)
     formulas = [node["formula"] for node in data["nodes"]]

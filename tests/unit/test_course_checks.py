@@ -13,16 +13,9 @@ import random
 import pytest
 
 import course
-from course_pages import DOCS, PAGES, editors, exercises
+from course_pages import DOCS, PAGES, editors, exercises, run
 
 ALL = [(page, name) for page in PAGES for name in exercises(page)[1]]
-
-
-def run(code, namespace):
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "<editor>", "exec"), namespace)
-    return out.getvalue()
 
 
 def test_there_are_at_least_six_exercises():

@@ -2,12 +2,11 @@
 line under its title."""
 
 import re
-from pathlib import Path
 
 import pytest
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-COURSE = ["derivatives", "value", "graphs", "backprop", "build", "nn", "training", "moons", "tensors"]
+from course_pages import COURSE, DOCS
+
 CHAPTER = re.compile(r"\[(\d:\d\d:\d\d) [^\]]+\]\(https://www\.youtube\.com/watch\?v=VMj-3S1tku0&t=(\d+)s\)")
 
 

@@ -5,13 +5,12 @@ import numpy as np
 import pytest
 
 import karpathy
+from expected import NOTEBOOK
 from micrograd.data import make_moons
 from micrograd.demo import learning_rate, mesh, scores, sgd_step, svm_loss, train
 from micrograd.engine import Value
 from micrograd.nn import MLP
 
-# printed by micrograd's demo.ipynb: step 0 is the initial loss
-NOTEBOOK = {0: (0.8958441028683222, 0.5), 1: (1.7235905336972022, 0.81), 99: (0.010978370135492717, 1.0)}
 
 
 def notebook_setup(fast):

@@ -4,53 +4,18 @@ page has it (docs/moons.md), run in CPython against a stand-in for the page (moo
 The browser tests (tests/e2e/test_moons.py) check the same paths in Chromium; these run in a second and say
 exactly which numbers a pause, a wrong setting or a data set gives."""
 
-import contextlib
-import io
-import json
 import random
-import sys
 import types
 
 import numpy as np
 import pytest
 
 import moons_live
-from course_pages import editors
+from expected import NOTEBOOK, notebook_line
+from moons_page import GRAPH, TRAINING, Page, run_editor
 from micrograd.demo import layer_outputs, logistic_loss, scores, svm_loss
 from micrograd.engine import Value
 from micrograd.graph import trace
-
-TRAINING, GRAPH = editors("moons")
-DEFAULTS = {  # what moons.js sends with the page's default settings
-    "dataset": "moons", "points": 100, "noise": 0.1, "seed": 1337, "test_fraction": 0, "added": [],
-    "hidden": [16, 16], "activation": "relu", "fast": True, "loss": "max-margin", "l2": 0.0001,
-    "learning_rate": 1.0, "schedule": True, "steps": 100, "batch_size": None,
-    "resume": False, "step_once": False, "model_key": "defaults",
-}
-
-
-class Page:
-    """moons.js as the Python sees it: settings() (None when a setting is wrong), begin, step, end; and Stop,
-    asked for after `stop_after` steps have been shown."""
-
-    def __init__(self, stop_after=None, **settings):
-        self.settings_ = None if settings.get("invalid") else json.dumps({**DEFAULTS, **settings})
-        self.stop_after, self.steps, self.ended, self.begun = stop_after, [], None, None
-
-    def settings(self):
-        return self.settings_
-
-    def begin(self, layout):
-        self.begun = json.loads(layout)
-
-    def step(self, payload):
-        self.steps.append(json.loads(payload))
-
-    def end(self, how):
-        self.ended = how
-
-    def stop_requested(self):
-        return self.stop_after is not None and len(self.steps) >= self.stop_after
 
 
 @pytest.fixture
@@ -60,14 +25,7 @@ def run_page(monkeypatch):
     namespace = {"__name__": "__main__"}
 
     def run(page, code=TRAINING):
-        fake = types.ModuleType("pyscript")
-        fake.window = types.SimpleNamespace(mglMoons=page)
-        fake.sync = types.SimpleNamespace(stop_requested=page.stop_requested)
-        monkeypatch.setitem(sys.modules, "pyscript", fake)
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(compile(code, "<editor>", "exec"), namespace)
-        return out.getvalue()
+        return run_editor(page, code, namespace)
 
     monkeypatch.setattr(moons_live, "_paused", None)
     run.namespace = namespace
@@ -77,11 +35,10 @@ def run_page(monkeypatch):
 def test_the_defaults_give_the_notebooks_digits_and_every_step_is_shown(run_page):
     page = Page()
     out = run_page(page)
-    assert "step 0 loss 0.8958441028683222, accuracy 50.0%" in out
-    assert "step 99 loss 0.010978370135492717, accuracy 100.0%" in out
+    assert notebook_line(0) in out and notebook_line(99) in out
     assert page.ended == "done" and len(page.steps) == 100 and page.begun["fresh"]
     last = page.steps[-1]
-    assert last["k"] == 99 and last["loss"] == 0.010978370135492717 and last["train"][1] == 1.0
+    assert last["k"] == 99 and (last["loss"], last["train"][1]) == NOTEBOOK[99]
     assert last["test"] is None
     assert [len(layer) for layer in last["neurons"]] == [16 * 24 * 24 * 4 // 3] * 2  # base64 of a byte a point
     # The graph editor below the playground draws from the trained names: one neuron (6 nodes), a point's loss.
@@ -101,7 +58,7 @@ def test_a_paused_run_goes_on_to_the_same_numbers(run_page):
     out = run_page(page)
     assert "number of parameters" not in out and not page.begun["fresh"]
     assert [s["k"] for s in page.steps] == list(range(37, 100))
-    assert "step 99 loss 0.010978370135492717, accuracy 100.0%" in out  # as if never paused
+    assert notebook_line(99) in out  # as if never paused
     # Step trains one step; a different network (another model_key) starts over even when asked to resume.
     run_page(Page(stop_after=5))
     page = Page(resume=True, step_once=True)
