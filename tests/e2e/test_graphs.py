@@ -68,6 +68,11 @@ def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server)
         expect(value_box(svg, label)).to_contain_text(f"data {data:.4f}")
     expect(value_box(svg, "L")).to_contain_text("grad 0.0000")
     expect(svg.locator("g.node.op")).to_have_count(3)  # *, +, *
+    # Its name says what it shows, with numbers; the keys are its description; the run's announcement reads it.
+    alternative = "Computation graph of L = d * f = 4.0000 * -2.0000 = -8.0000: 7 values, 3 operations"
+    expect(graph.get_by_role("group", name=alternative, exact=True)).to_have_accessible_description(
+        "Arrow keys move between values, Enter explains one.")
+    expect(first.locator(".mgl-sr-only[aria-live=polite]")).to_have_text(f"Finished: L = -8.0. {alternative}")
     desktop = graph.evaluate(MEASURE)
     page.evaluate("document.body.dataset.mdColorScheme = 'slate'")
     dark_fill = graph.evaluate(MEASURE)["fill"]
@@ -80,6 +85,8 @@ def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server)
     expect(value_box(svg, "o")).to_contain_text(f"data {o:.4f}")
     expect(value_box(svg, "w1")).to_contain_text("grad 0.0000")
     expect(svg.locator("g.node.op")).to_have_count(5)  # two *, two +, tanh
+    expect(graph.get_by_role("group", name=f"Computation graph of o = tanh((+)) = tanh(0.8814) = {o:.4f}: "
+                                           "10 values, 5 operations", exact=True)).to_be_visible()
     phone = graph.evaluate(MEASURE)
 
     for width, seen in (("1366 px", desktop), ("390 px", phone)):

@@ -95,8 +95,11 @@ let pending = []; // points added since the last run began: shown at once, learn
 let discarding = false; // Reset during a run: what that run still reports is not shown
 
 const status = (text) => { $("status").textContent = text; };
+const CURVES_LABEL = curves.getAttribute("aria-label"), BOUNDARY_LABEL = boundary.getAttribute("aria-label");
 const clearViews = () => {
   for (const counter of counters) counter.textContent = "–";
+  curves.setAttribute("aria-label", CURVES_LABEL);
+  boundary.setAttribute("aria-label", BOUNDARY_LABEL);
   layout = last = curveData = null;
   neurons.replaceChildren();
   placeholder.hidden = false;
@@ -136,6 +139,12 @@ const step = (json) => {
   counters[2].textContent = percent(train[1]);
   counters[3].textContent = test ? test[0].toFixed(4) : "–";
   counters[4].textContent = test ? percent(test[1]) : "–";
+  // The plots' text alternatives say what they show now, with the counters' numbers.
+  const testPart = test ? `; test loss ${counters[3].textContent}, test accuracy ${counters[4].textContent}` : "";
+  curves.setAttribute("aria-label", `${CURVES_LABEL}: after step ${counters[0].textContent}, loss ` +
+    `${counters[1].textContent}, accuracy ${counters[2].textContent}${testPart}`);
+  boundary.setAttribute("aria-label", `${BOUNDARY_LABEL}. After step ${counters[0].textContent} the network ` +
+    `classifies ${counters[2].textContent} of the training points correctly${testPart}`);
   const sizes = last.neurons.map((layer) => atob(layer).length / layout.neuronGrid ** 2);
   if (neurons.querySelectorAll("canvas").length !== sizes.reduce((a, b) => a + b, 0)) buildNeuronMaps(sizes);
   draw();
