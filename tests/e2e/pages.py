@@ -8,6 +8,15 @@ RUN = re.compile("^Run(?! all above)")  # an editor's ▶ ("Run code: …"), not
 # What the README example (the home page's first editor) prints, as karpathy's micrograd printed it.
 README_OUTPUT = "24.7041\n138.8338\n645.5773"
 
+# The element that has the keyboard, inside shadow roots too (CodeMirror draws in one): its name (a button's text
+# when it has no other), or its tag.
+FOCUSED = """() => {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element.getAttribute("aria-label") ?? (element.tagName === "BUTTON" ? element.textContent.trim() : null)
+    ?? element.tagName.toLowerCase();
+}"""
+
 
 def open_isolated(page, url):
     """Open `url` and wait until the site's service worker has made the page cross-origin isolated

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from pages import PAGES, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import FOCUSED, PAGES, RUNTIME_TIMEOUT_MS, open_isolated
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -66,12 +66,6 @@ def test_page_meets_wcag_21_aa(page, site_server, path):
     assert not found, f"{len(found)} WCAG 2.1 AA violations on /{path}:\n" + "\n".join(found)
 
 
-# The element that has the keyboard, inside shadow roots too (CodeMirror draws in one): its name, or its tag.
-FOCUSED = """() => {
-  let element = document.activeElement;
-  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-  return element.getAttribute("aria-label") ?? element.tagName.toLowerCase();
-}"""
 CODE_BOX = "Python code: micrograd, live"  # the home page's editor, named after the heading above it
 
 

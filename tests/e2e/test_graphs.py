@@ -9,10 +9,11 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from micrograd.graph import trace
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import FOCUSED, RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
 GRAPHS_PAGE = Path(__file__).resolve().parents[2] / "docs" / "graphs.md"
 DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
+PLAYER = "Play the passes one node at a time"
 
 
 def value_box(svg, label):
@@ -136,7 +137,7 @@ def test_the_player_steps_backward_to_the_grads_backward_computes(page, site_ser
     editor = page.locator(".mgl-editor", has_text="steps=True")
     graph = run(editor)
     svg = graph.locator("svg")
-    player = graph.get_by_role("group", name="Play the passes one node at a time")
+    player = graph.get_by_role("group", name=PLAYER)
     count, text = player.locator(".mgl-player-count"), player.get_by_role("status")
     step, back = player.get_by_role("button", name="Step", exact=True), player.get_by_role("button", name="Back", exact=True)
     expect(count).to_have_text("Step 0 of 4")
@@ -187,6 +188,56 @@ def test_the_player_steps_backward_to_the_grads_backward_computes(page, site_ser
     step.click()
     expect(value_box(svg, "e")).to_contain_text("data -6.0000")
     expect(text).to_have_text("e = a * b = 2.0000 * -3.0000 = -6.0000")
+
+
+def play_to_the_end_by_keyboard(page, editor):
+    """Run `editor` from the keyboard, Tab from its Run button through the code box (Esc, then Tab, leaves it),
+    the graph and the player to Step, and press Step (Enter and Space in turn) to the last step. Returns the graph
+    and the names of what the keyboard passed on its way to Step."""
+    editor.get_by_role("button", name=RUN).focus()
+    page.keyboard.press("Enter")
+    graph = editor.locator(".mgl-graph[data-mgl-graph=drawn]")
+    expect(graph).to_have_count(1, timeout=RUNTIME_TIMEOUT_MS)
+    passed = []
+    while (focused := page.evaluate(FOCUSED)) != "Step":
+        assert len(passed) < 20, f"Tab never reached Step; it went through {passed}"
+        passed.append(focused)
+        if focused.startswith("Python code:"):
+            page.keyboard.press("Escape")
+        page.keyboard.press("Tab")
+    count = graph.locator(".mgl-player-count")
+    steps = int(re.fullmatch(r"Step 0 of (\d+)", count.text_content())[1])
+    for i in range(steps):
+        page.keyboard.press(" " if i % 2 else "Enter")
+        expect(count).to_have_text(f"Step {i + 1} of {steps}")
+    return graph, passed
+
+
+def test_the_backprop_pages_players_end_at_the_grads_the_page_works_out_by_hand(page, site_server):
+    """The backprop page's two players (the video's L = d * f and its tanh neuron), played from the keyboard, end
+    at the grads the page's hand-written chain rule prints just above them, which are the video's numbers."""
+    videos = {  # micrograd's lecture, 0:32 and 0:52
+        "L": {"a": 6.0, "b": -4.0, "c": -2.0, "d": -2.0, "e": -2.0, "f": 4.0, "L": 1.0},
+        "o": {"x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0, "b": 0.5, "n": 0.5},
+    }
+    open_isolated(page, site_server + "backprop/")
+    editors = page.locator(".mgl-editor")
+    for root, (build, by_hand, player) in (("L", (0, 1, 2)), ("o", (4, 5, 6))):
+        expect(editors.nth(player)).to_contain_text(f"draw_dot({root}, steps=True)")
+        for i in (build, by_hand):
+            editors.nth(i).get_by_role("button", name=RUN).click()
+        log = editors.nth(by_hand).get_by_role("log", name="Output")
+        expect(log).to_contain_text(f"d{root}/d{list(videos[root])[-1]} = ", timeout=RUNTIME_TIMEOUT_MS)
+        printed = {name: float(x) for name, x in re.findall(rf"^d{root}/d(\S+) = (\S+)$", log.inner_text(), re.M)}
+        assert printed == videos[root]
+
+        graph, passed = play_to_the_end_by_keyboard(page, editors.nth(player))
+        assert passed[-4:] == ["g", "Forward pass", "Backward pass", "Reset the steps"], passed  # the graph, then its player
+        svg = graph.locator("svg")
+        for label, grad in printed.items():
+            expect(grad_shown(svg, label)).to_have_text(f"grad {grad:.4f}")
+        expect(graph.get_by_role("button", name="Step", exact=True)).to_be_disabled()
+        assert page.evaluate(FOCUSED) == "Back", "the keyboard stays in the player when Step is disabled"
 
 
 FREEZE_LIMIT_MS = 100

@@ -277,9 +277,15 @@ const player = (data, view) => {
     text.textContent = last
       ? last.text + (done === steps.length ? `\n${pass === "forward" ? "Every value is computed." : "Done: every grad is what backward() computes."}` : "")
       : START[pass];
-    back.disabled = done === 0;
-    step.disabled = done === steps.length;
+    disable(back, done === 0, step);
+    disable(step, done === steps.length, back);
     if (done === steps.length) pause();
+  };
+  // A focused button that gets disabled drops the keyboard to the top of the page: hand it to the other one.
+  const disable = (button, off, instead) => {
+    const focused = document.activeElement === button;
+    button.disabled = off;
+    if (off && focused) instead.focus();
   };
   const reset = () => {
     data.nodes.forEach((node, i) => {
