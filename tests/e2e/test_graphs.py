@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from micrograd.graph import trace
-from pages import FOCUSED, RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import FOCUSED, OVERFLOW, RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
 GRAPHS_PAGE = Path(__file__).resolve().parents[2] / "docs" / "graphs.md"
 DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
@@ -222,6 +222,39 @@ def test_play_steps_on_its_own_at_the_pace_the_page_states_and_pause_stops_it(pa
     expect(play).to_have_text("Play")
     page.wait_for_timeout(2 * every * 1000)  # two steps' time: nothing may happen
     expect(count).to_have_text("Step 1 of 4")
+
+
+# Each of the player's buttons (name, box), and whether the current node lies inside the frame's visible part.
+PHONE_PLAYER = """graph => {
+  const frame = graph.querySelector(".mgl-graph-frame").getBoundingClientRect();
+  const current = graph.querySelector("g.node.value.mgl-current")?.getBoundingClientRect();
+  return {
+    buttons: [...graph.querySelectorAll(".mgl-player button")].map((b) => [b.textContent, b.getBoundingClientRect().toJSON()]),
+    currentInView: !current || (current.left >= frame.left - 1 && current.right <= frame.right + 1
+      && current.top >= frame.top - 1 && current.bottom <= frame.bottom + 1),
+  };
+}"""
+
+
+def test_on_a_phone_the_player_fits_and_steps(page, site_server):
+    page.set_viewport_size(PHONE)
+    open_isolated(page, site_server + "graphs/")
+    graph = run(page.locator(".mgl-editor", has_text="steps=True"))
+    assert graph.locator(".mgl-graph-frame").evaluate("f => f.scrollWidth > f.clientWidth")  # wider than the phone
+    player = graph.get_by_role("group", name=PLAYER)
+    count = player.locator(".mgl-player-count")
+    for i in range(1, 5):
+        player.get_by_role("button", name="Step", exact=True).click()
+        expect(count).to_have_text(f"Step {i} of 4")
+        expect(count).to_be_in_viewport()
+        seen = graph.evaluate(PHONE_PLAYER)
+        for name, box in seen["buttons"]:  # all there, big enough for a finger, none past the screen's edges
+            assert box["width"] >= 40 and box["height"] >= 40, (name, box)
+            assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], (name, box)
+        assert seen["currentInView"], f"step {i}: the highlighted node is scrolled out of the frame"
+        assert page.evaluate(OVERFLOW) == []
+    assert [name for name, _ in seen["buttons"]] == ["Forward pass", "Backward pass", "Reset", "Back", "Step", "Play"]
+    expect(grad_shown(graph.locator("svg"), "a")).to_have_text("grad -2.0000")  # 4.0000 from L, -6.0000 from e
 
 
 def play_to_the_end_by_keyboard(page, editor):
