@@ -1,5 +1,6 @@
 """WCAG 2.1 AA on every page, as axe-core checks it: light and dark palettes, desktop and phone widths, with the
-page's Python ready and every editor run once (outputs, graphs and plots are part of the page a reader sees).
+page's Python ready and every editor run once (outputs, graphs and plots are part of the page a reader sees), every
+graph drawn, its player one step in and one of its values explained.
 
 axe-core is a pinned npm dev dependency; the test page gets node_modules' copy, nothing is fetched.
 """
@@ -50,12 +51,28 @@ def run_every_editor(page):
     page.wait_for_function(
         "() => document.querySelectorAll('.mgl-editor .py-editor-run-button.running').length === 0",
         timeout=RUNS_TIMEOUT_MS)
+    page.wait_for_function(  # graphs are laid out after their run ends
+        "() => !document.querySelector('.mgl-graph:not([data-mgl-graph=drawn]):not([data-mgl-graph=failed])')",
+        timeout=RUNS_TIMEOUT_MS)
+
+
+def use_the_graphs(page):
+    """Leave each graph as a reader would: its player one Step in (a node and its children highlighted) and its
+    first value explained in the inspector, so their colours and texts are audited too."""
+    for graph in page.locator(".mgl-graph[data-mgl-graph=drawn]").all():
+        step = graph.get_by_role("button", name="Step", exact=True)
+        if step.count():
+            step.click()
+            expect(graph.locator(".mgl-current")).not_to_have_count(0)
+        graph.locator("g.node.value").first.click()
+        expect(graph.locator(".mgl-graph-info")).to_contain_text("data ")
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_meets_wcag_21_aa(page, site_server, path):
     open_isolated(page, site_server + path)
     run_every_editor(page)
+    use_the_graphs(page)
     page.add_script_tag(path=str(AXE))
     found = []
     for width in WIDTHS:
