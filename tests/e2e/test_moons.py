@@ -219,6 +219,21 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     page.locator("#moons-boundary").click(position={"x": 20, "y": 20})
     expect(page.locator("#moons-status")).to_contain_text("1 added")
     assert re.search(r"added=[-\d.]+%3A[-\d.]+%3A1", page.url)
+    # ... and so do the keyboard's keys: the plot is a Tab stop (just before the class's radios), arrows move a
+    # cross on it, Enter adds a point there.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("radio", name="blue")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator("#moons-boundary")).to_be_focused()
+    drawn = page.locator("#moons-boundary").evaluate(PIXELS)
+    for key in ("ArrowRight", "ArrowRight", "ArrowUp"):
+        page.keyboard.press(key)
+    expect(page.locator("#moons-status")).to_contain_text("Enter adds a point")
+    x, y = re.search(r"^x (\S+), y (\S+):", page.locator("#moons-status").text_content()).groups()
+    assert page.locator("#moons-boundary").evaluate(PIXELS) != drawn  # the cross is drawn
+    page.keyboard.press("Enter")
+    expect(page.locator("#moons-status")).to_contain_text("2 added")
+    assert f"%3B{float(x):g}%3A{float(y):g}%3A1" in page.url, page.url
     assert "dataset=blobs" in page.url and "test=20" in page.url
 
 
