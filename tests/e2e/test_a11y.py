@@ -1,5 +1,6 @@
 """WCAG 2.1 AA on every page, as axe-core checks it: light and dark palettes, desktop and phone widths, with the
-page's Python ready and every editor run once (outputs, graphs and plots are part of the page a reader sees).
+page's Python ready and every editor run once (outputs, graphs and plots are part of the page a reader sees), every
+graph drawn, its player one step in and one of its values explained.
 
 axe-core is a pinned npm dev dependency; the test page gets node_modules' copy, nothing is fetched.
 """
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from pages import RUNTIME_TIMEOUT_MS, SITE_PATHS, open_isolated
+from pages import FOCUSED, RUNTIME_TIMEOUT_MS, SITE_PATHS, open_isolated
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -50,12 +51,28 @@ def run_every_editor(page):
     page.wait_for_function(
         "() => document.querySelectorAll('.mgl-editor .py-editor-run-button.running').length === 0",
         timeout=RUNS_TIMEOUT_MS)
+    page.wait_for_function(  # graphs are laid out after their run ends
+        "() => !document.querySelector('.mgl-graph:not([data-mgl-graph=drawn]):not([data-mgl-graph=failed])')",
+        timeout=RUNS_TIMEOUT_MS)
+
+
+def use_the_graphs(page):
+    """Leave each graph as a reader would: its player one Step in (a node and its children highlighted) and its
+    first value explained in the inspector, so their colours and texts are audited too."""
+    for graph in page.locator(".mgl-graph[data-mgl-graph=drawn]").all():
+        step = graph.get_by_role("button", name="Step", exact=True)
+        if step.count():
+            step.click()
+            expect(graph.locator(".mgl-current")).not_to_have_count(0)
+        graph.locator("g.node.value").first.click()
+        expect(graph.locator(".mgl-graph-info")).to_contain_text("data ")
 
 
 @pytest.mark.parametrize("path", SITE_PATHS)
 def test_page_meets_wcag_21_aa(page, site_server, path):
     open_isolated(page, site_server + path)
     run_every_editor(page)
+    use_the_graphs(page)
     page.add_script_tag(path=str(AXE))
     found = []
     for width in WIDTHS:
@@ -66,12 +83,6 @@ def test_page_meets_wcag_21_aa(page, site_server, path):
     assert not found, f"{len(found)} WCAG 2.1 AA violations on /{path}:\n" + "\n".join(found)
 
 
-# The element that has the keyboard, inside shadow roots too (CodeMirror draws in one): its name, or its tag.
-FOCUSED = """() => {
-  let element = document.activeElement;
-  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-  return element.getAttribute("aria-label") ?? element.tagName.toLowerCase();
-}"""
 CODE_BOX = "Python code: micrograd, live"  # the home page's editor, named after the heading above it
 
 

@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 
 import course_pages
 from micrograd.graph import trace
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import FOCUSED, OVERFLOW, RUN, RUNTIME_TIMEOUT_MS, open_isolated
 
 DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
+PLAYER = "Play the passes one node at a time"
 
 
 def value_box(svg, label):
@@ -67,6 +68,11 @@ def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server)
         expect(value_box(svg, label)).to_contain_text(f"data {data:.4f}")
     expect(value_box(svg, "L")).to_contain_text("grad 0.0000")
     expect(svg.locator("g.node.op")).to_have_count(3)  # *, +, *
+    # Its name says what it shows, with numbers; the keys are its description; the run's announcement reads it.
+    alternative = "Computation graph of L = d * f = 4.0000 * -2.0000 = -8.0000: 7 values, 3 operations"
+    expect(graph.get_by_role("group", name=alternative, exact=True)).to_have_accessible_description(
+        "Arrow keys move between values, Enter explains one.")
+    expect(first.locator(".mgl-sr-only[aria-live=polite]")).to_have_text(f"Finished: L = -8.0. {alternative}")
     desktop = graph.evaluate(MEASURE)
     page.evaluate("document.body.dataset.mdColorScheme = 'slate'")
     dark_fill = graph.evaluate(MEASURE)["fill"]
@@ -79,6 +85,8 @@ def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server)
     expect(value_box(svg, "o")).to_contain_text(f"data {o:.4f}")
     expect(value_box(svg, "w1")).to_contain_text("grad 0.0000")
     expect(svg.locator("g.node.op")).to_have_count(5)  # two *, two +, tanh
+    expect(graph.get_by_role("group", name=f"Computation graph of o = tanh((+)) = tanh(0.8814) = {o:.4f}: "
+                                           "10 values, 5 operations", exact=True)).to_be_visible()
     phone = graph.evaluate(MEASURE)
 
     for width, seen in (("1366 px", desktop), ("390 px", phone)):
@@ -128,7 +136,7 @@ def test_the_player_steps_backward_to_the_grads_backward_computes(page, site_ser
     editor = page.locator(".mgl-editor", has_text="L = d * a")
     graph = run(editor)
     svg = graph.locator("svg")
-    player = graph.get_by_role("group", name="Play the passes one node at a time")
+    player = graph.get_by_role("group", name=PLAYER)
     count, text = player.locator(".mgl-player-count"), player.get_by_role("status")
     step, back = player.get_by_role("button", name="Step", exact=True), player.get_by_role("button", name="Back", exact=True)
     expect(count).to_have_text("Step 0 of 4")
@@ -179,6 +187,122 @@ def test_the_player_steps_backward_to_the_grads_backward_computes(page, site_ser
     step.click()
     expect(value_box(svg, "e")).to_contain_text("data -6.0000")
     expect(text).to_have_text("e = a * b = 2.0000 * -3.0000 = -6.0000")
+
+
+# The delays the page asks of setInterval (ms), in window.mglIntervals: what Play's pace is, whatever the load.
+WATCH_INTERVALS = """() => {
+  window.mglIntervals = [];
+  const setInterval = window.setInterval;
+  window.setInterval = (f, ms, ...rest) => (mglIntervals.push(ms), setInterval(f, ms, ...rest));
+}"""
+
+
+def test_play_steps_on_its_own_at_the_pace_the_page_states_and_pause_stops_it(page, site_server):
+    every = float(re.search(r"\*\*Play\*\* takes a step every ([\d.]+) seconds", (course_pages.DOCS / "backprop.md").read_text())[1])
+    open_isolated(page, site_server + "backprop/")
+    graph = run(page.locator(".mgl-editor", has_text="L = d * a"))
+    player = graph.get_by_role("group", name=PLAYER)
+    count = player.locator(".mgl-player-count")
+    play = player.get_by_role("button", name=re.compile("^(Play|Pause)$"))
+    page.evaluate(WATCH_INTERVALS)
+
+    play.click()  # one step at once, then the rest with no more clicks, then it stops by itself
+    expect(play).to_have_text("Pause")
+    expect(count).to_have_text("Step 1 of 4")
+    expect(count).to_have_text("Step 2 of 4", timeout=every * 1000 + 5000)
+    expect(count).to_have_text("Step 4 of 4", timeout=2 * every * 1000 + 5000)
+    expect(play).to_have_text("Play")
+    assert every * 1000 in page.evaluate("mglIntervals"), "Play's pace is the one the page states"
+
+    play.click()  # at the end Play starts over; Pause stops it where it is
+    expect(count).to_have_text("Step 1 of 4")
+    play.click()
+    expect(play).to_have_text("Play")
+    page.wait_for_timeout(2 * every * 1000)  # two steps' time: nothing may happen
+    expect(count).to_have_text("Step 1 of 4")
+
+
+# Each of the player's buttons (name, box), and whether the current node lies inside the frame's visible part.
+PHONE_PLAYER = """graph => {
+  const frame = graph.querySelector(".mgl-graph-frame").getBoundingClientRect();
+  const current = graph.querySelector("g.node.value.mgl-current")?.getBoundingClientRect();
+  return {
+    buttons: [...graph.querySelectorAll(".mgl-player button")].map((b) => [b.textContent, b.getBoundingClientRect().toJSON()]),
+    currentInView: !current || (current.left >= frame.left - 1 && current.right <= frame.right + 1
+      && current.top >= frame.top - 1 && current.bottom <= frame.bottom + 1),
+  };
+}"""
+
+
+def test_on_a_phone_the_player_fits_and_steps(page, site_server):
+    page.set_viewport_size(PHONE)
+    open_isolated(page, site_server + "backprop/")
+    graph = run(page.locator(".mgl-editor", has_text="L = d * a"))
+    assert graph.locator(".mgl-graph-frame").evaluate("f => f.scrollWidth > f.clientWidth")  # wider than the phone
+    player = graph.get_by_role("group", name=PLAYER)
+    count = player.locator(".mgl-player-count")
+    for i in range(1, 5):
+        player.get_by_role("button", name="Step", exact=True).click()
+        expect(count).to_have_text(f"Step {i} of 4")
+        expect(count).to_be_in_viewport()
+        seen = graph.evaluate(PHONE_PLAYER)
+        for name, box in seen["buttons"]:  # all there, big enough for a finger, none past the screen's edges
+            assert box["width"] >= 40 and box["height"] >= 40, (name, box)
+            assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], (name, box)
+        assert seen["currentInView"], f"step {i}: the highlighted node is scrolled out of the frame"
+        assert page.evaluate(OVERFLOW) == []
+    assert [name for name, _ in seen["buttons"]] == ["Forward pass", "Backward pass", "Reset", "Back", "Step", "Play"]
+    expect(grad_shown(graph.locator("svg"), "a")).to_have_text("grad -2.0000")  # 4.0000 from L, -6.0000 from e
+
+
+def play_to_the_end_by_keyboard(page, editor):
+    """Run `editor` from the keyboard, Tab from its Run button through the code box (Esc, then Tab, leaves it),
+    the graph and the player to Step, and press Step (Enter and Space in turn) to the last step. Returns the graph
+    and the names of what the keyboard passed on its way to Step."""
+    editor.get_by_role("button", name=RUN).focus()
+    page.keyboard.press("Enter")
+    graph = editor.locator(".mgl-graph[data-mgl-graph=drawn]")
+    expect(graph).to_have_count(1, timeout=RUNTIME_TIMEOUT_MS)
+    passed = []
+    while (focused := page.evaluate(FOCUSED)) != "Step":
+        assert len(passed) < 20, f"Tab never reached Step; it went through {passed}"
+        passed.append(focused)
+        if focused.startswith("Python code:"):
+            page.keyboard.press("Escape")
+        page.keyboard.press("Tab")
+    count = graph.locator(".mgl-player-count")
+    steps = int(re.fullmatch(r"Step 0 of (\d+)", count.text_content())[1])
+    for i in range(steps):
+        page.keyboard.press(" " if i % 2 else "Enter")
+        expect(count).to_have_text(f"Step {i + 1} of {steps}")
+    return graph, passed
+
+
+def test_the_backprop_pages_players_end_at_the_grads_the_page_works_out_by_hand(page, site_server):
+    """The backprop page's two players (the video's L = d * f and its tanh neuron), played from the keyboard, end
+    at the grads the page's hand-written chain rule prints just above them, which are the video's numbers."""
+    videos = {  # micrograd's lecture, 0:32 and 0:52
+        "L": {"a": 6.0, "b": -4.0, "c": -2.0, "d": -2.0, "e": -2.0, "f": 4.0, "L": 1.0},
+        "o": {"x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0, "b": 0.5, "n": 0.5},
+    }
+    open_isolated(page, site_server + "backprop/")
+    editors = page.locator(".mgl-editor")
+    for root, (build, by_hand, player) in (("L", (0, 1, 2)), ("o", (4, 5, 6))):
+        expect(editors.nth(player)).to_contain_text(f"draw_dot({root}, steps=True)")
+        for i in (build, by_hand):
+            editors.nth(i).get_by_role("button", name=RUN).click()
+        log = editors.nth(by_hand).get_by_role("log", name="Output")
+        expect(log).to_contain_text(f"d{root}/d{list(videos[root])[-1]} = ", timeout=RUNTIME_TIMEOUT_MS)
+        printed = {name: float(x) for name, x in re.findall(rf"^d{root}/d(\S+) = (\S+)$", log.inner_text(), re.M)}
+        assert printed == videos[root]
+
+        graph, passed = play_to_the_end_by_keyboard(page, editors.nth(player))
+        assert passed[-4:] == ["g", "Forward pass", "Backward pass", "Reset the steps"], passed  # the graph, then its player
+        svg = graph.locator("svg")
+        for label, grad in printed.items():
+            expect(grad_shown(svg, label)).to_have_text(f"grad {grad:.4f}")
+        expect(graph.get_by_role("button", name="Step", exact=True)).to_be_disabled()
+        assert page.evaluate(FOCUSED) == "Back", "the keyboard stays in the player when Step is disabled"
 
 
 FREEZE_LIMIT_MS = 100

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import TimeoutError as WaitedTooLong, expect
 
-from pages import RUN, RUNTIME_TIMEOUT_MS, SITE_PATHS, open_isolated
+from pages import OVERFLOW, RUN, RUNTIME_TIMEOUT_MS, SITE_PATHS, open_isolated
 
 PHONE = {"width": 375, "height": 740}
 READABLE = 4.5  # WCAG's minimum contrast for normal text
@@ -37,24 +37,6 @@ THEMED = f"""() => {{
   const c = ({TOKEN_COLOURS})();
   return c.keyword?.colour === c.material.keyword && c.string?.colour === c.material.string;
 }}"""
-
-# What sticks out past the right or left edge of the screen, other than inside a box that scrolls sideways.
-OVERFLOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const problems = [];
-  if (document.documentElement.scrollWidth > width) problems.push(`page ${document.documentElement.scrollWidth}px`);
-  const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
-  for (const el of document.querySelectorAll(".md-content *")) {
-    if (!el.checkVisibility({ visibilityProperty: true })) continue;
-    const box = el.getBoundingClientRect();
-    if (box.left >= -0.5 && box.right <= width + 0.5) continue;
-    let inside = el.parentElement;
-    while (inside && !scrolls(inside)) inside = inside.parentElement;
-    if (!inside) problems.push(`${el.tagName.toLowerCase()}#${el.id}.${el.classList} ${Math.round(box.left)}..${Math.round(box.right)}px`);
-  }
-  return problems;
-}"""
-
 
 def rgb(css_colour):
     """(r, g, b) from a computed colour such as "rgb(39, 42, 53)"; an opaque one, or contrast means nothing."""

@@ -58,6 +58,11 @@ def test_train_and_the_editors_run_are_one_path_to_the_notebooks_digits(page, si
     expect(page.get_by_role("button", name="Pause", exact=True)).to_be_enabled()
     expect(page.locator("#moons-step")).to_have_text("100 / 100", timeout=TRAINING_TIMEOUT_MS)
     assert counters(page) == ["100 / 100", "0.0110", "100%"]
+    # The plots' text alternatives say the same numbers.
+    expect(page.get_by_role("img", name="Loss and accuracy by step: after step 100 / 100, loss 0.0110, "
+                                        "accuracy 100%", exact=True)).to_be_visible()
+    expect(page.locator("#moons-boundary")).to_have_attribute("aria-label", re.compile(
+        r"^The decision boundary .*After step 100 / 100 the network classifies 100% of the training points"))
     expect(output(page)).to_contain_text(notebook_line(0))
     expect(output(page)).to_contain_text(notebook_line(99))
     idle(page)
@@ -72,6 +77,7 @@ def test_train_and_the_editors_run_are_one_path_to_the_notebooks_digits(page, si
     # The editor's ▶ runs the same loop the same way: the same numbers and the same picture.
     page.locator("#moons-reset").click()
     expect(page.locator("#moons-step")).to_have_text("–")
+    expect(page.locator("#moons-curves")).to_have_attribute("aria-label", "Loss and accuracy by step")
     assert boundary.evaluate(PIXELS) != trained  # Reset cleared the picture
     expect(page.locator("#moons-neurons canvas")).to_have_count(0)
     play_button(page).click()
@@ -103,6 +109,9 @@ def test_pause_stop_and_step_end_quietly_and_train_goes_on(page, site_server):
     expect(output(page)).to_contain_text(re.compile(r"stopped at step \d+: Train goes on from there"), timeout=10_000)
     idle(page, 10_000)
     paused_at = int(page.locator("#moons-step").text_content().split(" / ")[0])
+    _, loss, accuracy = counters(page)  # the plot's name follows the training, step by step
+    expect(page.locator("#moons-curves")).to_have_attribute(
+        "aria-label", f"Loss and accuracy by step: after step {paused_at} / 400, loss {loss}, accuracy {accuracy}")
     assert "Traceback" not in output(page).text_content()
 
     # Step trains exactly one more step; then a lower learning rate and ▶: the same run goes on, to the end.
@@ -211,6 +220,21 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     page.locator("#moons-boundary").click(position={"x": 20, "y": 20})
     expect(page.locator("#moons-status")).to_contain_text("1 added")
     assert re.search(r"added=[-\d.]+%3A[-\d.]+%3A1", page.url)
+    # ... and so do the keyboard's keys: the plot is a Tab stop (just before the class's radios), arrows move a
+    # cross on it, Enter adds a point there.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("radio", name="blue")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator("#moons-boundary")).to_be_focused()
+    drawn = page.locator("#moons-boundary").evaluate(PIXELS)
+    for key in ("ArrowRight", "ArrowRight", "ArrowUp"):
+        page.keyboard.press(key)
+    expect(page.locator("#moons-status")).to_contain_text("Enter adds a point")
+    x, y = re.search(r"^x (\S+), y (\S+):", page.locator("#moons-status").text_content()).groups()
+    assert page.locator("#moons-boundary").evaluate(PIXELS) != drawn  # the cross is drawn
+    page.keyboard.press("Enter")
+    expect(page.locator("#moons-status")).to_contain_text("2 added")
+    assert f"%3B{float(x):g}%3A{float(y):g}%3A1" in page.url, page.url
     assert "dataset=blobs" in page.url and "test=20" in page.url
 
 

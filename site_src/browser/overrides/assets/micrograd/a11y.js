@@ -62,9 +62,11 @@ export const labelEditor = (placeholder, output, name) => {
 export const runSummary = (output, stopped) => {
   const errors = [...output.querySelectorAll(".mgl-err")].map((span) => span.textContent.trim()).filter(Boolean);
   if (errors.length) return `Finished with an error: ${errors.at(-1).split("\n").at(-1)}`;
-  const pictures = [...output.querySelectorAll("img[alt], [role=img][aria-label]")]
-    .map((picture) => picture.getAttribute("alt") ?? picture.getAttribute("aria-label"));
-  const text = [output.innerText.trim(), ...pictures].filter(Boolean).join(". ");
+  const pictures = [...output.querySelectorAll("img[alt], [role=img][aria-label], .mgl-graph[data-mgl-alt]")]
+    .map((picture) => picture.getAttribute("alt") ?? picture.getAttribute("aria-label") ?? picture.dataset.mglAlt);
+  let printed = output.innerText; // without a graph's own texts (its buttons, its boxes): its alternative says it
+  for (const graph of output.querySelectorAll(".mgl-graph")) printed = printed.replace(graph.innerText, "");
+  const text = [printed.trim(), ...pictures].filter(Boolean).join(". ");
   const said = text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS)}… (more in the output)` : text;
   return `${stopped ? "Stopped" : "Finished"}${said ? `: ${said}` : ", nothing printed."}`;
 };

@@ -63,10 +63,21 @@ const button = (label, onClick) => {
 const codeTextPx = (graph) => Math.max(...[graph.closest(".mgl-editor")?.querySelector(".cm-content"),
   document.querySelector(".md-typeset code")].filter(Boolean).map((e) => parseFloat(getComputedStyle(e).fontSize)), 12);
 
+// What a graph shows, in words: its root (the last value drawn), how it was computed, with numbers, and its
+// size. A screen reader reads it as the graph's name; a run's announcement reads it too (a11y.js).
+const describe = (nodes) => {
+  const root = nodes.at(-1);
+  const operations = nodes.filter((node) => node.op).length;
+  return `Computation graph of ${root.formula || `${root.name} = ${root.data}`}: ` +
+    `${nodes.length} value${nodes.length === 1 ? "" : "s"}, ${operations} operation${operations === 1 ? "" : "s"}`;
+};
+let graphs = 0; // for unique ids
+
 // --- One graph ------------------------------------------------------------------------------------------
 const draw = async (graph) => {
   graph.dataset.mglGraph = "drawing";
   const data = JSON.parse(graph.querySelector('script[type="application/json"]').textContent);
+  graph.dataset.mglAlt = describe(data.nodes); // before the layout: the run may end first
   let drawing;
   try {
     drawing = await layOut(data.source);
@@ -82,7 +93,10 @@ const draw = async (graph) => {
   svg.removeAttribute("width");
   svg.removeAttribute("height");
   frame.setAttribute("role", "group");
-  frame.setAttribute("aria-label", "Computation graph: arrow keys move between values, Enter explains one");
+  frame.setAttribute("aria-label", graph.dataset.mglAlt);
+  const keys = element("span", "mgl-sr-only", "Arrow keys move between values, Enter explains one.");
+  keys.id = `mgl-graph-keys-${graphs++}`;
+  frame.setAttribute("aria-describedby", keys.id);
   const unit = (1.05 * codeTextPx(graph)) / GRAPHVIZ_FONT; // CSS px per SVG unit at zoom 1
 
   const cue = element("p", "mgl-graph-cue", "↔ Wider than the page: scroll the graph sideways, or zoom out.");
@@ -105,7 +119,7 @@ const draw = async (graph) => {
   info.setAttribute("role", "status");
   const bar = element("div", "mgl-graph-bar");
   bar.append(element("span", "mgl-graph-hint", "Click a value (or Tab to the graph, Enter) to see what it is."),
-    zoomOut, zoomText, zoomIn);
+    keys, zoomOut, zoomText, zoomIn);
 
   const view = nodeView(frame, data.nodes);
   view.onExplain = (i) => { info.textContent = explain(data.nodes, view, i); };
@@ -263,9 +277,15 @@ const player = (data, view) => {
     text.textContent = last
       ? last.text + (done === steps.length ? `\n${pass === "forward" ? "Every value is computed." : "Done: every grad is what backward() computes."}` : "")
       : START[pass];
-    back.disabled = done === 0;
-    step.disabled = done === steps.length;
+    disable(back, done === 0, step);
+    disable(step, done === steps.length, back);
     if (done === steps.length) pause();
+  };
+  // A focused button that gets disabled drops the keyboard to the top of the page: hand it to the other one.
+  const disable = (button, off, instead) => {
+    const focused = document.activeElement === button;
+    button.disabled = off;
+    if (off && focused) instead.focus();
   };
   const reset = () => {
     data.nodes.forEach((node, i) => {

@@ -95,8 +95,11 @@ let pending = []; // points added since the last run began: shown at once, learn
 let discarding = false; // Reset during a run: what that run still reports is not shown
 
 const status = (text) => { $("status").textContent = text; };
+const CURVES_LABEL = curves.getAttribute("aria-label"), BOUNDARY_LABEL = boundary.getAttribute("aria-label");
 const clearViews = () => {
   for (const counter of counters) counter.textContent = "–";
+  curves.setAttribute("aria-label", CURVES_LABEL);
+  boundary.setAttribute("aria-label", BOUNDARY_LABEL);
   layout = last = curveData = null;
   neurons.replaceChildren();
   placeholder.hidden = false;
@@ -104,7 +107,8 @@ const clearViews = () => {
 };
 const draw = () => {
   const colours = theme();
-  drawBoundary(boundary, layout && { ...layout, train: [...layout.train, ...pending] }, last && unpack(last.boundary), colours);
+  drawBoundary(boundary, layout && { ...layout, train: [...layout.train, ...pending] }, last && unpack(last.boundary), colours,
+    cursor);
   drawCurves(curves, curveData ?? { steps: number("steps") || 100, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] }, colours);
   if (!last) return;
   const canvases = neurons.querySelectorAll("canvas");
@@ -136,6 +140,12 @@ const step = (json) => {
   counters[2].textContent = percent(train[1]);
   counters[3].textContent = test ? test[0].toFixed(4) : "–";
   counters[4].textContent = test ? percent(test[1]) : "–";
+  // The plots' text alternatives say what they show now, with the counters' numbers.
+  const testPart = test ? `; test loss ${counters[3].textContent}, test accuracy ${counters[4].textContent}` : "";
+  curves.setAttribute("aria-label", `${CURVES_LABEL}: after step ${counters[0].textContent}, loss ` +
+    `${counters[1].textContent}, accuracy ${counters[2].textContent}${testPart}`);
+  boundary.setAttribute("aria-label", `${BOUNDARY_LABEL}. After step ${counters[0].textContent} the network ` +
+    `classifies ${counters[2].textContent} of the training points correctly${testPart}`);
   const sizes = last.neurons.map((layer) => atob(layer).length / layout.neuronGrid ** 2);
   if (neurons.querySelectorAll("canvas").length !== sizes.reduce((a, b) => a + b, 0)) buildNeuronMaps(sizes);
   draw();
@@ -203,9 +213,7 @@ form.addEventListener("input", (event) => {
   if (!event.target.validity.valid) clearViews();
   saveToURL();
 });
-boundary.addEventListener("click", (event) => {
-  if (!layout) return status("Train first: the plot's scale comes from the data.");
-  const [x, y] = planeAt(boundary, layout, event);
+const addPoint = ([x, y]) => {
   const point = [+x.toFixed(2), +y.toFixed(2), +form.elements.label.value];
   added.push(point);
   pending.push(point);
@@ -213,7 +221,29 @@ boundary.addEventListener("click", (event) => {
   saveToURL();
   draw();
   status(`Added a point: Train to learn it too (${added.length} added).`);
+};
+const TRAIN_FIRST = "Train first: the plot's scale comes from the data.";
+boundary.addEventListener("click", (event) => (layout ? addPoint(planeAt(boundary, layout, event)) : status(TRAIN_FIRST)));
+// From the keyboard: Tab to the plot, the arrow keys move a cross over it (a twentieth of the plane a press), and
+// Enter or Space adds a point there.
+let cursor = null; // [x, y] on the plane while the plot has the keyboard
+const MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+boundary.tabIndex = 0;
+boundary.addEventListener("keydown", (event) => {
+  if (!(event.key in MOVES || event.key === "Enter" || event.key === " ")) return;
+  event.preventDefault();
+  if (!layout) return status(TRAIN_FIRST);
+  const [x0, x1, y0, y1] = layout.extent;
+  const within = (v, low, high) => Math.min(high, Math.max(low, v));
+  const [dx, dy] = MOVES[event.key] ?? [0, 0];
+  cursor = [within((cursor?.[0] ?? (x0 + x1) / 2) + (dx * (x1 - x0)) / 20, x0, x1),
+    within((cursor?.[1] ?? (y0 + y1) / 2) + (dy * (y1 - y0)) / 20, y0, y1)];
+  if (event.key in MOVES) {
+    draw();
+    status(`x ${cursor[0].toFixed(2)}, y ${cursor[1].toFixed(2)}: Enter adds a point of the chosen class here.`);
+  } else addPoint(cursor);
 });
+boundary.addEventListener("blur", () => { cursor = null; draw(); });
 
 new ResizeObserver(() => draw()).observe(boundary);
 new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });

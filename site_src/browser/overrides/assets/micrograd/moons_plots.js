@@ -75,8 +75,9 @@ const paintGrid = (ctx, image, x, y, w, h) => {
   ctx.drawImage(off, x, y, w, h);
 };
 
-/** The decision boundary: the sign of the score over the plane, the points on top (test points hollow). */
-export const drawBoundary = (canvas, layout, scores, colours = theme()) => {
+/** The decision boundary: the sign of the score over the plane, the points on top (test points hollow), and
+ * `cursor`, the keyboard's place on the plane ([x, y]), as a cross. */
+export const drawBoundary = (canvas, layout, scores, colours = theme(), cursor = null) => {
   const { ctx, width, height } = context(canvas);
   ctx.fillStyle = colours.background;
   ctx.fillRect(0, 0, width, height);
@@ -97,6 +98,13 @@ export const drawBoundary = (canvas, layout, scores, colours = theme()) => {
   };
   layout.train.forEach((p) => dot(p, false));
   layout.test.forEach((p) => dot(p, true));
+  if (!cursor) return;
+  const [cx, cy, arm] = [px(cursor[0]), py(cursor[1]), 3 * radius];
+  ctx.beginPath();
+  ctx.moveTo(cx - arm, cy), ctx.lineTo(cx + arm, cy), ctx.moveTo(cx, cy - arm), ctx.lineTo(cx, cy + arm);
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = colours.text;
+  ctx.stroke();
 };
 
 /** Px per unit of the boundary's canvas: the plane's point under a click. */
