@@ -5,6 +5,7 @@ Each test loads the page once and checks several things on it: page loads are wh
 
 import random
 import re
+from types import SimpleNamespace
 
 import numpy as np
 from playwright.sync_api import expect
@@ -12,12 +13,18 @@ from playwright.sync_api import expect
 from micrograd.data import make_moons
 from micrograd.demo import scores, svm_loss
 from micrograd.nn import MLP
+from moons_live import _points, make_data, split
 from pages import open_isolated
 
 TRAINING_TIMEOUT_MS = 180_000  # 100 steps with live pictures, on 2 busy cores
 
 # The canvas's pixels, as a string that changes when any pixel does.
 PIXELS = "canvas => canvas.toDataURL()"
+# Keeps what the page's Python sends when a run begins (the points it trains on and draws) in window.mglBegun.
+RECORD_LAYOUT = """() => {
+  const begin = mglMoons.begin;
+  mglMoons.begin = (json) => { globalThis.mglBegun = JSON.parse(json); return begin(json); };
+}"""
 # The colour of a canvas's top-left pixel, and the page's background colour, both as [r, g, b].
 CORNER_AND_BACKGROUND = """canvas => {
   const [r, g, b] = canvas.getContext("2d").getImageData(0, 0, 1, 1).data;
@@ -197,6 +204,8 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     page.locator("#moons-hidden").fill("16, 16")
     page.locator("#moons-steps").fill("40")
     page.locator("#moons-test").fill("20")
+    page.evaluate(RECORD_LAYOUT)
+    pictures = set()
     for dataset in ("moons", "circles", "xor", "spiral", "blobs"):
         page.locator("#moons-dataset").select_option(dataset)
         page.get_by_role("button", name="Train", exact=True).click()
@@ -205,6 +214,15 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
         accuracy = int(page.locator("#moons-accuracy").text_content().rstrip("%"))
         test_accuracy = int(page.locator("#moons-test-accuracy").text_content().rstrip("%"))
         assert accuracy >= 75 and test_accuracy >= 70, (dataset, accuracy, test_accuracy)  # chance: 50%
+        # The points the page trained on and drew are that data set's, as CPython makes them.
+        settings = SimpleNamespace(dataset=dataset, points=100, noise=0.1, added=[])
+        np.random.seed(1337)
+        X, y = make_data(settings)
+        X, y, X_test, y_test = split(X, y * 2 - 1, 0.2)
+        begun = page.evaluate("mglBegun")
+        assert begun["train"] == _points(X, y) and begun["test"] == _points(X_test, y_test), dataset
+        pictures.add(page.locator("#moons-boundary").evaluate(PIXELS))
+    assert len(pictures) == 5  # five different pictures
     # A click on the plot adds a point of the chosen class, and the URL keeps it.
     page.get_by_role("radio", name="blue").check()
     page.locator("#moons-boundary").click(position={"x": 20, "y": 20})
