@@ -35,6 +35,18 @@ CORNER_AND_BACKGROUND = """canvas => {
 }"""
 
 
+# How many of a canvas's pixels are (nearly) this colour: the curves' BLUE (training) or ORANGE (test data).
+COUNT_COLOUR = """(canvas, [r, g, b]) => {
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) count++;
+  }
+  return count;
+}"""
+BLUE, ORANGE = [30, 115, 220], [232, 113, 10]  # moons_plots.js's POSITIVE and NEGATIVE
+
+
 def counters(page):
     return [page.locator(f"#moons-{name}").text_content() for name in ("step", "loss", "accuracy")]
 
@@ -45,6 +57,13 @@ def output(page):
 
 def play_button(page):
     return page.locator("#moons-training .py-editor-run-button")
+
+
+def train(page, until):
+    """Train, and wait until the run has shown `until` ("3 / 3") and ended."""
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text(until, timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
 
 
 def idle(page, timeout=TRAINING_TIMEOUT_MS):
@@ -139,42 +158,73 @@ def test_pause_stop_and_step_end_quietly_and_train_goes_on(page, site_server):
     assert "/moons/?" in page.url and "hidden=8" in page.url and "steps=3" in page.url  # the URL follows
 
 
-INVALID = [  # field, what is typed, the message next to it
-    ("steps", "0", re.compile("greater than or equal to 1")),
-    ("lr", "-1", re.compile("greater than or equal to 0")),
-    ("hidden", "abc", re.compile("Sizes separated by commas")),
-    ("hidden", "8, 8, 8, 8, 8", re.compile("Up to 4 layers")),
-    ("hidden", "64", re.compile("1 to 32 neurons")),
-    ("points", "2.5", re.compile("valid value")),
-    ("batch", "200", re.compile("No more than the number of points")),
+INVALID = [  # field, its label on the form, what is typed, (part of) the browser's or the page's message
+    ("points", "points", "1", "greater than or equal to 2"),
+    ("points", "points", "501", "less than or equal to 500"),
+    ("points", "points", "2.5", "valid value"),
+    ("noise", "noise", "2", "less than or equal to 1"),
+    ("noise", "noise", "", "fill out this field"),
+    ("test", "test %", "95", "less than or equal to 90"),
+    ("seed", "seed", "-1", "greater than or equal to 0"),
+    ("hidden", "hidden layers", "abc", "Sizes separated by commas"),
+    ("hidden", "hidden layers", "8, 8, 8, 8, 8", "Up to 4 layers"),
+    ("hidden", "hidden layers", "64", "1 to 32 neurons"),
+    ("l2", "L2", "-1", "greater than or equal to 0"),
+    ("lr", "learning rate", "-1", "greater than or equal to 0"),
+    ("steps", "steps", "0", "greater than or equal to 1"),
+    ("steps", "steps", "", "fill out this field"),
+    ("batch", "batch size", "200", "No more than the number of points"),
 ]
 
 
-def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_server):
-    open_isolated(page, site_server + "moons/?steps=2&hidden=4")
+def refused(page, message):
+    """Train and the editor's ▶ both refuse to start, each saying `message` (the status line's, which names the
+    wrong field) and nothing else: the status keeps it, the editor prints it after "Not started:"."""
+    status = page.locator("#moons-status")
+    expect(status).to_have_text(message)
     page.get_by_role("button", name="Train", exact=True).click()
-    expect(page.locator("#moons-step")).to_have_text("2 / 2", timeout=TRAINING_TIMEOUT_MS)
+    expect(status).to_have_text(message)
+    play_button(page).click()
+    expect(output(page)).to_contain_text(f"Not started: {message}")
     idle(page)
-    for name, typed, message in INVALID:
+    expect(status).to_have_text(message)
+    assert "Traceback" not in output(page).text_content()
+    assert counters(page) == ["–", "–", "–"]
+
+
+def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_server):
+    # A link whose data set is not in the list: a clear message, before and after Python starts, and no traceback.
+    open_isolated(page, site_server + "moons/?dataset=foo&steps=2&hidden=4")
+    expect(page.locator("#moons-dataset")).to_have_attribute("aria-invalid", "")
+    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=TRAINING_TIMEOUT_MS)
+    refused(page, 'data set is not valid: "foo" (from the link) is not one of the choices.')
+    page.locator("#moons-dataset").select_option("moons")
+    expect(page.locator("#moons-status")).to_have_text("")
+    boundary, curves = page.locator("#moons-boundary"), page.locator("#moons-curves")
+    blank = boundary.evaluate(PIXELS)
+
+    # Every wrong setting, typed after a run: the run's numbers and pictures go, the status names the field as
+    # the form labels it, the message is next to the field too, and neither Train nor ▶ starts.
+    for name, label, typed, message in INVALID:
+        train(page, "2 / 2")  # two steps: a curve needs two points
+        assert boundary.evaluate(PIXELS) != blank and curves.evaluate(COUNT_COLOUR, BLUE) > 0
         field = page.locator(f"#moons-{name}")
         good = field.input_value()
         field.fill(typed)
-        expect(page.locator(f"#moons-{name}-error")).to_have_text(message)
+        expect(page.locator(f"#moons-{name}-error")).to_contain_text(message)
         expect(field).to_have_attribute("aria-invalid", "")
-        assert counters(page) == ["–", "–", "–"], name  # the last run's numbers are gone
-        page.get_by_role("button", name="Train", exact=True).click()  # does not start
-        expect(page.locator("#moons-status")).to_contain_text("not valid")
-        play_button(page).click()  # the editor's ▶ says so too, without a traceback
-        expect(output(page)).to_contain_text("Not started: a setting above is not valid")
-        idle(page)
-        assert "Traceback" not in output(page).text_content()
+        expect(page.locator("#moons-status")).to_contain_text(f"{label} is not valid: ")
+        expect(page.locator("#moons-status")).to_contain_text(message)
+        assert counters(page) == ["–", "–", "–"], name  # the last run's numbers are gone, and its pictures
+        expect(page.locator("#moons-placeholder")).to_be_visible()
+        assert boundary.evaluate(PIXELS) == blank and curves.evaluate(COUNT_COLOUR, BLUE) == 0, name
+        refused(page, page.locator("#moons-status").text_content())
         field.fill(good)
         expect(page.locator(f"#moons-{name}-error")).to_have_text("")
+        expect(page.locator("#moons-status")).to_have_text("")
     # -0 is 0: no noise (NumPy refuses a scale of -0.0, so the page sends 0).
     page.locator("#moons-noise").fill("-0")
-    page.get_by_role("button", name="Train", exact=True).click()
-    expect(page.locator("#moons-step")).to_have_text("2 / 2", timeout=TRAINING_TIMEOUT_MS)
-    idle(page)
+    train(page, "2 / 2")
     assert "Traceback" not in output(page).text_content()
 
     # With a batch size the accuracy shown is on all the points (as CPython computes it), not the batch's.

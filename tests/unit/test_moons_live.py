@@ -31,11 +31,11 @@ DEFAULTS = {  # what moons.js sends with the page's default settings
 
 
 class Page:
-    """moons.js as the Python sees it: settings() (None when a setting is wrong), begin, step, end; and Stop,
+    """moons.js as the Python sees it: settings() ({"error": ...} when a setting is wrong), begin, step, end; and Stop,
     asked for after `stop_after` steps have been shown."""
 
-    def __init__(self, stop_after=None, **settings):
-        self.settings_ = None if settings.get("invalid") else json.dumps({**DEFAULTS, **settings})
+    def __init__(self, stop_after=None, error=None, **settings):
+        self.settings_ = json.dumps({"error": error} if error else {**DEFAULTS, **settings})
         self.stop_after, self.steps, self.ended, self.begun = stop_after, [], None, None
 
     def settings(self):
@@ -114,10 +114,10 @@ def test_a_paused_run_goes_on_to_the_same_numbers(run_page):
 
 
 def test_a_wrong_setting_ends_the_run_before_it_starts_without_a_traceback(run_page):
-    page = Page(invalid=True)
+    page = Page(error="noise is not valid: Value must be less than or equal to 1.")
     out = run_page(page)
-    assert out == "Not started: a setting above is not valid: its message says why\n"
-    assert page.ended == "failed" and page.steps == []
+    assert out == "Not started: noise is not valid: Value must be less than or equal to 1.\n"
+    assert page.ended == "invalid" and page.steps == []  # the page keeps its message (not "the code failed")
 
 
 def test_a_keyboard_interrupt_ends_the_run_with_a_short_line(run_page):

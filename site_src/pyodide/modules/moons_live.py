@@ -97,7 +97,7 @@ def split(X, y, test_fraction):
 
 
 class SettingsError(Exception):
-    """A setting on the page is not valid: the page says which, next to the field."""
+    """A setting on the page is not valid: the page says which (its message is this error's), next to the field."""
 
 
 _paused = None  # (settings that must not change, next step) of the run that Pause/Stop ended, if any
@@ -122,10 +122,10 @@ class Run:
     def settings(self):
         """The page's settings, as attributes: `c.steps`, `c.learning_rate`, `c.hidden`... (see moons.js)."""
         if self._settings is None:
-            checked = self.page.settings()  # null when a setting is wrong: the page says so next to it
-            if checked is None:
-                raise SettingsError("a setting above is not valid: its message says why")
-            self._settings = SimpleNamespace(**json.loads(checked))
+            checked = json.loads(self.page.settings())  # {"error": ...} when a setting is wrong: the page says so
+            if "error" in checked:
+                raise SettingsError(checked["error"])
+            self._settings = SimpleNamespace(**checked)
         return self._settings
 
     @property
@@ -171,7 +171,8 @@ class Run:
         elif kind is KeyboardInterrupt or self.ended == "paused":
             step = "before the first step" if self.k is None else f"at step {self.k + 1}"
             print(f"stopped {step}" + (": Train goes on from there" if self.ended == "paused" else ""))
-        self.page.end(self.ended if kind is None else "stopped" if kind is KeyboardInterrupt else "failed")
+        how = {None: self.ended, SettingsError: "invalid", KeyboardInterrupt: "stopped"}.get(kind, "failed")
+        self.page.end(how)
         return kind in (SettingsError, KeyboardInterrupt)
 
 
