@@ -281,6 +281,19 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     assert "dataset=blobs" in page.url and "test=20" in page.url
 
 
+def test_a_diverging_run_stops_with_a_clear_message(page, site_server):
+    # Logistic loss at learning rate 10: the loss and the test loss overflow within a few steps.
+    open_isolated(page, site_server + "moons/?objective=logistic&lr=10&schedule=false&test=20&steps=30")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-status")).to_have_text(
+        "The loss diverged (it is no longer a finite number): try a smaller learning rate.", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    expect(output(page)).to_contain_text(re.compile(r"stopped at step \d+: the loss diverged"))
+    assert page.locator("#moons-step").text_content() != "30 / 30"  # it stopped there
+    assert page.locator("#moons-test-loss").text_content() == "–"  # no number to show (and no error on the page)
+    assert "Traceback" not in output(page).text_content()
+
+
 def test_the_playground_fits_a_phone(page, site_server):
     page.set_viewport_size({"width": 390, "height": 800})
     page.context.new_cdp_session(page).send("Emulation.setDeviceMetricsOverride", {

@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import random
+import re
 import sys
 import types
 
@@ -231,6 +232,50 @@ def test_the_five_data_sets_differ():
     for i, first in enumerate(DATASETS):
         for second in DATASETS[i + 1:]:
             assert not np.allclose(sets[first][0], sets[second][0]), (first, second)
+
+
+@pytest.mark.parametrize("loss, activation, l2", [
+    ("logistic", "relu", 0.0001), ("logistic", "tanh", 0.01), ("logistic", "sigmoid", 0),
+    ("max-margin", "tanh", 0.1), ("max-margin", "sigmoid", 0.01),
+])
+def test_each_loss_activation_and_l2_trains_through_the_pages_code(run_page, loss, activation, l2):
+    page = Page(loss=loss, activation=activation, l2=l2, learning_rate=0.5, steps=10, test_fraction=0.2)
+    out = run_page(page)
+    model = run_page.namespace["model"]
+    assert model.activation == activation
+    assert ("ReLUNeuron" if activation == "relu" else f"with {activation}") in out.splitlines()[0]  # print(model)
+    # Step 0's loss is the one asked for, with that L2, of a fresh network: CPython's, to the last digit.
+    np.random.seed(1337)
+    random.seed(1337)
+    X, y = moons_live.make_data(types.SimpleNamespace(dataset="moons", points=100, noise=0.1, added=[]))
+    X, y, _, _ = moons_live.split(X, y * 2 - 1, 0.2)
+    fresh = moons_live.MLP(2, [16, 16, 1], activation=activation, fast=True)
+    loss_function = logistic_loss if loss == "logistic" else svm_loss
+    assert page.steps[0]["loss"] == loss_function(fresh, X, y, alpha=l2)[0].data
+    # ...and it trains: finite numbers, a lower loss after ten steps, on the training and the test points.
+    losses = [s["loss"] for s in page.steps]
+    assert all(np.isfinite(losses)) and losses[-1] < 0.9 * losses[0] and page.ended == "done"
+    (train_loss, train_accuracy), (test_loss, test_accuracy) = page.steps[-1]["train"], page.steps[-1]["test"]
+    assert np.isfinite([train_loss, test_loss]).all() and train_accuracy > 0.7 and test_accuracy > 0.7
+
+
+def test_l2_pulls_the_weights_towards_zero(run_page):
+    sizes = {}
+    for l2 in (0, 0.1):
+        run_page(Page(l2=l2, steps=20, hidden=[8]))
+        sizes[l2] = sum(p.data**2 for p in run_page.namespace["model"].parameters())
+    assert sizes[0.1] < 0.5 * sizes[0]
+
+
+def test_a_diverging_run_stops_with_a_short_line(run_page):
+    page = Page(loss="logistic", learning_rate=10, schedule=False, test_fraction=0.2, steps=30)
+    out = run_page(page)
+    last = page.steps[-1]
+    assert len(page.steps) < 30 and page.ended == "diverged" and moons_live._paused is None  # Train starts over
+    said = rf"stopped at step {len(page.steps)}: the loss diverged \(it is (inf|nan)\): try a smaller learning rate"
+    assert re.fullmatch(said, out.splitlines()[-1])
+    assert last["loss"] is None and last["test"][0] is None  # JSON has no nan: the page shows "–"
+    assert all(len(layer) == 16 * 24 * 24 * 4 // 3 for layer in last["neurons"])  # still pictures, of zeros
 
 
 @pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])

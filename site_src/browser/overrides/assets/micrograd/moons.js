@@ -154,7 +154,7 @@ const step = (json) => {
   counters[0].textContent = `${k + 1} / ${curveData.steps}`;
   counters[1].textContent = loss == null ? "–" : loss.toFixed(4);
   counters[2].textContent = percent(train[1]);
-  counters[3].textContent = test ? test[0].toFixed(4) : "–";
+  counters[3].textContent = test?.[0] == null ? "–" : test[0].toFixed(4); // null: not a finite number
   counters[4].textContent = test ? percent(test[1]) : "–";
   const sizes = last.neurons.map((layer) => atob(layer).length / layout.neuronGrid ** 2);
   if (neurons.querySelectorAll("canvas").length !== sizes.reduce((a, b) => a + b, 0)) buildNeuronMaps(sizes);
@@ -180,12 +180,18 @@ const running = (on) => {
   $("pause").disabled = !on;
   form.dataset.running = on;
 };
+// What the status says when a run ends, by how it ended (moons_live.Run.__exit__).
+const ENDINGS = {
+  paused: "Paused: Train goes on from here.",
+  stopped: "Stopped.",
+  failed: "The training code raised an error: see under the editor.",
+  diverged: "The loss diverged (it is no longer a finite number): try a smaller learning rate.",
+};
 const end = (how) => {
   paused = how === "paused" && !discarding;
   if (discarding) how = "reset";
   running(false);
-  if (how === "invalid") return; // settings() said what is wrong
-  status({ paused: "Paused: Train goes on from here.", stopped: "Stopped.", failed: "The training code raised an error: see under the editor.", done: "" }[how] ?? "");
+  if (how !== "invalid") status(ENDINGS[how] ?? ""); // invalid: settings() said what is wrong
 };
 editor.addEventListener("py-editor:done", () => running(false)); // also after a run Python could not finish
 
