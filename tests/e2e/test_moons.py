@@ -6,6 +6,7 @@ Each test loads the page once and checks several things on it: page loads are wh
 import random
 import re
 from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 from playwright.sync_api import expect
@@ -279,6 +280,61 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     expect(page.locator("#moons-status")).to_contain_text("1 added")
     assert re.search(r"added=[-\d.]+%3A[-\d.]+%3A1", page.url)
     assert "dataset=blobs" in page.url and "test=20" in page.url
+
+
+TYPED = {  # every kind of setting, none the default: field -> what is typed, chosen or (un)ticked
+    "dataset": "circles", "points": "60", "noise": "0.05", "test": "20", "seed": "7", "hidden": "8",
+    "activation": "tanh", "fast": False, "objective": "logistic", "l2": "0.001", "lr": "0.5", "schedule": False,
+    "steps": "5",
+}
+
+
+def last_step_line(page):
+    return re.search(r"step 4 loss .*", output(page).text_content()).group()
+
+
+def test_a_link_reproduces_a_run(page, site_server):
+    open_isolated(page, site_server + "moons/")
+    for name, value in TYPED.items():
+        field = page.locator(f"#moons-{name}")
+        if isinstance(value, bool):
+            field.set_checked(value)
+        elif name in ("dataset", "activation", "objective"):
+            field.select_option(value)
+        else:
+            field.fill(value)
+    train(page, "5 / 5")
+    # Two points added on the plot, one of each class; then the run the link is to reproduce.
+    page.get_by_role("radio", name="blue").check()
+    page.locator("#moons-boundary").click(position={"x": 30, "y": 40})
+    page.get_by_role("radio", name="orange").check()
+    page.locator("#moons-boundary").click(position={"x": 90, "y": 70})
+    expect(page.locator("#moons-status")).to_contain_text("2 added")
+    train(page, "5 / 5")
+    typed_run = last_step_line(page), counters(page)
+    link = page.url
+    added = [[float(v) for v in p.split(":")] for p in parse_qs(urlsplit(link).query)["added"][0].split(";")]
+    assert [label for _, _, label in added] == [1, 0]
+
+    # The link, in a new page: every field as it was typed, the points, and the same run to the last digit.
+    open_isolated(page, link)
+    for name, value in TYPED.items():
+        field = page.locator(f"#moons-{name}")
+        if isinstance(value, bool):
+            expect(field).to_be_checked(checked=value)
+        else:
+            expect(field).to_have_value(value)
+    page.evaluate(RECORD_LAYOUT)
+    train(page, "5 / 5")
+    assert (last_step_line(page), counters(page)) == typed_run
+    expect(output(page)).to_contain_text("with tanh")
+    # It trained on those settings' data: 60 circles with noise 0.05 and seed 7, the two points, 20% kept aside.
+    np.random.seed(7)
+    X, y = make_data(SimpleNamespace(dataset="circles", points=60, noise=0.05, added=added))
+    X, y, X_test, y_test = split(X, y * 2 - 1, 0.2)
+    begun = page.evaluate("mglBegun")
+    assert begun["train"] == _points(X, y) and begun["test"] == _points(X_test, y_test)
+    assert begun["train"][-2:] == [[a, b, int(label)] for a, b, label in added]
 
 
 def test_a_diverging_run_stops_with_a_clear_message(page, site_server):
