@@ -46,6 +46,20 @@ COUNT_COLOUR = """(canvas, [r, g, b]) => {
   return count;
 }"""
 BLUE, ORANGE = [30, 115, 220], [232, 113, 10]  # moons_plots.js's POSITIVE and NEGATIVE
+# How many of each canvas's pixels differ from the page's background: 0 for a blank picture.
+TINTED = """canvases => {
+  const probe = document.createElement("canvas").getContext("2d");
+  probe.fillStyle = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color").trim();
+  const background = [1, 3, 5].map((i) => parseInt(probe.fillStyle.slice(i, i + 2), 16));
+  return canvases.map((canvas) => {
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (background.some((c, j) => Math.abs(data[i + j] - c) > 10)) count++;
+    }
+    return count;
+  });
+}"""
 
 
 def counters(page):
@@ -280,6 +294,28 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     expect(page.locator("#moons-status")).to_contain_text("1 added")
     assert re.search(r"added=[-\d.]+%3A[-\d.]+%3A1", page.url)
     assert "dataset=blobs" in page.url and "test=20" in page.url
+
+
+def test_the_views_follow_each_step_and_reset_clears_them(page, site_server):
+    open_isolated(page, site_server + "moons/?test=20&steps=50")
+    maps, curves = page.locator("#moons-neurons canvas"), page.locator("#moons-curves")
+    # One step: 32 neuron maps, drawn (most neurons are not zero all over the plane); one point of each curve.
+    page.get_by_role("button", name="Step", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text("1 / 50", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    expect(maps).to_have_count(32)
+    assert sum(tinted > 0 for tinted in maps.evaluate_all(TINTED)) >= 16
+    first = maps.evaluate_all(f"canvases => canvases.map({PIXELS})")
+    assert curves.evaluate(COUNT_COLOUR, ORANGE) == 0  # a line needs two points
+    # A second step: the maps change with the network, and the test curves (orange, dashed) are drawn.
+    page.get_by_role("button", name="Step", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text("2 / 50", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    second = maps.evaluate_all(f"canvases => canvases.map({PIXELS})")
+    assert sum(a != b for a, b in zip(first, second)) >= 16
+    assert curves.evaluate(COUNT_COLOUR, ORANGE) > 0
+    expect(page.locator("#moons-test-loss")).to_have_text(re.compile(r"^\d+\.\d{4}$"))
+    expect(page.locator("#moons-test-accuracy")).to_have_text(re.compile(r"^\d+%$"))
 
 
 TYPED = {  # every kind of setting, none the default: field -> what is typed, chosen or (un)ticked
