@@ -296,9 +296,22 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     assert "dataset=blobs" in page.url and "test=20" in page.url
 
 
+def assert_cleared(page, blank):
+    """No run is shown: every counter "–", no curve, no neuron map, the boundary as `blank` (its empty picture),
+    the placeholder back, and no status."""
+    for name in ("step", "loss", "accuracy", "test-loss", "test-accuracy"):
+        expect(page.locator(f"#moons-{name}")).to_have_text("–")
+    assert page.locator("#moons-boundary").evaluate(PIXELS) == blank
+    assert [page.locator("#moons-curves").evaluate(COUNT_COLOUR, colour) for colour in (BLUE, ORANGE)] == [0, 0]
+    expect(page.locator("#moons-neurons canvas")).to_have_count(0)
+    expect(page.locator("#moons-placeholder")).to_be_visible()
+    expect(page.locator("#moons-status")).to_have_text("")
+
+
 def test_the_views_follow_each_step_and_reset_clears_them(page, site_server):
     open_isolated(page, site_server + "moons/?test=20&steps=50")
     maps, curves = page.locator("#moons-neurons canvas"), page.locator("#moons-curves")
+    blank = page.locator("#moons-boundary").evaluate(PIXELS)
     # One step: 32 neuron maps, drawn (most neurons are not zero all over the plane); one point of each curve.
     page.get_by_role("button", name="Step", exact=True).click()
     expect(page.locator("#moons-step")).to_have_text("1 / 50", timeout=TRAINING_TIMEOUT_MS)
@@ -316,6 +329,27 @@ def test_the_views_follow_each_step_and_reset_clears_them(page, site_server):
     assert curves.evaluate(COUNT_COLOUR, ORANGE) > 0
     expect(page.locator("#moons-test-loss")).to_have_text(re.compile(r"^\d+\.\d{4}$"))
     expect(page.locator("#moons-test-accuracy")).to_have_text(re.compile(r"^\d+%$"))
+
+    # Reset after a Pause: every counter, curve, map and the boundary go, and the placeholder is back.
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text(re.compile(r"^([5-9]|\d\d) / 50$"), timeout=TRAINING_TIMEOUT_MS)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    idle(page)
+    expect(page.locator("#moons-status")).to_have_text("Paused: Train goes on from here.")
+    page.locator("#moons-reset").click()
+    assert_cleared(page, blank)
+    # Reset during a run: cleared at once, and what the run still sends before it stops is not shown.
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(output(page)).to_contain_text("step 0 loss", timeout=TRAINING_TIMEOUT_MS)  # Reset: it started over
+    expect(page.locator("#moons-step")).to_have_text(re.compile(r"^([3-9]|\d\d) / 50$"), timeout=TRAINING_TIMEOUT_MS)
+    page.locator("#moons-reset").click()
+    assert counters(page) == ["–", "–", "–"]
+    idle(page)
+    assert_cleared(page, blank)
+    # The next run starts over.
+    page.locator("#moons-steps").fill("3")
+    train(page, "3 / 3")
+    expect(output(page)).to_contain_text("step 0 loss")
 
 
 TYPED = {  # every kind of setting, none the default: field -> what is typed, chosen or (un)ticked

@@ -174,11 +174,14 @@ const buildNeuronMaps = (sizes) => {
 
 // --- Running --------------------------------------------------------------------------------------------------
 let paused = false;
+// A run is going on. (Not kept in form.dataset: a form's fields shadow its properties, and form.dataset is the
+// data set's <select>.)
+let busy = false;
 const running = (on) => {
   $("train").disabled = on;
   $("step-once").disabled = on;
   $("pause").disabled = !on;
-  form.dataset.running = on;
+  busy = on;
 };
 // What the status says when a run ends, by how it ended (moons_live.Run.__exit__).
 const ENDINGS = {
@@ -206,7 +209,7 @@ $("train").addEventListener("click", () => start(false));
 $("step-once").addEventListener("click", () => start(true));
 $("pause").addEventListener("click", () => stopEditor(editor));
 $("reset").addEventListener("click", () => {
-  if (form.dataset.running === "true") discarding = true;
+  if (busy) discarding = true;
   stopEditor(editor);
   paused = false;
   clearViews();
@@ -258,5 +261,5 @@ let ready = false;
 whenPythonReady().then(() => {
   ready = true;
   $("train").removeAttribute("aria-busy");
-  if (form.dataset.running !== "true" && !showProblem()) status("");
+  if (!busy && !showProblem()) status("");
 }, () => status("Python could not start on this page: the message above the editor says why."));
