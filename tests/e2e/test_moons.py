@@ -5,6 +5,8 @@ Each test loads the page once and checks several things on it: page loads are wh
 
 import random
 import re
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 from playwright.sync_api import expect
@@ -13,12 +15,18 @@ from expected import notebook_line
 from micrograd.data import make_moons
 from micrograd.demo import scores, svm_loss
 from micrograd.nn import MLP
+from moons_live import _points, make_data, split
 from pages import open_isolated
 
 TRAINING_TIMEOUT_MS = 180_000  # 100 steps with live pictures, on 2 busy cores
 
 # The canvas's pixels, as a string that changes when any pixel does.
 PIXELS = "canvas => canvas.toDataURL()"
+# Keeps what the page's Python sends when a run begins (the points it trains on and draws) in window.mglBegun.
+RECORD_LAYOUT = """() => {
+  const begin = mglMoons.begin;
+  mglMoons.begin = (json) => { globalThis.mglBegun = JSON.parse(json); return begin(json); };
+}"""
 # The colour of a canvas's top-left pixel, and the page's background colour, both as [r, g, b].
 CORNER_AND_BACKGROUND = """canvas => {
   const [r, g, b] = canvas.getContext("2d").getImageData(0, 0, 1, 1).data;
@@ -26,6 +34,32 @@ CORNER_AND_BACKGROUND = """canvas => {
   probe.fillStyle = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color").trim();
   const hex = probe.fillStyle;
   return [[r, g, b], [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))];
+}"""
+
+
+# How many of a canvas's pixels are (nearly) this colour: the curves' BLUE (training) or ORANGE (test data).
+COUNT_COLOUR = """(canvas, [r, g, b]) => {
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) count++;
+  }
+  return count;
+}"""
+BLUE, ORANGE = [30, 115, 220], [232, 113, 10]  # moons_plots.js's POSITIVE and NEGATIVE
+# How many of each canvas's pixels differ from the page's background: 0 for a blank picture.
+TINTED = """canvases => {
+  const probe = document.createElement("canvas").getContext("2d");
+  probe.fillStyle = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color").trim();
+  const background = [1, 3, 5].map((i) => parseInt(probe.fillStyle.slice(i, i + 2), 16));
+  return canvases.map((canvas) => {
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (background.some((c, j) => Math.abs(data[i + j] - c) > 10)) count++;
+    }
+    return count;
+  });
 }"""
 
 
@@ -39,6 +73,13 @@ def output(page):
 
 def play_button(page):
     return page.locator("#moons-training .py-editor-run-button")
+
+
+def train(page, until):
+    """Train, and wait until the run has shown `until` ("3 / 3") and ended."""
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text(until, timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
 
 
 def idle(page, timeout=TRAINING_TIMEOUT_MS):
@@ -142,42 +183,73 @@ def test_pause_stop_and_step_end_quietly_and_train_goes_on(page, site_server):
     assert "/moons/?" in page.url and "hidden=8" in page.url and "steps=3" in page.url  # the URL follows
 
 
-INVALID = [  # field, what is typed, the message next to it
-    ("steps", "0", re.compile("greater than or equal to 1")),
-    ("lr", "-1", re.compile("greater than or equal to 0")),
-    ("hidden", "abc", re.compile("Sizes separated by commas")),
-    ("hidden", "8, 8, 8, 8, 8", re.compile("Up to 4 layers")),
-    ("hidden", "64", re.compile("1 to 32 neurons")),
-    ("points", "2.5", re.compile("valid value")),
-    ("batch", "200", re.compile("No more than the number of points")),
+INVALID = [  # field, its label on the form, what is typed, (part of) the browser's or the page's message
+    ("points", "points", "1", "greater than or equal to 2"),
+    ("points", "points", "501", "less than or equal to 500"),
+    ("points", "points", "2.5", "valid value"),
+    ("noise", "noise", "2", "less than or equal to 1"),
+    ("noise", "noise", "", "fill out this field"),
+    ("test", "test %", "95", "less than or equal to 90"),
+    ("seed", "seed", "-1", "greater than or equal to 0"),
+    ("hidden", "hidden layers", "abc", "Sizes separated by commas"),
+    ("hidden", "hidden layers", "8, 8, 8, 8, 8", "Up to 4 layers"),
+    ("hidden", "hidden layers", "64", "1 to 32 neurons"),
+    ("l2", "L2", "-1", "greater than or equal to 0"),
+    ("lr", "learning rate", "-1", "greater than or equal to 0"),
+    ("steps", "steps", "0", "greater than or equal to 1"),
+    ("steps", "steps", "", "fill out this field"),
+    ("batch", "batch size", "200", "No more than the number of points"),
 ]
 
 
-def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_server):
-    open_isolated(page, site_server + "moons/?steps=2&hidden=4")
+def refused(page, message):
+    """Train and the editor's ▶ both refuse to start, each saying `message` (the status line's, which names the
+    wrong field) and nothing else: the status keeps it, the editor prints it after "Not started:"."""
+    status = page.locator("#moons-status")
+    expect(status).to_have_text(message)
     page.get_by_role("button", name="Train", exact=True).click()
-    expect(page.locator("#moons-step")).to_have_text("2 / 2", timeout=TRAINING_TIMEOUT_MS)
+    expect(status).to_have_text(message)
+    play_button(page).click()
+    expect(output(page)).to_contain_text(f"Not started: {message}")
     idle(page)
-    for name, typed, message in INVALID:
+    expect(status).to_have_text(message)
+    assert "Traceback" not in output(page).text_content()
+    assert counters(page) == ["–", "–", "–"]
+
+
+def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_server):
+    # A link whose data set is not in the list: a clear message, before and after Python starts, and no traceback.
+    open_isolated(page, site_server + "moons/?dataset=foo&steps=2&hidden=4")
+    expect(page.locator("#moons-dataset")).to_have_attribute("aria-invalid", "")
+    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=TRAINING_TIMEOUT_MS)
+    refused(page, 'data set is not valid: "foo" (from the link) is not one of the choices.')
+    page.locator("#moons-dataset").select_option("moons")
+    expect(page.locator("#moons-status")).to_have_text("")
+    boundary, curves = page.locator("#moons-boundary"), page.locator("#moons-curves")
+    blank = boundary.evaluate(PIXELS)
+
+    # Every wrong setting, typed after a run: the run's numbers and pictures go, the status names the field as
+    # the form labels it, the message is next to the field too, and neither Train nor ▶ starts.
+    for name, label, typed, message in INVALID:
+        train(page, "2 / 2")  # two steps: a curve needs two points
+        assert boundary.evaluate(PIXELS) != blank and curves.evaluate(COUNT_COLOUR, BLUE) > 0
         field = page.locator(f"#moons-{name}")
         good = field.input_value()
         field.fill(typed)
-        expect(page.locator(f"#moons-{name}-error")).to_have_text(message)
+        expect(page.locator(f"#moons-{name}-error")).to_contain_text(message)
         expect(field).to_have_attribute("aria-invalid", "")
-        assert counters(page) == ["–", "–", "–"], name  # the last run's numbers are gone
-        page.get_by_role("button", name="Train", exact=True).click()  # does not start
-        expect(page.locator("#moons-status")).to_contain_text("not valid")
-        play_button(page).click()  # the editor's ▶ says so too, without a traceback
-        expect(output(page)).to_contain_text("Not started: a setting above is not valid")
-        idle(page)
-        assert "Traceback" not in output(page).text_content()
+        expect(page.locator("#moons-status")).to_contain_text(f"{label} is not valid: ")
+        expect(page.locator("#moons-status")).to_contain_text(message)
+        assert counters(page) == ["–", "–", "–"], name  # the last run's numbers are gone, and its pictures
+        expect(page.locator("#moons-placeholder")).to_be_visible()
+        assert boundary.evaluate(PIXELS) == blank and curves.evaluate(COUNT_COLOUR, BLUE) == 0, name
+        refused(page, page.locator("#moons-status").text_content())
         field.fill(good)
         expect(page.locator(f"#moons-{name}-error")).to_have_text("")
+        expect(page.locator("#moons-status")).to_have_text("")
     # -0 is 0: no noise (NumPy refuses a scale of -0.0, so the page sends 0).
     page.locator("#moons-noise").fill("-0")
-    page.get_by_role("button", name="Train", exact=True).click()
-    expect(page.locator("#moons-step")).to_have_text("2 / 2", timeout=TRAINING_TIMEOUT_MS)
-    idle(page)
+    train(page, "2 / 2")
     assert "Traceback" not in output(page).text_content()
 
     # With a batch size the accuracy shown is on all the points (as CPython computes it), not the batch's.
@@ -207,6 +279,8 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     page.locator("#moons-hidden").fill("16, 16")
     page.locator("#moons-steps").fill("40")
     page.locator("#moons-test").fill("20")
+    page.evaluate(RECORD_LAYOUT)
+    pictures = set()
     for dataset in ("moons", "circles", "xor", "spiral", "blobs"):
         page.locator("#moons-dataset").select_option(dataset)
         page.get_by_role("button", name="Train", exact=True).click()
@@ -215,6 +289,15 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
         accuracy = int(page.locator("#moons-accuracy").text_content().rstrip("%"))
         test_accuracy = int(page.locator("#moons-test-accuracy").text_content().rstrip("%"))
         assert accuracy >= 75 and test_accuracy >= 70, (dataset, accuracy, test_accuracy)  # chance: 50%
+        # The points the page trained on and drew are that data set's, as CPython makes them.
+        settings = SimpleNamespace(dataset=dataset, points=100, noise=0.1, added=[])
+        np.random.seed(1337)
+        X, y = make_data(settings)
+        X, y, X_test, y_test = split(X, y * 2 - 1, 0.2)
+        begun = page.evaluate("mglBegun")
+        assert begun["train"] == _points(X, y) and begun["test"] == _points(X_test, y_test), dataset
+        pictures.add(page.locator("#moons-boundary").evaluate(PIXELS))
+    assert len(pictures) == 5  # five different pictures
     # A click on the plot adds a point of the chosen class, and the URL keeps it.
     page.get_by_role("radio", name="blue").check()
     page.locator("#moons-boundary").click(position={"x": 20, "y": 20})
@@ -236,6 +319,130 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     expect(page.locator("#moons-status")).to_contain_text("2 added")
     assert f"%3B{float(x):g}%3A{float(y):g}%3A1" in page.url, page.url
     assert "dataset=blobs" in page.url and "test=20" in page.url
+
+
+def assert_cleared(page, blank):
+    """No run is shown: every counter "–", no curve, no neuron map, the boundary as `blank` (its empty picture),
+    the placeholder back, and no status."""
+    for name in ("step", "loss", "accuracy", "test-loss", "test-accuracy"):
+        expect(page.locator(f"#moons-{name}")).to_have_text("–")
+    assert page.locator("#moons-boundary").evaluate(PIXELS) == blank
+    assert [page.locator("#moons-curves").evaluate(COUNT_COLOUR, colour) for colour in (BLUE, ORANGE)] == [0, 0]
+    expect(page.locator("#moons-neurons canvas")).to_have_count(0)
+    expect(page.locator("#moons-placeholder")).to_be_visible()
+    expect(page.locator("#moons-status")).to_have_text("")
+
+
+def test_the_views_follow_each_step_and_reset_clears_them(page, site_server):
+    open_isolated(page, site_server + "moons/?test=20&steps=50")
+    maps, curves = page.locator("#moons-neurons canvas"), page.locator("#moons-curves")
+    blank = page.locator("#moons-boundary").evaluate(PIXELS)
+    # One step: 32 neuron maps, drawn (most neurons are not zero all over the plane); one point of each curve.
+    page.get_by_role("button", name="Step", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text("1 / 50", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    expect(maps).to_have_count(32)
+    assert sum(tinted > 0 for tinted in maps.evaluate_all(TINTED)) >= 16
+    first = maps.evaluate_all(f"canvases => canvases.map({PIXELS})")
+    assert curves.evaluate(COUNT_COLOUR, ORANGE) == 0  # a line needs two points
+    # A second step: the maps change with the network, and the test curves (orange, dashed) are drawn.
+    page.get_by_role("button", name="Step", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text("2 / 50", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    second = maps.evaluate_all(f"canvases => canvases.map({PIXELS})")
+    assert sum(a != b for a, b in zip(first, second)) >= 16
+    assert curves.evaluate(COUNT_COLOUR, ORANGE) > 0
+    expect(page.locator("#moons-test-loss")).to_have_text(re.compile(r"^\d+\.\d{4}$"))
+    expect(page.locator("#moons-test-accuracy")).to_have_text(re.compile(r"^\d+%$"))
+
+    # Reset after a Pause: every counter, curve, map and the boundary go, and the placeholder is back.
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text(re.compile(r"^([5-9]|\d\d) / 50$"), timeout=TRAINING_TIMEOUT_MS)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    idle(page)
+    expect(page.locator("#moons-status")).to_have_text("Paused: Train goes on from here.")
+    page.locator("#moons-reset").click()
+    assert_cleared(page, blank)
+    # Reset during a run: cleared at once, and what the run still sends before it stops is not shown.
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(output(page)).to_contain_text("step 0 loss", timeout=TRAINING_TIMEOUT_MS)  # Reset: it started over
+    expect(page.locator("#moons-step")).to_have_text(re.compile(r"^([3-9]|\d\d) / 50$"), timeout=TRAINING_TIMEOUT_MS)
+    page.locator("#moons-reset").click()
+    assert counters(page) == ["–", "–", "–"]
+    idle(page)
+    assert_cleared(page, blank)
+    # The next run starts over.
+    page.locator("#moons-steps").fill("3")
+    train(page, "3 / 3")
+    expect(output(page)).to_contain_text("step 0 loss")
+
+
+TYPED = {  # every kind of setting, none the default: field -> what is typed, chosen or (un)ticked
+    "dataset": "circles", "points": "60", "noise": "0.05", "test": "20", "seed": "7", "hidden": "8",
+    "activation": "tanh", "fast": False, "objective": "logistic", "l2": "0.001", "lr": "0.5", "schedule": False,
+    "steps": "5",
+}
+
+
+def last_step_line(page):
+    return re.search(r"step 4 loss .*", output(page).text_content()).group()
+
+
+def test_a_link_reproduces_a_run(page, site_server):
+    open_isolated(page, site_server + "moons/")
+    for name, value in TYPED.items():
+        field = page.locator(f"#moons-{name}")
+        if isinstance(value, bool):
+            field.set_checked(value)
+        elif name in ("dataset", "activation", "objective"):
+            field.select_option(value)
+        else:
+            field.fill(value)
+    train(page, "5 / 5")
+    # Two points added on the plot, one of each class; then the run the link is to reproduce.
+    page.get_by_role("radio", name="blue").check()
+    page.locator("#moons-boundary").click(position={"x": 30, "y": 40})
+    page.get_by_role("radio", name="orange").check()
+    page.locator("#moons-boundary").click(position={"x": 90, "y": 70})
+    expect(page.locator("#moons-status")).to_contain_text("2 added")
+    train(page, "5 / 5")
+    typed_run = last_step_line(page), counters(page)
+    link = page.url
+    added = [[float(v) for v in p.split(":")] for p in parse_qs(urlsplit(link).query)["added"][0].split(";")]
+    assert [label for _, _, label in added] == [1, 0]
+
+    # The link, in a new page: every field as it was typed, the points, and the same run to the last digit.
+    open_isolated(page, link)
+    for name, value in TYPED.items():
+        field = page.locator(f"#moons-{name}")
+        if isinstance(value, bool):
+            expect(field).to_be_checked(checked=value)
+        else:
+            expect(field).to_have_value(value)
+    page.evaluate(RECORD_LAYOUT)
+    train(page, "5 / 5")
+    assert (last_step_line(page), counters(page)) == typed_run
+    expect(output(page)).to_contain_text("with tanh")
+    # It trained on those settings' data: 60 circles with noise 0.05 and seed 7, the two points, 20% kept aside.
+    np.random.seed(7)
+    X, y = make_data(SimpleNamespace(dataset="circles", points=60, noise=0.05, added=added))
+    X, y, X_test, y_test = split(X, y * 2 - 1, 0.2)
+    begun = page.evaluate("mglBegun")
+    assert begun["train"] == _points(X, y) and begun["test"] == _points(X_test, y_test)
+    assert begun["train"][-2:] == [[a, b, int(label)] for a, b, label in added]
+
+
+def test_a_diverging_run_stops_with_a_clear_message(page, site_server):
+    # Logistic loss at learning rate 10: the loss and the test loss overflow within a few steps.
+    open_isolated(page, site_server + "moons/?objective=logistic&lr=10&schedule=false&test=20&steps=30")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-status")).to_have_text(
+        "The loss diverged (it is no longer a finite number): try a smaller learning rate.", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    expect(output(page)).to_contain_text(re.compile(r"stopped at step \d+: the loss diverged"))
+    assert page.locator("#moons-step").text_content() != "30 / 30"  # it stopped there
+    assert page.locator("#moons-test-loss").text_content() == "–"  # no number to show (and no error on the page)
+    assert "Traceback" not in output(page).text_content()
 
 
 def test_the_playground_fits_a_phone(page, site_server):

@@ -24,11 +24,11 @@ DEFAULTS = {  # what moons.js sends with the page's default settings
 
 
 class Page:
-    """moons.js as the Python sees it: settings() (None when a setting is wrong), begin, step, end; and Stop,
+    """moons.js as the Python sees it: settings() ({"error": ...} when a setting is wrong), begin, step, end; and Stop,
     asked for after `stop_after` steps have been shown."""
 
-    def __init__(self, stop_after=None, **settings):
-        self.settings_ = None if settings.get("invalid") else json.dumps({**DEFAULTS, **settings})
+    def __init__(self, stop_after=None, error=None, **settings):
+        self.settings_ = json.dumps({"error": error} if error else {**DEFAULTS, **settings})
         self.stop_after, self.steps, self.ended, self.begun = stop_after, [], None, None
 
     def settings(self):

@@ -97,7 +97,7 @@ def split(X, y, test_fraction):
 
 
 class SettingsError(Exception):
-    """A setting on the page is not valid: the page says which, next to the field."""
+    """A setting on the page is not valid: the page says which (its message is this error's), next to the field."""
 
 
 _paused = None  # (settings that must not change, next step) of the run that Pause/Stop ended, if any
@@ -113,6 +113,7 @@ class Run:
         self.page = window.mglMoons  # moons.js's side; looked up once (each lookup is a round trip to the page)
         self._settings = None
         self.k = None  # the last step shown
+        self.diverged = None  # the loss it showed when that was not a finite number
         self.ended = None
 
     def __enter__(self):
@@ -122,10 +123,10 @@ class Run:
     def settings(self):
         """The page's settings, as attributes: `c.steps`, `c.learning_rate`, `c.hidden`... (see moons.js)."""
         if self._settings is None:
-            checked = self.page.settings()  # null when a setting is wrong: the page says so next to it
-            if checked is None:
-                raise SettingsError("a setting above is not valid: its message says why")
-            self._settings = SimpleNamespace(**json.loads(checked))
+            checked = json.loads(self.page.settings())  # {"error": ...} when a setting is wrong: the page says so
+            if "error" in checked:
+                raise SettingsError(checked["error"])
+            self._settings = SimpleNamespace(**checked)
         return self._settings
 
     @property
@@ -137,7 +138,8 @@ class Run:
 
     def steps(self, model, X, y, X_test=None, y_test=None):
         """The step numbers to train, from 0 or from where the paused run stopped, up to `c.steps - 1` (one only
-        for Step); ends early when the reader asks the page to stop."""
+        for Step); ends early when the reader asks the page to stop, or when the loss is no longer a finite number
+        (a learning rate too high for the network: nothing the next steps could learn)."""
         global _paused
         c = self.settings
         start = 0 if self.fresh else _paused[1]
@@ -152,9 +154,11 @@ class Run:
             yield k
             if self.k != k:
                 self.show(k, None)
-            if self.sync.stop_requested():
+            if self.diverged is not None or self.sync.stop_requested():
                 break
-        if self.k is not None and self.k + 1 < c.steps:
+        if self.diverged is not None:
+            self.ended = "diverged"
+        elif self.k is not None and self.k + 1 < c.steps:
             _paused = (c.model_key, self.k + 1)
             self.ended = "paused"
         else:
@@ -163,15 +167,22 @@ class Run:
     def show(self, k, loss):
         """Step k is done (its loss, a float, as the reader computed it): the page's counters and pictures."""
         self.k = k
-        self.page.step(self.view.step(self.model, k, loss))
+        shown = self.view.step(self.model, k, loss)
+        reported = loss is not None and not math.isfinite(loss)  # the reader's loss is inf or nan
+        if reported or shown["train"][0] is None:  # ...or the model's scores are
+            self.diverged = loss if reported else math.nan
+        self.page.step(json.dumps(shown))
 
     def __exit__(self, kind, error, traceback):
         if kind is SettingsError:
             print(f"Not started: {error}")
+        elif self.ended == "diverged":
+            print(f"stopped at step {self.k + 1}: the loss diverged (it is {self.diverged}): try a smaller learning rate")
         elif kind is KeyboardInterrupt or self.ended == "paused":
             step = "before the first step" if self.k is None else f"at step {self.k + 1}"
             print(f"stopped {step}" + (": Train goes on from there" if self.ended == "paused" else ""))
-        self.page.end(self.ended if kind is None else "stopped" if kind is KeyboardInterrupt else "failed")
+        how = {None: self.ended, SettingsError: "invalid", KeyboardInterrupt: "stopped"}.get(kind, "failed")
+        self.page.end(how)
         return kind in (SettingsError, KeyboardInterrupt)
 
 
@@ -205,12 +216,12 @@ class _View:
         hidden = [layer[len(self.grid):] for layer in outputs[:-1]]
         train = _metrics(model, self.X, self.y, self.loss)
         test = _metrics(model, *self.test, self.loss) if self.test is not None else None
-        return json.dumps({
+        return {
             "k": k, "loss": None if loss is None or not math.isfinite(loss) else loss,
             "train": train, "test": test,
             "boundary": _pack(boundary),
             "neurons": [_pack_maps(layer) for layer in hidden],
-        })
+        }
 
 
 def _metrics(model, X, y, loss):
@@ -218,7 +229,7 @@ def _metrics(model, X, y, loss):
     labels = np.where(np.asarray(y) > 0, 1.0, -1.0)
     scores = demo.scores(model, X)
     margins = labels * scores
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged model's scores: inf, nan
         loss = np.mean(np.maximum(0, 1 - margins) if loss == "max-margin" else np.logaddexp(0, -margins))
     accuracy = np.mean((scores > 0) == (labels > 0))
     return [float(loss) if math.isfinite(loss) else None, float(accuracy)]
@@ -230,12 +241,13 @@ def _points(X, y):
 
 def _pack(values):
     """Float32 numbers, base64: a few kilobytes a picture, decoded on the page as a Float32Array."""
-    return base64.b64encode(np.asarray(values, dtype="<f4").tobytes()).decode()
+    return base64.b64encode(np.nan_to_num(np.asarray(values, dtype="<f4")).tobytes()).decode()  # nan (diverged): 0
 
 
 def _pack_maps(outputs):
     """A layer's neuron maps (one column per neuron), each scaled to its largest magnitude and sent as one byte
     a point (-127..127 + 128), base64: a map is a picture, a byte's 1/127 is finer than its colours."""
+    outputs = np.nan_to_num(outputs)  # nan (diverged): 0, and infinities the largest floats
     scale = np.abs(outputs).max(axis=0)
     scaled = outputs / np.where(scale > 0, scale, 1)
     return base64.b64encode((np.round(scaled.T * 127) + 128).astype(np.uint8).tobytes()).decode()

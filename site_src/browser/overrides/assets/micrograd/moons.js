@@ -20,9 +20,10 @@ const setValue = (field, value) => (field.type === "checkbox" ? (field.checked =
 let added = []; // points the reader put on the plot: [x, y, label]
 
 // The browser's own checks (min, max, step, required, pattern), plus what it cannot say: the hidden layers'
-// sizes and a batch no larger than the data. Each problem is shown next to its field.
+// sizes, a batch no larger than the data, and a value from the link the field could not take (a data set that
+// is not in the list, say). Each problem is shown next to its field.
 const check = (field) => {
-  field.setCustomValidity("");
+  field.setCustomValidity(field.dataset.rejected === undefined ? "" : `"${field.dataset.rejected}" (from the link) is not one of the choices.`);
   if (field.name === "hidden" && field.validity.valid) {
     const sizes = field.value.split(",").map(Number);
     if (sizes.length > MAX_LAYERS || sizes.some((n) => n < 1 || n > MAX_WIDTH)) {
@@ -40,20 +41,30 @@ const check = (field) => {
   field.toggleAttribute("aria-invalid", !field.validity.valid);
   return field.validity.valid;
 };
-const checkAll = () => fields.map(check).every(Boolean);
+// A field's name as the form labels it ("test %", "learning rate"): its label's own text, without a select's options.
+const labelOf = (field) => [...field.labels[0].childNodes].filter((node) => node.nodeType === Node.TEXT_NODE)
+  .map((node) => node.textContent).join(" ").trim();
+// What is wrong with the settings, for the status line, naming the first wrong field: "" when nothing is.
+const problem = () => {
+  const wrong = fields.filter((field) => !check(field));
+  if (!wrong.length) return "";
+  const more = wrong.length > 1 ? ` (and ${wrong.length - 1} more)` : "";
+  return `${labelOf(wrong[0])} is not valid: ${wrong[0].validationMessage}${more}`;
+};
 
 const number = (name) => +$(name).value + 0; // + 0 turns -0 into 0
 const modelKey = () => JSON.stringify([...fields.filter((f) => !TUNABLE.has(f.name)).map(valueOf), added]);
 
-// The settings the reader's code gets (moons_live.Run.settings), or null after showing what is wrong.
+// The settings the reader's code gets (moons_live.Run.settings), or {error} after clearing the views and saying
+// what is wrong.
 let stepOnce = false; // Step: the next run trains one step
 const settings = () => {
   running(true);
   discarding = false;
-  if (!checkAll()) {
+  const error = showProblem();
+  if (error) {
     clearViews();
-    status("A setting is not valid: see the message next to it.");
-    return null;
+    return JSON.stringify({ error });
   }
   const batch = $("batch").value;
   const result = {
@@ -81,10 +92,11 @@ const loadFromURL = () => {
     if (!query.has(field.name)) continue;
     const value = query.get(field.name);
     setValue(field, field.type === "checkbox" ? value === "true" : value);
+    const taken = field.type === "checkbox" ? ["true", "false"].includes(value) : field.value === value;
+    if (!taken) field.dataset.rejected = value; // check() says so
   }
   added = (query.get("added") ?? "").split(";").filter(Boolean).map((p) => p.split(":").map(Number))
     .filter((p) => p.length === 3 && p.every(Number.isFinite));
-  checkAll();
 };
 
 // --- The views ----------------------------------------------------------------------------------------------
@@ -94,7 +106,15 @@ let layout = null, last = null, curveData = null;
 let pending = []; // points added since the last run began: shown at once, learnt by the next run
 let discarding = false; // Reset during a run: what that run still reports is not shown
 
-const status = (text) => { $("status").textContent = text; };
+let showingProblem = false; // the status says what is wrong with the settings
+const status = (text) => { $("status").textContent = text; showingProblem = false; };
+// Says what is wrong with the settings, or takes back what it said once they are right; returns the problem.
+const showProblem = () => {
+  const text = problem();
+  if (text || showingProblem) status(text);
+  showingProblem = Boolean(text);
+  return text;
+};
 const CURVES_LABEL = curves.getAttribute("aria-label"), BOUNDARY_LABEL = boundary.getAttribute("aria-label");
 const clearViews = () => {
   for (const counter of counters) counter.textContent = "–";
@@ -138,7 +158,7 @@ const step = (json) => {
   counters[0].textContent = `${k + 1} / ${curveData.steps}`;
   counters[1].textContent = loss == null ? "–" : loss.toFixed(4);
   counters[2].textContent = percent(train[1]);
-  counters[3].textContent = test ? test[0].toFixed(4) : "–";
+  counters[3].textContent = test?.[0] == null ? "–" : test[0].toFixed(4); // null: not a finite number
   counters[4].textContent = test ? percent(test[1]) : "–";
   // The plots' text alternatives say what they show now, with the counters' numbers.
   const testPart = test ? `; test loss ${counters[3].textContent}, test accuracy ${counters[4].textContent}` : "";
@@ -164,22 +184,32 @@ const buildNeuronMaps = (sizes) => {
 
 // --- Running --------------------------------------------------------------------------------------------------
 let paused = false;
+// A run is going on. (Not kept in form.dataset: a form's fields shadow its properties, and form.dataset is the
+// data set's <select>.)
+let busy = false;
 const running = (on) => {
   $("train").disabled = on;
   $("step-once").disabled = on;
   $("pause").disabled = !on;
-  form.dataset.running = on;
+  busy = on;
+};
+// What the status says when a run ends, by how it ended (moons_live.Run.__exit__).
+const ENDINGS = {
+  paused: "Paused: Train goes on from here.",
+  stopped: "Stopped.",
+  failed: "The training code raised an error: see under the editor.",
+  diverged: "The loss diverged (it is no longer a finite number): try a smaller learning rate.",
 };
 const end = (how) => {
   paused = how === "paused" && !discarding;
   if (discarding) how = "reset";
   running(false);
-  status({ paused: "Paused: Train goes on from here.", stopped: "Stopped.", failed: "The training code raised an error: see under the editor.", done: "" }[how] ?? "");
+  if (how !== "invalid") status(ENDINGS[how] ?? ""); // invalid: settings() said what is wrong
 };
 editor.addEventListener("py-editor:done", () => running(false)); // also after a run Python could not finish
 
 const start = (once) => {
-  if (!checkAll()) return settings(), running(false); // shows the messages, clears the counters
+  if (problem()) return settings(), running(false); // shows the messages, clears the counters
   stepOnce = once;
   running(true);
   if (!ready) status("Python is starting: training begins as soon as it is ready.");
@@ -189,16 +219,19 @@ $("train").addEventListener("click", () => start(false));
 $("step-once").addEventListener("click", () => start(true));
 $("pause").addEventListener("click", () => stopEditor(editor));
 $("reset").addEventListener("click", () => {
-  if (form.dataset.running === "true") discarding = true;
+  if (busy) discarding = true;
   stopEditor(editor);
   paused = false;
   clearViews();
   status("");
 });
 $("defaults").addEventListener("click", () => {
-  for (const [field, value] of defaults) setValue(field, value);
+  for (const [field, value] of defaults) {
+    setValue(field, value);
+    delete field.dataset.rejected;
+  }
   added = [];
-  checkAll();
+  showProblem();
   saveToURL();
   paused = false;
   clearViews();
@@ -207,9 +240,9 @@ $("defaults").addEventListener("click", () => {
 form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("input", (event) => {
   if (!event.target.name) return;
-  check(event.target);
-  if (event.target.name === "points") check($("batch"));
+  delete event.target.dataset.rejected; // the reader's own choice now
   if (!TUNABLE.has(event.target.name)) paused = false; // the data or the network changed: start over
+  showProblem();
   if (!event.target.validity.valid) clearViews();
   saveToURL();
 });
@@ -252,11 +285,11 @@ globalThis.mglMoons = { settings, begin, step, end, redraw: draw };
 loadFromURL();
 running(false);
 $("train").setAttribute("aria-busy", "true");
-status("Python is starting (a few seconds): Train now and training begins as soon as it is ready.");
+if (!showProblem()) status("Python is starting (a few seconds): Train now and training begins as soon as it is ready.");
 clearViews();
 let ready = false;
 whenPythonReady().then(() => {
   ready = true;
   $("train").removeAttribute("aria-busy");
-  if (form.dataset.running !== "true") status("");
+  if (!busy && !showProblem()) status("");
 }, () => status("Python could not start on this page: the message above the editor says why."));
