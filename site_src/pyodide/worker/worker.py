@@ -126,7 +126,9 @@ class Stream:
 
 
 def _install_site_modules(modules):
-    """Put the site's own helpers (e.g. the course's exercise checks) where `import` finds them."""
+    """Put the site's own helpers (e.g. the course's exercise checks) where `import` finds them, and import them
+    now, while the reader reads: the moons page's first Train would otherwise wait for `moons_live` to import
+    NumPy (0.9 s)."""
     import os
 
     from pyodide.http import open_url  # synchronous, which a worker may be
@@ -137,6 +139,8 @@ def _install_site_modules(modules):
         with open(f"{folder}/{name}.py", "w") as file:
             file.write(open_url(url).read())
     sys.path.insert(0, folder)
+    for name in modules:
+        importlib.import_module(name)
 
 
 def _draw_graphs_in_the_page():
