@@ -103,3 +103,16 @@ def test_a_name_error_for_a_name_defined_above_says_to_run_the_examples_above(wo
     assert worker._hint(NameError("local", name="local"), above) == ""
     assert worker._hint(NameError("y", name="y"), above) == ""
     assert worker._hint(ValueError("x"), above) == ""
+
+
+def test_a_traceback_shows_the_readers_lines_not_the_sites(worker):
+    """A stopped time.sleep() raises KeyboardInterrupt inside the site's `_sleep`: the reader sees their own line."""
+    reader = compile("import time\n\ntime.sleep(5)\n", "<editor run 7>", "exec")
+    stopped = types.SimpleNamespace(wait=lambda *args: None)  # Stop wrote STOP into the shared buffer
+    with mock.patch.object(worker, "interrupt", [worker.STOP]), mock.patch.object(worker, "_Atomics", stopped), \
+            mock.patch("time.sleep", worker._sleep):
+        with pytest.raises(KeyboardInterrupt) as caught:
+            exec(reader, {})
+    assert worker.extract_tb(caught.value.__traceback__)[-1].filename == worker.SITE_FILE  # the frame to drop
+    assert worker._traceback(caught.value, "<editor run 7>") == (
+        'Traceback (most recent call last):\n  File "<editor run 7>", line 3, in <module>\nKeyboardInterrupt\n')
