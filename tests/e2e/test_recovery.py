@@ -95,6 +95,16 @@ def test_stop_interrupts_sleeps_exits_end_a_run_and_the_site_survives_what_reade
     expect(output_of(editor)).to_have_text("shown here\nstill here", use_inner_text=True)
 
 
+def test_a_background_tasks_late_print_shows_under_the_editor_that_started_it(page, site_server):
+    open_isolated(page, f"{site_server}derivatives/")
+    starter = run(page, 0, "import asyncio\nasync def late():\n    await asyncio.sleep(1)\n    print('late')\n"
+                           "task = asyncio.create_task(late())\nprint('started')")
+    expect(output_of(starter)).to_have_text("started", use_inner_text=True)
+    other = run(page, 1, "import asyncio\nawait asyncio.sleep(2)\nprint('other')")  # running when `late` prints
+    expect(output_of(other)).to_have_text("other", use_inner_text=True)
+    expect(output_of(starter)).to_have_text("started\nlate", use_inner_text=True)
+
+
 def test_code_that_ignores_stop_gets_a_fresh_python_and_the_reader_is_told(page, site_server):
     open_isolated(page, site_server)
     run(page, 0, "kept = 1")

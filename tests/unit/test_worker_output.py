@@ -5,6 +5,7 @@ after it still show; past the cap lines are only counted.
 worker.py runs in the browser, where `pyscript` and `pyodide` exist; here stand-ins record what would reach the page.
 """
 
+import contextvars
 import importlib
 import sys
 import types
@@ -32,7 +33,7 @@ def output(worker):
 
 
 def shown(kind=None):
-    return "".join(text for text, k in sent if kind in (None, k))
+    return "".join(text for text, k, _ in sent if kind in (None, k))
 
 
 def test_lines_reach_the_page_as_they_end_in_order_across_stdout_and_stderr(output):
@@ -41,7 +42,7 @@ def test_lines_reach_the_page_as_they_end_in_order_across_stdout_and_stderr(outp
     print(file=output.stdout)
     print("oops", file=output.stderr)
     output.close()
-    assert sent == [("a b\n", "out"), ("oops\n", "err")]
+    assert sent == [("a b\n", "out", None), ("oops\n", "err", None)]
 
 
 def test_past_the_line_cap_lines_are_only_counted(worker, output):
@@ -88,6 +89,20 @@ def test_the_error_report_shows_past_a_full_cap_itself_capped(worker, output):
     assert report[0] == "Traceback (most recent call last):"
     assert report[1].startswith("ValueError: xxx") and report[1].endswith(" more characters not shown]")
     assert len(shown("err")) < 2 * worker.MAX_LINE
+
+
+def test_a_task_writes_under_the_run_that_started_it_even_after_that_run_ended(worker):
+    """sys.stdout is the page's RunStream: it writes to the run found in the context, which tasks inherit."""
+    sent.clear()
+    first, second = worker.RunOutput("output-1"), worker.RunOutput("output-2")
+    task_context = contextvars.copy_context()  # as a task started by the first run's code gets it
+    task_context.run(worker.run_output.set, first)
+    first.close()
+    worker.run_output.set(second)
+    task_context.run(print, "late", end="", file=worker.STDOUT)  # no newline: shown at once, the run is over
+    print("now", file=worker.STDOUT)
+    worker.run_output.set(None)
+    assert sent == [("late", "out", "output-1"), ("now\n", "out", "output-2")]
 
 
 def test_an_unfinished_last_line_is_shown_when_the_run_ends(output):

@@ -2,8 +2,8 @@
 
 editors.js starts this file with PyScript's `PyWorker`, calls `set_up()` once, then `run()` for every Run.
 Readers' code runs in a namespace of its own, so nothing here (or a name a reader rebinds) can break the other.
-What it prints goes back to the page through `sync.show(text, kind)`, which editors.js puts under the running
-editor as text, never as HTML.
+What it prints goes back to the page through `sync.show(text, kind, target)`, which editors.js puts under the
+editor whose output element has the id `target`, as text, never as HTML.
 """
 
 import ast
@@ -14,6 +14,7 @@ import linecache
 import os
 import sys
 import time
+from contextvars import ContextVar
 from time import monotonic as _monotonic
 from traceback import extract_tb, format_exception_only, format_list
 
@@ -36,9 +37,11 @@ class RunOutput:
     the error report. All of it counts against one cap (MAX_LINES lines, MAX_CHARS characters, MAX_LINE a line),
     so nothing a run prints can make the page hold more than that. A long line shows its start and a count of
     what was cut, and the lines after it still show. Past the cap, lines are only counted: a million prints cost
-    a million counts here, not a million page updates. Text reaches the page through `sync.show(text, kind)`."""
+    a million counts here, not a million page updates. Text reaches the page through `sync.show(text, kind, target)`,
+    `target` being the id of the output element under the run's editor."""
 
-    def __init__(self):
+    def __init__(self, target=None):
+        self.target, self.closed = target, False
         self.lines = self.chars = self.hidden = 0
         self.max_lines, self.max_chars = MAX_LINES, MAX_CHARS
         self.stdout, self.stderr = Stream(self, "out"), Stream(self, "err")
@@ -49,13 +52,15 @@ class RunOutput:
 
     def close(self, error_report=""):
         """End the run: what is still waiting, then how much was left out, then `error_report` (shown even when
-        the prints took the whole cap: the cap grows by ERROR_ALLOWANCE for it)."""
+        the prints took the whole cap: the cap grows by ERROR_ALLOWANCE for it). A task the run started may
+        still write afterwards: that goes under the same editor, within the same cap, at once."""
+        self.closed = True
         for stream in self.stdout, self.stderr:
             stream.close()
         if self.hidden:
             n = self.hidden
             sync.show(f"… {n:,} more line{'s' * (n != 1)} not shown (an editor shows the first {self.lines:,})\n",
-                       "notice")
+                      "notice", self.target)
         if error_report:
             self.max_lines, self.max_chars = self.lines + ERROR_ALLOWANCE[0], self.chars + ERROR_ALLOWANCE[1]
             self.stderr.write(error_report)
@@ -93,7 +98,7 @@ class Stream:
                 break
             self._end_line()
             newline, start = True, end + 1
-        if newline:
+        if newline or output.closed:
             self.flush()
         return size
 
@@ -109,7 +114,7 @@ class Stream:
         if self.waiting:
             text, self.waiting = "".join(self.waiting), []
             if text:
-                sync.show(text, self.kind)
+                sync.show(text, self.kind, self.output.target)
 
     def close(self):
         if not self.fresh and self.hiding:
@@ -121,6 +126,34 @@ class Stream:
 
     def isatty(self):
         return False
+
+
+run_output = ContextVar("run_output", default=None)  # the RunOutput of the run whose code (or task) is running
+
+
+class RunStream:
+    """The page's `sys.stdout` (or `sys.stderr`): each write goes to the run whose code made it, found in the
+    context that asyncio tasks inherit. So a background task's late print shows under the editor that started it
+    and counts against that run's cap, not the run showing now; outside any run, to the browser's console."""
+
+    def __init__(self, name, console):
+        self.name, self.console = name, console
+
+    def _stream(self):
+        output = run_output.get()
+        return getattr(output, self.name) if output else self.console
+
+    def write(self, text):
+        return self._stream().write(text)
+
+    def flush(self):
+        self._stream().flush()
+
+    def isatty(self):
+        return False
+
+
+STDOUT, STDERR = RunStream("stdout", sys.__stdout__), RunStream("stderr", sys.__stderr__)
 
 
 def _install_site_modules(modules):
@@ -204,7 +237,8 @@ def _input(prompt=""):
 
 def _display(*values, target=None, append=True):
     """PyScript's `display()`, under the running editor when no `target` is given (as in a notebook)."""
-    return display(*values, target=target or output_id, append=append)
+    output = run_output.get()
+    return display(*values, target=target or (output and output.target), append=append)
 
 
 async def set_up(page):
@@ -228,7 +262,6 @@ async def set_up(page):
 
 reader_namespace = {"__name__": "__main__"}
 runs = 0
-output_id = None  # the id of the element under the running editor
 running = None  # the running code, as an asyncio task
 stopped = False  # whether Stop cancelled it
 SITE_FILE = (lambda: None).__code__.co_filename  # this file, as its frames in a traceback name it
@@ -259,11 +292,11 @@ def _traceback(error, filename):
 RICH_REPRS = ("_repr_html_", "_repr_svg_", "_repr_png_", "_repr_jpeg_", "savefig")  # what display() can draw
 
 
-def _show(result, output_id):
+def _show(result, target):
     """A last expression's value, as a notebook shows it: drawn if it is a picture (a graph, a figure), else its
     repr, as text."""
     if any(hasattr(result, name) for name in RICH_REPRS):
-        display(result, target=output_id, append=True)
+        display(result, target=target, append=True)
     else:
         print(repr(result))
 
@@ -272,23 +305,24 @@ async def run(source, target, above="[]"):
     """Run an editor's code as a notebook cell: top-level `await` allowed, the last expression displayed under
     the editor (in the element with id `target`), errors shown as tracebacks of the reader's own lines.
     `above` is the code of the page's editors above this one (JSON), for a NameError's hint."""
-    global runs, output_id, running, stopped
+    global runs, running, stopped
     runs += 1
-    output_id, stopped = target, False
+    stopped = False
     filename = f"<editor run {runs}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    output = RunOutput()
-    sys.stdout, sys.stderr = output.stdout, output.stderr
+    output = RunOutput(target)
+    sys.stdout, sys.stderr = STDOUT, STDERR  # again: a reader's run may have rebound them
+    this_run = run_output.set(output)  # the task below, and every task the reader's code starts, inherit it
     error = None
     try:
         running = asyncio.ensure_future(_caught(eval_code_async(source, reader_namespace, filename=filename)))
         result, error = await running
         if error is None and result is not None:
-            _show(result, output_id)
+            _show(result, target)
     except BaseException as failure:  # KeyboardInterrupt and SystemExit too: the page must go on
         error = failure
     finally:
-        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        run_output.reset(this_run)
         output.close(_traceback(error, filename) + _hint(error, above) if error else "")
 
 

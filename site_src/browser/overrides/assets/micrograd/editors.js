@@ -51,7 +51,7 @@ const showProblem = (text) => {
 // --- The page's Python -------------------------------------------------------------------------------------
 let python; // a promise of the running worker
 let interrupt = null; // shared with the worker: Stop writes 2 (SIGINT) into it
-let current = null; // the run whose output is showing
+let current = null; // the run in progress
 
 // <html data-mgl-python="starting|ready|failed">: the state of the page's Python (a Run while it starts says so;
 // the browser benchmark waits for "ready").
@@ -83,7 +83,11 @@ const startPython = () => {
     worker.addEventListener("message", ({ data }) => {
       if (data instanceof Int32Array) interrupt = data;
     });
-    worker.sync.show = (text, kind) => current?.show(text, kind);
+    // Under the editor whose run printed it: a task a run started may print after that run has ended.
+    worker.sync.show = (text, kind, target) => {
+      const editor = editors.find((e) => e?.output.id === target);
+      return editor && appendOutput(editor.output, text, kind);
+    };
     worker.sync.ask = (question) => prompt(question); // input(): null when the reader cancels
     worker.sync.stop_requested = () => Boolean(current && (current.polls = true) && current.stopped);
     await worker.sync.set_up(JSON.stringify(page));
