@@ -163,6 +163,19 @@ def test_a_huge_error_a_huge_value_and_a_huge_line_show_their_start_and_what_fol
     assert long.startswith("[0, 1, 2, 3,") and re.fullmatch(r".{10000} … \[[\d,]+ more characters not shown\]", long)
 
 
+def test_display_shows_text_within_the_cap_and_refuses_a_huge_picture(page, site_server):
+    open_isolated(page, site_server)
+    editor = run(page, 0, "from pyscript import display, HTML\ndisplay('x' * 10**7)\n"
+                          "display(HTML('<b>' + 'y' * 10**7 + '</b>'))\ndisplay(HTML('<i>small</i>'))")
+    text = output_of(editor).inner_text()
+    assert len(text) < 11_000, len(text)
+    assert text.startswith("x" * 10_000 + " … [9,990,000 more characters not shown]\n"), text[-300:]
+    assert "display(): not shown, as text/html of 10,000,007 characters" in text and "yyy" not in text
+    expect(output_of(editor).locator("i")).to_have_text("small")
+    run(page, 0, "print('after')")  # and the editor works as before
+    expect(output_of(editor)).to_have_text("after", use_inner_text=True)
+
+
 def test_asking_for_far_too_much_memory_ends_in_a_memory_error_and_a_usable_editor(page, site_server):
     open_isolated(page, site_server)
     editor = run(page, 0, "x = [0] * 10**9")

@@ -6,9 +6,10 @@ worker.py runs in the browser, where `pyscript` and `pyodide` exist; here stand-
 """
 
 import contextvars
-import importlib
+import importlib.util
 import sys
 import types
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -16,13 +17,19 @@ import pytest
 sent = []
 PYSCRIPT = types.SimpleNamespace(display=None, sync=types.SimpleNamespace(show=lambda *args: sent.append(args)))
 PYODIDE_CODE = types.SimpleNamespace(eval_code_async=None)
+# PyScript's own display module (how display() turns values into HTML), which needs no page to do that.
+PYSCRIPT_DISPLAY = Path(__file__).parents[2] / "node_modules/@pyscript/core/src/stdlib/pyscript/display.py"
 
 
 @pytest.fixture(scope="module")
 def worker():
     stand_ins = {"pyscript": PYSCRIPT, "pyodide": types.SimpleNamespace(code=PYODIDE_CODE), "pyodide.code": PYODIDE_CODE,
-                 "js": types.SimpleNamespace(Atomics=None)}
+                 "js": types.SimpleNamespace(Atomics=None),
+                 "pyscript.magic_js": types.SimpleNamespace(current_target=None, document=None, window=None)}
     with mock.patch.dict(sys.modules, stand_ins):  # and forget `worker` afterwards
+        spec = importlib.util.spec_from_file_location("pyscript.display", PYSCRIPT_DISPLAY)
+        sys.modules["pyscript.display"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["pyscript.display"])
         yield importlib.import_module("worker")
 
 
@@ -103,6 +110,23 @@ def test_a_task_writes_under_the_run_that_started_it_even_after_that_run_ended(w
     print("now", file=worker.STDOUT)
     worker.run_output.set(None)
     assert sent == [("late", "out", "output-1"), ("now\n", "out", "output-2")]
+
+
+def test_display_under_an_editor_shows_text_within_the_cap_and_refuses_a_huge_picture(worker):
+    """display() cannot get round the cap: text goes through it as a print does, and HTML past MAX_PICTURE
+    characters is not shown (a line says so); other pictures reach PyScript's display() once rendered."""
+    sent.clear()
+    drawn = []
+    output = worker.RunOutput("output-3")
+    this_run = worker.run_output.set(output)
+    with mock.patch.object(worker, "display", lambda value, **where: drawn.append((value._repr_html_(), where))):
+        worker._display("x" * 10**7, "<b>", 42, worker.HTML("<i>hi</i>"), worker.HTML("y" * (worker.MAX_PICTURE + 1)))
+    worker.run_output.reset(this_run)
+    output.close()
+    assert shown("out") == "x" * worker.MAX_LINE + " … [9,990,000 more characters not shown]\n<b>\n42\n"
+    assert drawn == [("<i>hi</i>", {"target": "output-3", "append": True})]
+    assert shown("err") == ("display(): not shown, as text/html of 5,000,001 characters (the most it shows is "
+                            "5,000,000).\n")
 
 
 def test_an_unfinished_last_line_is_shown_when_the_run_ends(output):

@@ -9,6 +9,7 @@ editor whose output element has the id `target`, as text, never as HTML.
 import ast
 import asyncio
 import builtins
+import html
 import json
 import linecache
 import os
@@ -22,6 +23,7 @@ import pyscript
 from js import Atomics as _Atomics
 from pyodide.code import eval_code_async
 from pyscript import display, sync
+from pyscript.display import HTML, _format_mime  # how display() turns a value into HTML (and if it is text)
 
 # The functions the site's own code uses are bound here, once: a reader's run that rebinds, say,
 # `traceback.extract_tb` changes what the reader's code sees, not how the page shows its errors.
@@ -30,6 +32,7 @@ MAX_LINES = 1_000  # what one run shows under its editor, everything counted tog
 MAX_CHARS = 100_000  # are only counted
 MAX_LINE = 10_000  # characters of one line; a longer line shows its start and how much was cut
 ERROR_ALLOWANCE = 100, 10_000  # lines and characters a run's error report may add past the cap, to be seen
+MAX_PICTURE = 5_000_000  # characters of HTML one display() may add (a graph of 8,000 nodes, with its steps, is 4.3 M)
 
 
 class RunOutput:
@@ -236,9 +239,19 @@ def _input(prompt=""):
 
 
 def _display(*values, target=None, append=True):
-    """PyScript's `display()`, under the running editor when no `target` is given (as in a notebook)."""
+    """PyScript's `display()`, under the running editor when no `target` is given (as in a notebook), and within
+    the cap: there, text (a str, or the repr of a value that draws no picture) is shown as a print would be; a
+    picture or HTML of more than MAX_PICTURE characters is not shown, and a line on stderr says so."""
     output = run_output.get()
-    return display(*values, target=target or (output and output.target), append=append)
+    for value in values:
+        shown, kind = _format_mime(value)  # as HTML: text comes escaped
+        if kind == "text/plain" and target is None and output:
+            print(html.unescape(shown), file=output.stdout)
+        elif len(shown) > MAX_PICTURE:
+            print(f"display(): not shown, as {kind} of {len(shown):,} characters (the most it shows is "
+                  f"{MAX_PICTURE:,}).", file=output.stderr if output else sys.stderr)
+        else:  # rendered once: HTML() hands the same HTML to display()
+            display(HTML(shown), target=target or (output and output.target), append=append)
 
 
 async def set_up(page):
@@ -292,11 +305,11 @@ def _traceback(error, filename):
 RICH_REPRS = ("_repr_html_", "_repr_svg_", "_repr_png_", "_repr_jpeg_", "savefig")  # what display() can draw
 
 
-def _show(result, target):
+def _show(result):
     """A last expression's value, as a notebook shows it: drawn if it is a picture (a graph, a figure), else its
     repr, as text."""
     if any(hasattr(result, name) for name in RICH_REPRS):
-        display(result, target=target, append=True)
+        _display(result)
     else:
         print(repr(result))
 
@@ -318,7 +331,7 @@ async def run(source, target, above="[]"):
         running = asyncio.ensure_future(_caught(eval_code_async(source, reader_namespace, filename=filename)))
         result, error = await running
         if error is None and result is not None:
-            _show(result, target)
+            _show(result)
     except BaseException as failure:  # KeyboardInterrupt and SystemExit too: the page must go on
         error = failure
     finally:
