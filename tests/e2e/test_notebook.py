@@ -38,7 +38,9 @@ def test_run_all_above_restart_and_download_as_notebook(page, site_server, tmp_p
     download.value.save_as(path)
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
-    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    setup = [cell.source for cell in notebook.cells if "setup" in cell.metadata.get("tags", [])]
+    assert setup[0].startswith("%pip install micrograd_live-") and setup[1].startswith("%%writefile course.py\n")
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code" and cell.source not in setup]
     assert len(code) == page.locator(".mgl-editor").count()
     assert code[:3] == ["a_name = 41", "a_name += 1", "print(a_name)"]
     assert code[3] == page.evaluate("document.querySelectorAll('.mgl-editor script')[3].code")
