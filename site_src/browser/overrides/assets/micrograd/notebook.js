@@ -9,7 +9,9 @@ const fileName = () => {
 
 /** Save the page's notebook with `codes` (every editor's code, in page order) in its code cells. */
 export async function downloadNotebook(codes) {
-  const response = await fetch(new URL("notebook.ipynb", location.href));
+  // Asked of the server each time (a cached copy only if unchanged): after a site update, a fresh copy matches
+  // the page's editors; an old one would not.
+  const response = await fetch(new URL("notebook.ipynb", location.href), { cache: "no-cache" });
   if (!response.ok) throw new Error(`the page's notebook could not be fetched (${response.status})`);
   const notebook = await response.json();
   const cells = notebook.cells.filter((cell) => cell.cell_type === "code" && !cell.metadata.tags?.includes("setup"));
