@@ -75,8 +75,12 @@ def test_a_line_written_in_pieces_keeps_only_what_it_shows(worker, output):
     for _ in range(50):  # 50 million characters, no newline
         output.stdout.write(piece)
     assert sum(map(len, output.stdout.waiting)) == worker.MAX_LINE
+    kept = len(output.stdout.waiting)
+    for _ in range(10**5):  # print('y', end='') in a loop: each write past the cap keeps nothing at all
+        output.stdout.write("y")
+    assert len(output.stdout.waiting) == kept
     output.close()
-    assert shown() == "y" * worker.MAX_LINE + " … [49,990,000 more characters not shown]\n"
+    assert shown() == "y" * worker.MAX_LINE + " … [50,090,000 more characters not shown]\n"
 
 
 def test_many_long_lines_stop_at_the_character_cap(worker, output):

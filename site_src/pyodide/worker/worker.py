@@ -93,7 +93,8 @@ class Stream:
             stop = size if end < 0 else end
             room = max(0, min(MAX_LINE - self.taken, output.max_chars - output.chars))
             piece = text[start:start + min(room, stop - start)]
-            self.waiting.append(piece)
+            if piece:  # past the cap nothing is kept, not even an empty piece per write
+                self.waiting.append(piece)
             self.taken += len(piece)
             output.chars += len(piece)
             self.cut += stop - start - len(piece)
