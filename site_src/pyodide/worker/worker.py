@@ -318,7 +318,8 @@ def _show(result):
 async def run(source, target, above="[]"):
     """Run an editor's code as a notebook cell: top-level `await` allowed, the last expression displayed under
     the editor (in the element with id `target`), errors shown as tracebacks of the reader's own lines.
-    `above` is the code of the page's editors above this one (JSON), for a NameError's hint."""
+    `above` is the code of the page's editors above this one (JSON), for a NameError's hint. Returns whether the
+    code ran without an error (for "Run all above", which stops at the first that fails)."""
     global runs, running, stopped
     runs += 1
     stopped = False
@@ -338,6 +339,7 @@ async def run(source, target, above="[]"):
     finally:
         run_output.reset(this_run)
         output.close(_traceback(error, filename) + _hint(error, above) if error else "")
+    return error is None
 
 
 def _hint(error, above):
