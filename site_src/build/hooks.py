@@ -14,14 +14,15 @@ import vendor
 WHEEL_DIR = vendor.ROOT / ".cache" / "wheel"
 PYODIDE_PYTHON = Path(__file__).parents[1] / "pyodide"  # worker/: the page's Python; modules/: what readers import
 _wheel = None
+_site_modules = {}  # what readers' code may import besides micrograd: {name: source} (pyodide/modules/)
 _notebooks = {}  # page folder in the site -> the page as a notebook (pages with editors)
 
 
 def on_config(config):
-    global _wheel
+    global _wheel, _site_modules
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
-    site_modules = {p.stem: p.read_text() for p in (PYODIDE_PYTHON / "modules").glob("*.py")}
+    site_modules = _site_modules = {p.stem: p.read_text() for p in (PYODIDE_PYTHON / "modules").glob("*.py")}
 
     lock = vendor.load_lock()
     packages_of_module = {
@@ -46,7 +47,7 @@ def on_page_markdown(markdown, page, config, files):
     if notebook.EDITOR.search(markdown):
         url = page.canonical_url or page.url or "./"
         title = page.title or config.site_name
-        _notebooks[Path(page.file.dest_path).parent] = notebook.notebook(markdown, title, url, _wheel.name)
+        _notebooks[Path(page.file.dest_path).parent] = notebook.notebook(markdown, title, url, _wheel.name, _site_modules)
     return markdown
 
 

@@ -1,28 +1,54 @@
 """A course page as a Jupyter notebook (nbformat 4): its prose as Markdown cells, each ```python run editor as a
 code cell, in page order. The build writes one next to each page with editors (`notebook.ipynb`); the editors'
-"Download as notebook" fetches it and puts the reader's current code into its code cells, in the same order."""
+"Download as notebook" fetches it and puts the reader's current code into its code cells, in the same order.
+
+So that it runs outside the site too (Jupyter, JupyterLite), it starts with set-up cells, tagged `setup` (the
+download leaves them as they are): one installs the site's `micrograd` wheel, and one `%%writefile` cell per
+site module the page's editors import (`course`, and the `course_build` it imports) writes it next to the notebook.
+"""
 
 import json
 import re
 import textwrap
 
+import editor_fence
+
 # An editor's fence, possibly indented (inside a ??? collapsible): the opening line, the code, the closing fence.
 EDITOR = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<code>.*?)^(?P=indent)```[ \t]*\n?", re.M | re.S)
 
 
-def _cell(kind, text):
-    cell = {"cell_type": kind, "metadata": {}, "source": text.splitlines(keepends=True)}
+def _cell(kind, text, *tags):
+    cell = {"cell_type": kind, "metadata": {"tags": list(tags)} if tags else {},
+            "source": text.splitlines(keepends=True)}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
 
 
-def notebook(markdown, title, url, wheel):
-    """The notebook of a page written in `markdown` (front matter removed), published at `url`."""
-    about = (f"# {title}\n\nFrom [micrograd live]({url}). The code uses the site's `micrograd` package: "
-             f"`pip install {wheel}` (the wheel is in the site's `runtime/pyodide/` folder).")
-    cells, start = [_cell("markdown", about)], 0
-    for editor in EDITOR.finditer(markdown):
+def _set_up(codes, wheel, site_modules):
+    """The cells that make a notebook of these editors' `codes` run outside the site: install the wheel, write the
+    site modules they import (`site_modules`: {name: source})."""
+    imported = {name for code in codes for name in editor_fence.imported_modules(code) & set(site_modules)}
+    needed = sorted({loaded for name in imported for loaded in editor_fence.site_modules_loaded(name, site_modules)})
+    files = ", ".join(f"`{name}.py`" for name in needed)
+    note = (f"Run the set-up cells first. The first installs this site's `micrograd` package from its wheel, "
+            f"`{wheel}`: download it from the site's `runtime/pyodide/` folder and put it next to this notebook "
+            "(in JupyterLite, upload it).")
+    if needed:
+        note += (f" The cells after it write the site's own module{'s' * (len(needed) > 1)} that the examples import "
+                 f"({files}) next to the notebook.")
+    cells = [_cell("markdown", note), _cell("code", f"%pip install {wheel}", "setup")]
+    cells += [_cell("code", f"%%writefile {name}.py\n{site_modules[name]}", "setup") for name in needed]
+    return cells
+
+
+def notebook(markdown, title, url, wheel, site_modules):
+    """The notebook of a page written in `markdown` (front matter removed), published at `url`, whose editors
+    import from the `wheel` (its file name) and the site modules (`site_modules`: {name: source})."""
+    cells, start = [_cell("markdown", f"# {title}\n\nFrom [micrograd live]({url}).")], 0
+    editors = list(EDITOR.finditer(markdown))
+    cells += _set_up([editor["code"] for editor in editors], wheel, site_modules)
+    for editor in editors:
         prose = markdown[start:editor.start()].strip()
         if prose:
             cells.append(_cell("markdown", prose))

@@ -1,6 +1,7 @@
 """Static hosting as teachers meet it: a sub-path, a host that sends isolation headers, a page opened as a file,
 a reader who comes back offline, a site rebuilt since the last visit (its scripts too, after one reload)."""
 
+import json
 import os
 import shutil
 import time
@@ -145,10 +146,18 @@ def test_a_rebuilt_site_shows_on_the_next_visit(page, built_site, tmp_path):
         server.shutdown()
 
 
+def notebook_title(page, folder):
+    """The first line of the page's notebook, as "Download as notebook" saves it."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as notebook").first.click()
+    download.value.save_as(folder / "downloaded.ipynb")
+    return json.loads((folder / "downloaded.ipynb").read_text())["cells"][0]["source"][0].strip()
+
+
 def test_a_changed_script_is_used_after_one_reload(page, built_site, tmp_path):
     """A host that isolates the pages itself (no service worker between the page and the browser's HTTP cache),
     files a day old (which that cache deems fresh for hours): a module that editors.js imports changes, the site
-    is rebuilt, and one reload runs the new module."""
+    is rebuilt, and one reload runs the new module. The page's notebook, fetched before, is fetched anew."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
 
@@ -163,12 +172,16 @@ def test_a_changed_script_is_used_after_one_reload(page, built_site, tmp_path):
     try:
         open_isolated(page, url)
         expect(page.locator(".mgl-editor .cm-content").first).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)
+        assert notebook_title(page, tmp_path) == "# Home"
         with (site / "assets" / "micrograd" / "edits.js").open("a") as module:
             module.write('document.documentElement.dataset.mglUpdated = "yes";\n')
+        notebook = site / "notebook.ipynb"
+        notebook.write_text(notebook.read_text().replace('"# Home', '"# Updated'))
         asset_urls.version_asset_urls(site)  # what the rebuild does
         age_a_day()
         page.reload()
         expect(page.locator("html")).to_have_attribute("data-mgl-updated", "yes", timeout=RUNTIME_TIMEOUT_MS)
         run_readme_example(page)
+        assert notebook_title(page, tmp_path) == "# Updated"
     finally:
         server.shutdown()

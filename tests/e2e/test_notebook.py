@@ -22,6 +22,7 @@ def test_run_all_above_restart_and_download_as_notebook(page, site_server, tmp_p
 
     third.get_by_role("button", name="Run all above").click()
     expect(page.locator(".py-editor-run-button.running")).to_have_count(0, timeout=RUNTIME_TIMEOUT_MS)
+    expect(third.locator(".mgl-note")).to_have_text("")  # nothing failed
     third.get_by_role("button", name=RUN).click()
     expect(output_of(third)).to_have_text("42", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)
 
@@ -38,10 +39,30 @@ def test_run_all_above_restart_and_download_as_notebook(page, site_server, tmp_p
     download.value.save_as(path)
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
-    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    setup = [cell.source for cell in notebook.cells if "setup" in cell.metadata.get("tags", [])]
+    assert setup[0].startswith("%pip install micrograd_live-") and setup[1].startswith("%%writefile course.py\n")
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code" and cell.source not in setup]
     assert len(code) == page.locator(".mgl-editor").count()
     assert code[:3] == ["a_name = 41", "a_name += 1", "print(a_name)"]
     assert code[3] == page.evaluate("document.querySelectorAll('.mgl-editor script')[3].code")
     prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     assert "## The slope of a function of one input" in prose and "nudge the input a little" in prose
     assert json.loads(path.read_text())["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_run_all_above_stops_at_the_first_editor_that_fails_and_says_which(page, site_server):
+    """As in Jupyter: the examples after a failing one do not run (they say why), and the toolbar names it."""
+    open_isolated(page, f"{site_server}derivatives/")
+    editors = page.locator(".mgl-editor")
+    for index, code in enumerate(["reached = ['first']", "1 / 0", "reached.append('third')"]):
+        put_code(page, index, code)
+    failing = editors.nth(1).get_attribute("aria-label").removeprefix("Python example: ")
+
+    editors.nth(3).get_by_role("button", name="Run all above").click()
+    expect(editors.nth(3).locator(".mgl-note")).to_have_text(
+        f'Run all above stopped at "{failing}": it failed (its output says why).', timeout=RUNTIME_TIMEOUT_MS)
+    expect(output_of(editors.nth(1))).to_contain_text("ZeroDivisionError: division by zero")
+    expect(output_of(editors.nth(2))).to_have_text(f'Not run: "{failing}" above failed first.', use_inner_text=True)
+    expect(page.locator(".py-editor-run-button.running")).to_have_count(0)
+    fourth = run(page, 3, "print(reached)")
+    expect(output_of(fourth)).to_have_text("['first']", use_inner_text=True)

@@ -2,13 +2,14 @@
 
 editors.js starts this file with PyScript's `PyWorker`, calls `set_up()` once, then `run()` for every Run.
 Readers' code runs in a namespace of its own, so nothing here (or a name a reader rebinds) can break the other.
-What it prints goes back to the page through `sync.show(text, kind)`, which editors.js puts under the running
-editor as text, never as HTML.
+What it prints goes back to the page through `sync.show(text, kind, target)`, which editors.js puts under the
+editor whose output element has the id `target`, as text, never as HTML.
 """
 
 import ast
 import asyncio
 import builtins
+import html
 import importlib
 import importlib.util
 import json
@@ -16,6 +17,7 @@ import linecache
 import os
 import sys
 import time
+from contextvars import ContextVar
 from time import monotonic as _monotonic
 from traceback import extract_tb, format_exception_only, format_list
 
@@ -23,6 +25,7 @@ import pyscript
 from js import Atomics as _Atomics
 from pyodide.code import eval_code_async
 from pyscript import display, sync
+from pyscript.display import HTML, _format_mime  # how display() turns a value into HTML (and if it is text)
 
 # The functions the site's own code uses are bound here, once: a reader's run that rebinds, say,
 # `traceback.extract_tb` changes what the reader's code sees, not how the page shows its errors.
@@ -31,6 +34,7 @@ MAX_LINES = 1_000  # what one run shows under its editor, everything counted tog
 MAX_CHARS = 100_000  # are only counted
 MAX_LINE = 10_000  # characters of one line; a longer line shows its start and how much was cut
 ERROR_ALLOWANCE = 100, 10_000  # lines and characters a run's error report may add past the cap, to be seen
+MAX_PICTURE = 5_000_000  # characters of HTML one display() may add (a graph of 8,000 nodes, with its steps, is 4.3 M)
 
 
 class RunOutput:
@@ -38,9 +42,11 @@ class RunOutput:
     the error report. All of it counts against one cap (MAX_LINES lines, MAX_CHARS characters, MAX_LINE a line),
     so nothing a run prints can make the page hold more than that. A long line shows its start and a count of
     what was cut, and the lines after it still show. Past the cap, lines are only counted: a million prints cost
-    a million counts here, not a million page updates. Text reaches the page through `sync.show(text, kind)`."""
+    a million counts here, not a million page updates. Text reaches the page through `sync.show(text, kind, target)`,
+    `target` being the id of the output element under the run's editor."""
 
-    def __init__(self):
+    def __init__(self, target=None):
+        self.target, self.closed = target, False
         self.lines = self.chars = self.hidden = 0
         self.max_lines, self.max_chars = MAX_LINES, MAX_CHARS
         self.stdout, self.stderr = Stream(self, "out"), Stream(self, "err")
@@ -51,13 +57,15 @@ class RunOutput:
 
     def close(self, error_report=""):
         """End the run: what is still waiting, then how much was left out, then `error_report` (shown even when
-        the prints took the whole cap: the cap grows by ERROR_ALLOWANCE for it)."""
+        the prints took the whole cap: the cap grows by ERROR_ALLOWANCE for it). A task the run started may
+        still write afterwards: that goes under the same editor, within the same cap, at once."""
+        self.closed = True
         for stream in self.stdout, self.stderr:
             stream.close()
         if self.hidden:
             n = self.hidden
             sync.show(f"… {n:,} more line{'s' * (n != 1)} not shown (an editor shows the first {self.lines:,})\n",
-                       "notice")
+                      "notice", self.target)
         if error_report:
             self.max_lines, self.max_chars = self.lines + ERROR_ALLOWANCE[0], self.chars + ERROR_ALLOWANCE[1]
             self.stderr.write(error_report)
@@ -87,7 +95,8 @@ class Stream:
             stop = size if end < 0 else end
             room = max(0, min(MAX_LINE - self.taken, output.max_chars - output.chars))
             piece = text[start:start + min(room, stop - start)]
-            self.waiting.append(piece)
+            if piece:  # past the cap nothing is kept, not even an empty piece per write
+                self.waiting.append(piece)
             self.taken += len(piece)
             output.chars += len(piece)
             self.cut += stop - start - len(piece)
@@ -95,7 +104,7 @@ class Stream:
                 break
             self._end_line()
             newline, start = True, end + 1
-        if newline:
+        if newline or output.closed:
             self.flush()
         return size
 
@@ -111,7 +120,7 @@ class Stream:
         if self.waiting:
             text, self.waiting = "".join(self.waiting), []
             if text:
-                sync.show(text, self.kind)
+                sync.show(text, self.kind, self.output.target)
 
     def close(self):
         if not self.fresh and self.hiding:
@@ -123,6 +132,34 @@ class Stream:
 
     def isatty(self):
         return False
+
+
+run_output = ContextVar("run_output", default=None)  # the RunOutput of the run whose code (or task) is running
+
+
+class RunStream:
+    """The page's `sys.stdout` (or `sys.stderr`): each write goes to the run whose code made it, found in the
+    context that asyncio tasks inherit. So a background task's late print shows under the editor that started it
+    and counts against that run's cap, not the run showing now; outside any run, to the browser's console."""
+
+    def __init__(self, name, console):
+        self.name, self.console = name, console
+
+    def _stream(self):
+        output = run_output.get()
+        return getattr(output, self.name) if output else self.console
+
+    def write(self, text):
+        return self._stream().write(text)
+
+    def flush(self):
+        self._stream().flush()
+
+    def isatty(self):
+        return False
+
+
+STDOUT, STDERR = RunStream("stdout", sys.__stdout__), RunStream("stderr", sys.__stderr__)
 
 
 def _install_site_modules(modules):
@@ -190,7 +227,8 @@ async def _load_imported_packages(source):
 
     def tell(message):  # Pyodide's "Loading matplotlib, numpy, six, ...", "Loaded ...", "Failed to load ..."
         if message.startswith("Loading "):
-            sync.show(f"Loading {', '.join(missing)} (the first import on this page takes a few seconds)…\n", "notice")
+            sync.show(f"Loading {', '.join(missing)} (the first import on this page takes a few seconds)…\n", "notice",
+                      run_output.get().target)
 
     tell_proxy = create_proxy(tell)
     try:
@@ -256,8 +294,19 @@ def _input(prompt=""):
 
 
 def _display(*values, target=None, append=True):
-    """PyScript's `display()`, under the running editor when no `target` is given (as in a notebook)."""
-    return display(*values, target=target or output_id, append=append)
+    """PyScript's `display()`, under the running editor when no `target` is given (as in a notebook), and within
+    the cap: there, text (a str, or the repr of a value that draws no picture) is shown as a print would be; a
+    picture or HTML of more than MAX_PICTURE characters is not shown, and a line on stderr says so."""
+    output = run_output.get()
+    for value in values:
+        shown, kind = _format_mime(value)  # as HTML: text comes escaped
+        if kind == "text/plain" and target is None and output:
+            print(html.unescape(shown), file=output.stdout)
+        elif len(shown) > MAX_PICTURE:
+            print(f"display(): not shown, as {kind} of {len(shown):,} characters (the most it shows is "
+                  f"{MAX_PICTURE:,}).", file=output.stderr if output else sys.stderr)
+        else:  # rendered once: HTML() hands the same HTML to display()
+            display(HTML(shown), target=target or (output and output.target), append=append)
 
 
 async def set_up(page):
@@ -281,7 +330,6 @@ async def set_up(page):
 
 reader_namespace = {"__name__": "__main__"}
 runs = 0
-output_id = None  # the id of the element under the running editor
 running = None  # the running code, as an asyncio task
 stopped = False  # whether Stop cancelled it
 SITE_FILE = (lambda: None).__code__.co_filename  # this file, as its frames in a traceback name it
@@ -312,11 +360,11 @@ def _traceback(error, filename):
 RICH_REPRS = ("_repr_html_", "_repr_svg_", "_repr_png_", "_repr_jpeg_", "savefig")  # what display() can draw
 
 
-def _show(result, output_id):
+def _show(result):
     """A last expression's value, as a notebook shows it: drawn if it is a picture (a graph, a figure), else its
     repr, as text."""
     if any(hasattr(result, name) for name in RICH_REPRS):
-        display(result, target=output_id, append=True)
+        _display(result)
     else:
         print(repr(result))
 
@@ -324,26 +372,29 @@ def _show(result, output_id):
 async def run(source, target, above="[]"):
     """Run an editor's code as a notebook cell: top-level `await` allowed, the last expression displayed under
     the editor (in the element with id `target`), errors shown as tracebacks of the reader's own lines.
-    `above` is the code of the page's editors above this one (JSON), for a NameError's hint."""
-    global runs, output_id, running, stopped
+    `above` is the code of the page's editors above this one (JSON), for a NameError's hint. Returns whether the
+    code ran without an error (for "Run all above", which stops at the first that fails)."""
+    global runs, running, stopped
     runs += 1
-    output_id, stopped = target, False
+    stopped = False
     filename = f"<editor run {runs}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    output = RunOutput()
-    sys.stdout, sys.stderr = output.stdout, output.stderr
+    output = RunOutput(target)
+    sys.stdout, sys.stderr = STDOUT, STDERR  # again: a reader's run may have rebound them
+    this_run = run_output.set(output)  # the task below, and every task the reader's code starts, inherit it
     error = None
     try:
         await _load_imported_packages(source)
         running = asyncio.ensure_future(_caught(eval_code_async(source, reader_namespace, filename=filename)))
         result, error = await running
         if error is None and result is not None:
-            _show(result, output_id)
+            _show(result)
     except BaseException as failure:  # KeyboardInterrupt and SystemExit too: the page must go on
         error = failure
     finally:
-        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        run_output.reset(this_run)
         output.close(_traceback(error, filename) + _hint(error, above) if error else "")
+    return error is None
 
 
 def _hint(error, above):

@@ -51,7 +51,7 @@ const showProblem = (text) => {
 // --- The page's Python -------------------------------------------------------------------------------------
 let python; // a promise of the running worker
 let interrupt = null; // shared with the worker: Stop writes 2 (SIGINT) into it
-let current = null; // the run whose output is showing
+let current = null; // the run in progress
 
 // <html data-mgl-python="starting|ready|failed">: the state of the page's Python (a Run while it starts says so;
 // the browser benchmark waits for "ready").
@@ -83,7 +83,11 @@ const startPython = () => {
     worker.addEventListener("message", ({ data }) => {
       if (data instanceof Int32Array) interrupt = data;
     });
-    worker.sync.show = (text, kind) => current?.show(text, kind);
+    // Under the editor whose run printed it: a task a run started may print after that run has ended.
+    worker.sync.show = (text, kind, target) => {
+      const editor = editors.find((e) => e?.output.id === target);
+      return editor && appendOutput(editor.output, text, kind);
+    };
     worker.sync.ask = (question) => prompt(question); // input(): null when the reader cancels
     worker.sync.stop_requested = () => Boolean(current && (current.polls = true) && current.stopped);
     await worker.sync.set_up(JSON.stringify(page));
@@ -140,8 +144,14 @@ const setRunning = (editor, running) => {
   editor.button.setAttribute("aria-label", running ? `Stop code: ${editor.name}` : `Run code: ${editor.name}`);
 };
 
+// A run of a batch ("Run all above") does not start once one before it has failed: it says which, and ends.
+const skipped = (job) => job.batch?.failed &&
+  job.show(`Not run: "${job.batch.failed.editor.name}" above failed first.\n`, "notice");
+
+// Ends with `job.failed` set if the code raised, was stopped, or took Python down.
 const execute = async (job, code) => {
-  if (job.stopped) return;
+  job.failed = true;
+  if (job.stopped || skipped(job)) return;
   let worker;
   const starting = document.documentElement.dataset.mglPython === "starting" && job.show(STARTING, "notice");
   try {
@@ -150,22 +160,24 @@ const execute = async (job, code) => {
   } catch {
     return job.show("Python could not start on this page (the message above says why).\n", "err");
   }
-  if (job.stopped) return;
+  if (job.stopped || skipped(job)) return;
   current = job;
   if (interrupt) Atomics.store(interrupt, 0, 0);
   try {
-    await Promise.race([worker.sync.run(code, job.editor.output.id, job.above), job.killed]);
+    // worker.py's run() resolves with whether the code ran without an error; a kill resolves with undefined.
+    job.failed = !(await Promise.race([worker.sync.run(code, job.editor.output.id, job.above), job.killed]));
   } catch (error) {
     job.show(`Python stopped working (${error?.message ?? error}), so it was restarted: names defined by ` +
       "earlier runs are gone.\n", "notice");
     restartPython();
   } finally {
     current = null;
+    if (job.failed && job.batch) job.batch.failed ??= job;
   }
 };
 
-// Returns a promise of the run's end.
-const run = (editor) => {
+// Returns a promise of the run's end. Runs of one `batch` (an object) stop at the first that fails.
+const run = (editor, batch) => {
   const code = editor.script.code;
   editor.save(code);
   editor.output.replaceChildren();
@@ -174,6 +186,7 @@ const run = (editor) => {
   let kill;
   const job = {
     editor,
+    batch,
     above: JSON.stringify(scripts.slice(0, editor.index).map(codeOf)), // for "run the examples above first"
     stopped: false,
     killed: new Promise((resolve) => (kill = resolve)),
@@ -266,7 +279,11 @@ const toolbar = (script, key, original, saved, index, name) => {
   if (saved) note.textContent = usual;
   else if (storageState === "none") note.textContent = "This browser keeps no storage here: edits will not survive a reload.";
   const above = button("Run all above", "Run the examples above this one, in order (Jupyter's Run all above)",
-    () => runAbove(index), "Run all above");
+    async () => {
+      note.textContent = "";
+      const failed = await runAbove(index);
+      if (failed) note.textContent = `Run all above stopped at "${failed.editor.name}": it failed (its output says why).`;
+    }, "Run all above");
   const restart = button("Restart", "Restart the page's Python: every name defined so far is forgotten",
     () => restartOnRequest(index), "Restart Python");
   const download = button("Notebook", "Download this page, with your code, as a Jupyter notebook (.ipynb)",
@@ -358,7 +375,12 @@ const editors = []; // each editor once PyScript has drawn it, by its place on t
 const scripts = []; // each editor's <script>, in page order
 const codeOf = (script) => script.code ?? script.textContent; // PyScript adds `code` when it draws the editor
 
-const runAbove = (index) => editors.slice(0, index).forEach((editor) => editor && run(editor));
+// Queues the editors above `index` in order, as one batch; resolves with the job that failed, if one did.
+const runAbove = async (index) => {
+  const batch = { failed: null };
+  await Promise.all(editors.slice(0, index).filter(Boolean).map((editor) => run(editor, batch)));
+  return batch.failed;
+};
 const restartOnRequest = (index) => {
   current?.kill(); // a run in progress ends with the Python it ran in
   restartPython();

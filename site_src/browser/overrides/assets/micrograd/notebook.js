@@ -1,6 +1,6 @@
 // "Download notebook": the page as a Jupyter notebook (.ipynb), with the reader's code. The build wrote the page's
-// notebook next to it (notebook.ipynb: its prose as Markdown cells, its editors as code cells, in page order);
-// this puts each editor's current code into its cell and saves the file.
+// notebook next to it (notebook.ipynb: its prose as Markdown cells, its editors as code cells, in page order,
+// after set-up cells tagged "setup"); this puts each editor's current code into its cell and saves the file.
 
 const fileName = () => {
   const page = location.pathname.replace(/index\.html$/, "").split("/").filter(Boolean).pop();
@@ -9,10 +9,12 @@ const fileName = () => {
 
 /** Save the page's notebook with `codes` (every editor's code, in page order) in its code cells. */
 export async function downloadNotebook(codes) {
-  const response = await fetch(new URL("notebook.ipynb", location.href));
+  // Asked of the server each time (a cached copy only if unchanged): after a site update, a fresh copy matches
+  // the page's editors; an old one would not.
+  const response = await fetch(new URL("notebook.ipynb", location.href), { cache: "no-cache" });
   if (!response.ok) throw new Error(`the page's notebook could not be fetched (${response.status})`);
   const notebook = await response.json();
-  const cells = notebook.cells.filter((cell) => cell.cell_type === "code");
+  const cells = notebook.cells.filter((cell) => cell.cell_type === "code" && !cell.metadata.tags?.includes("setup"));
   if (cells.length !== codes.length) throw new Error("the page's notebook does not match its editors");
   cells.forEach((cell, i) => { cell.source = codes[i].split(/(?<=\n)/); });
   const link = document.createElement("a");

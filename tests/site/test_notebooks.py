@@ -1,0 +1,65 @@
+"""Each page's `notebook.ipynb` (its "Download as notebook") runs outside the site: its code cells, in order, in
+CPython, in a folder of its own, as Jupyter would run them. `%%writefile` writes its file, as the magic does;
+`%pip install` of the wheel is skipped (this environment has micrograd installed already)."""
+
+import html
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+RUN_CELLS = """
+import json, sys
+namespace = {"__name__": "__main__"}
+for number, cell in enumerate(json.load(open(sys.argv[1]))["cells"]):
+    source = "".join(cell["source"])
+    if cell["cell_type"] != "code" or source.startswith("%pip install "):
+        continue
+    if source.startswith("%%writefile "):
+        name, text = source.removeprefix("%%writefile ").split("\\n", 1)
+        open(name, "w").write(text)
+        continue
+    exec(compile(source, f"<cell {number}>", "exec"), namespace)
+"""
+
+
+def code_cells(path):
+    return [cell for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("page", ["derivatives", "build", "backprop", "nn", "tensors", "value", "training"])
+def test_a_pages_notebook_runs_in_cpython_with_what_its_set_up_cells_give_it(built_site, tmp_path, page):
+    notebook = built_site / page / "notebook.ipynb"
+    setup = [cell for cell in code_cells(notebook) if cell["metadata"].get("tags") == ["setup"]]
+    assert "".join(setup[0]["source"]).startswith("%pip install micrograd_live-")
+    done = subprocess.run([sys.executable, "-c", RUN_CELLS, notebook], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Error" not in done.stdout, done.stdout[-3000:]
+
+
+def test_a_notebook_writes_the_site_modules_its_page_imports_and_those_they_import(built_site):
+    written = lambda page: [  # noqa: E731
+        "".join(cell["source"]).split("\n", 1)[0] for cell in code_cells(built_site / page / "notebook.ipynb")
+        if "".join(cell["source"]).startswith("%%writefile")]
+    assert written("build") == ["%%writefile course.py", "%%writefile course_build.py"]
+    assert written("moons") == ["%%writefile moons_live.py"]
+    assert written("graphs") == []
+
+
+EDITOR_CODE = re.compile(r'<div class="mgl-editor"[^>]*><pre class="mgl-editor-source"><code class="language-python">'
+                         r"(.*?)</code>", re.S)
+
+
+def test_every_pages_notebook_has_one_code_cell_per_editor_holding_its_code(built_site):
+    """"Download as notebook" puts each editor's code into its cell, by order, and refuses a notebook whose cells
+    do not match the page's editors: the build's fence matching (notebook.EDITOR) and superfences' must agree."""
+    pages = [page for page in built_site.rglob("index.html") if 'class="mgl-editor"' in page.read_text()]
+    assert len(pages) >= 10
+    for page in pages:
+        editors = [html.unescape(code) for code in EDITOR_CODE.findall(page.read_text())]
+        cells = ["".join(cell["source"]) for cell in code_cells(page.parent / "notebook.ipynb")
+                 if "setup" not in cell["metadata"].get("tags", [])]
+        assert cells == [code.rstrip("\n") for code in editors], page.relative_to(built_site)
