@@ -110,8 +110,10 @@ def test_train_and_the_editors_run_are_one_path_to_the_notebooks_digits(page, si
     expect(page.locator("#moons-placeholder")).to_be_hidden()
     boundary = page.locator("#moons-boundary")
     trained = boundary.evaluate(PIXELS)
-    # 32 neuron maps (16 + 16), drawn
+    # 32 neuron maps (16 + 16), drawn, each a picture named for screen readers
     expect(page.locator("#moons-neurons canvas")).to_have_count(32)
+    maps = page.get_by_role("group", name="Each hidden neuron's output over the plane")
+    expect(maps.get_by_role("img", name="layer 2, neuron 16: its output over the plane")).to_have_count(1)
     # No matplotlib: the page does not wait for it.
     assert page.evaluate("performance.getEntriesByType('resource').some(e => e.name.includes('matplotlib'))") is False
 

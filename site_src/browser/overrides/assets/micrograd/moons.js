@@ -175,9 +175,13 @@ const buildNeuronMaps = (sizes) => {
     const column = document.createElement("figure");
     const caption = document.createElement("figcaption");
     caption.textContent = `layer ${l + 1}`;
-    column.append(caption, ...Array.from({ length: size }, (_, i) => Object.assign(document.createElement("canvas"), {
-      title: `layer ${l + 1}, neuron ${i + 1}: its output over the plane`,
-    })));
+    column.append(caption, ...Array.from({ length: size }, (_, i) => {
+      const map = document.createElement("canvas");
+      map.title = `layer ${l + 1}, neuron ${i + 1}: its output over the plane`;
+      map.setAttribute("role", "img"); // a picture with a name, for screen readers as for the mouse's tooltip
+      map.setAttribute("aria-label", map.title);
+      return map;
+    }));
     return column;
   }));
 };
