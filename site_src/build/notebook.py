@@ -37,6 +37,9 @@ def _set_up(codes, wheel, site_modules):
     if needed:
         note += (f" The cells after it write the site's own module{'s' * (len(needed) > 1)} that the examples import "
                  f"({files}) next to the notebook.")
+    if "moons_live" in needed:
+        note += (" There is no playground outside the site: its training cell trains with the settings of micrograd's "
+                 "demo notebook and prints its progress.")
     cells = [_cell("markdown", note), _cell("code", f"%pip install {wheel}", "setup")]
     cells += [_cell("code", f"%%writefile {name}.py\n{site_modules[name]}", "setup") for name in needed]
     return cells

@@ -13,14 +13,9 @@ import types
 from unittest import mock
 
 from course_pages import editors
+from moons_live import NOTEBOOK_SETTINGS
 
 TRAINING, GRAPH = editors("moons")
-DEFAULTS = {  # what moons.js sends with the page's default settings
-    "dataset": "moons", "points": 100, "noise": 0.1, "seed": 1337, "test_fraction": 0, "added": [],
-    "hidden": [16, 16], "activation": "relu", "fast": True, "loss": "max-margin", "l2": 0.0001,
-    "learning_rate": 1.0, "schedule": True, "steps": 100, "batch_size": None,
-    "resume": False, "step_once": False, "model_key": "defaults",
-}
 
 
 class Page:
@@ -28,7 +23,7 @@ class Page:
     asked for after `stop_after` steps have been shown."""
 
     def __init__(self, stop_after=None, error=None, **settings):
-        self.settings_ = json.dumps({"error": error} if error else {**DEFAULTS, **settings})
+        self.settings_ = json.dumps({"error": error} if error else {**NOTEBOOK_SETTINGS, **settings})
         self.stop_after, self.steps, self.ended, self.begun = stop_after, [], None, None
 
     def settings(self):

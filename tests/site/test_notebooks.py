@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+from expected import notebook_line
+
 RUN_CELLS = """
 import json, sys
 namespace = {"__name__": "__main__"}
@@ -29,7 +31,7 @@ def code_cells(path):
     return [cell for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "code"]
 
 
-@pytest.mark.parametrize("page", ["derivatives", "build", "backprop", "nn", "tensors", "value", "training"])
+@pytest.mark.parametrize("page", ["derivatives", "build", "backprop", "nn", "tensors", "value", "training", "moons"])
 def test_a_pages_notebook_runs_in_cpython_with_what_its_set_up_cells_give_it(built_site, tmp_path, page):
     notebook = built_site / page / "notebook.ipynb"
     setup = [cell for cell in code_cells(notebook) if cell["metadata"].get("tags") == ["setup"]]
@@ -38,6 +40,8 @@ def test_a_pages_notebook_runs_in_cpython_with_what_its_set_up_cells_give_it(bui
                           timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Error" not in done.stdout, done.stdout[-3000:]
+    if page == "moons":  # no page to take settings from or draw on: the notebook's run, printed
+        assert notebook_line(99) in done.stdout, done.stdout[-3000:]
 
 
 def test_a_notebook_writes_the_site_modules_its_page_imports_and_those_they_import(built_site):

@@ -13,6 +13,9 @@ or Ctrl+Enter) it runs the same way:
 The page draws the pictures itself (moons.js, on canvases); this module only scores the model over a grid with
 NumPy (`micrograd.demo.layer_outputs`: no graph, the model's own numbers) and sends them, packed, once a step.
 
+Outside the site (the page's notebook downloaded and run in Jupyter, say) there is no page: `playground.run()`
+then trains with NOTEBOOK_SETTINGS, micrograd's demo notebook's, and the loop's prints are all there is to see.
+
 The data sets other than moons live here rather than in `micrograd.data`: they are the playground's, drawn from
 NumPy's global generator (which the reader seeds) so a seed gives the same points every time.
 """
@@ -102,15 +105,40 @@ class SettingsError(Exception):
 
 _paused = None  # (settings that must not change, next step) of the run that Pause/Stop ended, if any
 
+NOTEBOOK_SETTINGS = {  # the page's default settings, as moons.js sends them: micrograd's demo notebook
+    "dataset": "moons", "points": 100, "noise": 0.1, "seed": 1337, "test_fraction": 0, "added": [],
+    "hidden": [16, 16], "activation": "relu", "fast": True, "loss": "max-margin", "l2": 0.0001,
+    "learning_rate": 1.0, "schedule": True, "steps": 100, "batch_size": None,
+    "resume": False, "step_once": False, "model_key": "defaults",
+}
+
+
+class _NoPage:
+    """The page's side of a run where there is no page: the notebook's settings, nothing drawn, no Stop."""
+
+    def settings(self):
+        return json.dumps(NOTEBOOK_SETTINGS)
+
+    def begin(self, layout):
+        pass
+
+    step = end = begin
+
+    def stop_requested(self):
+        return False
+
 
 class Run:
     """One run of the reader's loop, from `playground.run()`: see the module's docs."""
 
     def __init__(self):
-        from pyscript import sync, window  # here, so that the rest of this module runs in CPython too (tests)
-
-        self.sync = sync
-        self.page = window.mglMoons  # moons.js's side; looked up once (each lookup is a round trip to the page)
+        try:  # here, so that the rest of this module runs in CPython too
+            from pyscript import sync, window
+        except ImportError:  # no page: the notebook's run, printed only
+            self.page = self.sync = _NoPage()
+        else:
+            self.sync = sync
+            self.page = window.mglMoons  # moons.js's side; looked up once (each lookup is a round trip to the page)
         self._settings = None
         self.k = None  # the last step shown
         self.diverged = None  # the loss it showed when that was not a finite number
