@@ -225,10 +225,12 @@ async def _load_imported_packages(source):
     if not missing:
         return
 
+    target = run_output.get().target  # (Pyodide calls `tell` from JavaScript, outside this run's context)
+
     def tell(message):  # Pyodide's "Loading matplotlib, numpy, six, ...", "Loaded ...", "Failed to load ..."
         if message.startswith("Loading "):
             sync.show(f"Loading {', '.join(missing)} (the first import on this page takes a few seconds)…\n", "notice",
-                      run_output.get().target)
+                      target)
 
     tell_proxy = create_proxy(tell)
     try:

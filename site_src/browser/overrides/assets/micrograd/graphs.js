@@ -7,7 +7,7 @@
 const GRAPHVIZ_FONT = 14; // Graphviz's default font size, in the SVG's own units
 const PLAY_MS = 1200;
 const LAYOUT_LIMIT_MS = 60_000; // a graph Graphviz cannot lay out in a minute is not one a reader can read
-const CHUNK_MS = 30; // the page adds a big drawing a few dozen nodes at a time, this long at most between frames
+const CHUNK_MS = 12; // the page adds a big drawing a few dozen nodes at a time, this long at most between frames
 const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
 
 document.head.append(Object.assign(document.createElement("link"),
