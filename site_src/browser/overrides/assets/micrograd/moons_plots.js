@@ -174,7 +174,7 @@ export const drawCurves = (canvas, history, colours = theme()) => {
     ctx.setLineDash([]);
   };
   const blue = `rgb(${POSITIVE.join(",")})`, orange = `rgb(${NEGATIVE.join(",")})`;
-  line(history.loss, lossY, blue, false);
+  line(history.trainLoss, lossY, blue, false); // on all the training points, measured as the test loss is
   line(history.testLoss, lossY, orange, true);
   line(history.trainAccuracy, accY, blue, false);
   line(history.testAccuracy, accY, orange, true);
