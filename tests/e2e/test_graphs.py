@@ -343,3 +343,47 @@ def test_a_graph_of_500_nodes_draws_and_steps_without_freezing_the_page(page, si
     long_tasks = page.evaluate("window.longTasks")  # every task over 50 ms since Run, drawing and stepping included
     limit = FREEZE_LIMIT_MS * oversubscription()  # 100 ms on a quiet machine
     assert max(long_tasks, default=0) <= limit, f"tasks {long_tasks} ms, limit {limit:.0f} ms"
+
+
+# Every text of the drawing's nodes against what is behind it (the node's own fill, over the page's background,
+# semi-transparent layers composited as the browser paints them): [node classes, text, WCAG contrast ratio].
+# axe-core does not measure text in SVG, so this does.
+NODE_TEXT_CONTRASTS = """frame => {
+  const parse = (css) => {
+    const m = /rgba?\\(([^)]+)\\)/.exec(css);
+    if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const layers = [];
+  for (let el = frame; el; el = el.parentElement) layers.push(parse(getComputedStyle(el).backgroundColor));
+  const page = layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]);
+  const luminance = (c) => c.slice(0, 3).map((v) => v / 255)
+    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  return [...frame.querySelectorAll("g.node")].flatMap((node) => {
+    const shape = node.querySelector("polygon, ellipse");
+    const behind = shape ? over(parse(getComputedStyle(shape).fill), page) : page;
+    return [...node.querySelectorAll("text")].filter((t) => t.textContent.trim()).map((t) =>
+      [node.getAttribute("class"), t.textContent, ratio(over(parse(getComputedStyle(t).fill), behind), behind)]);
+  });
+}"""
+
+
+def test_graph_text_is_readable_in_both_palettes_highlighted_or_not(page, site_server):
+    open_isolated(page, site_server + "backprop/")
+    graph = run(page.locator(".mgl-editor", has_text="L = d * a"))
+    for _ in range(2):  # the second step is L's: L is the current node, d and a its children
+        graph.get_by_role("button", name="Step", exact=True).click()
+    expect(value_box(graph.locator("svg"), "a")).to_have_class(re.compile("mgl-child"))
+    for scheme in ("default", "slate"):
+        page.evaluate(f"document.body.dataset.mdColorScheme = '{scheme}'")
+        seen = graph.locator(".mgl-graph-frame").evaluate(NODE_TEXT_CONTRASTS)
+        assert {"mgl-current", "mgl-child"} <= {c for classes, _, _ in seen for c in classes.split()}, seen
+        low = [(classes, text, round(ratio, 2)) for classes, text, ratio in seen if ratio < 4.5]
+        assert not low, (scheme, low)
