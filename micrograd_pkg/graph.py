@@ -345,6 +345,8 @@ def _formula(v, names):
     else:
         symbolic = f"{op}({', '.join(names[id(c)] for c in prev)})"
         numeric = f"{op}({', '.join(_number(c.data) for c in prev)})" if len(prev) <= 3 else "…"
+    if all(names[id(c)].startswith("(") for c in prev) and numeric != "…":  # no operand has a name of its own:
+        return f"{names[id(v)]} = {numeric} = {_number(v.data)}"  # "tanh((+))" would say nothing the numbers don't
     return f"{names[id(v)]} = {symbolic} = {numeric} = {_number(v.data)}"
 
 

@@ -85,7 +85,7 @@ def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server)
     expect(value_box(svg, "o")).to_contain_text(f"data {o:.4f}")
     expect(value_box(svg, "w1")).to_contain_text("grad 0.0000")
     expect(svg.locator("g.node.op")).to_have_count(5)  # two *, two +, tanh
-    expect(graph.get_by_role("group", name=f"Computation graph of o = tanh((+)) = tanh(0.8814) = {o:.4f}: "
+    expect(graph.get_by_role("group", name=f"Computation graph of o = tanh(0.8814) = {o:.4f}: "
                                            "10 values, 5 operations", exact=True)).to_be_visible()
     phone = graph.evaluate(MEASURE)
 

@@ -518,6 +518,11 @@ def test_on_the_page_a_graph_is_handed_over_as_data(on_the_page):
         "rule": graph.RULES["+"], "formula": "n = (+) + b = -6.0000 + 6.8814 = 0.8814",
     }
     assert nodes["o"]["local"] == [[8, "0.5000"]] and nodes["x1"]["local"] is None
+    assert nodes["o"]["formula"] == "o = tanh(n) = tanh(0.8814) = 0.7071"  # n is labelled, so its name shows...
+    n = o._prev[0]
+    n.label = ""
+    unnamed = {m["name"]: m for m in page_data(draw_dot(o))["nodes"]}
+    assert unnamed["o"]["formula"] == "o = tanh(0.8814) = 0.7071"  # ...and without one, not "tanh((+))"
     assert nodes["x1"]["formula"] == "" and nodes["x1"]["prev"] == []
 
 
