@@ -14,6 +14,12 @@
 //    - Everything else (pages, the site's scripts and Python) is asked from the server first, so a rebuilt site
 //      shows as soon as it is online; the cached copy answers only when the server cannot be reached.
 //
+// 3. The site map, for Material's instant navigation (which changes pages without a new document, so the page's
+//    Python lives on): Material follows only links whose address its sitemap.xml lists, compared with the host's
+//    protocol and name but not its port. The build cannot know where the site will be served, so it writes
+//    SITEMAP_ORIGIN in every address (site_src/browser/overrides/sitemap.xml); handed out here, it becomes this
+//    worker's scope, port and sub-path included.
+//
 // Why runtime/ files are always answered from the cache, even right after fetching one: Chrome keeps the
 // compiled WebAssembly of a response that came from Cache Storage next to its cache entry, so a revisit does not
 // compile Pyodide (10 MB of WebAssembly) again. A response the worker builds itself has no such place.
@@ -21,6 +27,8 @@
 const VERSION = "dev"; // replaced by the build
 const CACHE = `micrograd-live-${VERSION}`;
 const RUNTIME = new URL("runtime/", location).href;
+const SITEMAP = new URL("sitemap.xml", location).href;
+const SITEMAP_ORIGIN = "https://micrograd-live.invalid/"; // as the build writes it
 const ISOLATION = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",
@@ -40,8 +48,15 @@ self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return; // the browser's way
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return; // DevTools' requests
+  if (request.url === SITEMAP) return event.respondWith(fromServer(event).then(sitemapHere));
   event.respondWith(request.url.startsWith(RUNTIME) ? fromCache(request) : fromServer(event));
 });
+
+const sitemapHere = async (response) => {
+  if (response.status !== 200) return response;
+  const text = (await response.text()).replaceAll(SITEMAP_ORIGIN, self.registration.scope);
+  return new Response(text, { headers: response.headers });
+};
 
 // The response with the isolation headers added. Errors (and a navigation's redirect, status 0) pass unchanged.
 const isolated = (response) => {

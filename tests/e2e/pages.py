@@ -2,7 +2,7 @@
 
 import re
 
-from course_pages import DOCS
+from course_pages import DOCS, ROOT
 
 RUNTIME_TIMEOUT_MS = 60_000  # first Pyodide start in a cold browser on a 2-core machine, with margin
 RUN = re.compile("^Run(?! all above)")  # an editor's ▶ ("Run code: …"), not the toolbar's "Run all above"
@@ -43,3 +43,46 @@ def open_isolated(page, url):
 
 
 SITE_PATHS = sorted("" if page.stem == "index" else f"{page.stem}/" for page in DOCS.glob("*.md"))  # every page, by its path on the site
+
+
+# The page shown has its Python ready and every editor drawn (with instant navigation, a page's Python state is
+# the one Python's: the editors say the new page is built).
+PAGE_READY = """(path) => location.pathname.endsWith(path) && document.documentElement.dataset.mglPython === "ready"
+  && [...document.querySelectorAll(".md-content .mgl-editor")].every((e) => e.dataset.mglEditor === "ready")"""
+
+
+def follow_link(page, path):
+    """Click the site's own link to `path` (e.g. "derivatives/"), as a reader does, and wait until that page's
+    Python is ready and its editors are drawn."""
+    page.locator(f'a[href$="/{path}"], a[href="{path}"]').first.evaluate("a => a.click()")
+    page.wait_for_function(PAGE_READY, arg=path, timeout=RUNTIME_TIMEOUT_MS)
+
+
+# axe-core (a pinned npm dev dependency: the page gets node_modules' copy) and WCAG 2.1 AA's rules.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe's findings, each as a few readable lines: the rule, what it asks for, and the first elements that fail it.
+AXE_RUN = """async (tags) => {
+  const { violations } = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+  return violations.map((v) => [
+    `${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"}): ${v.help}`,
+    ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" >>> ")}: ${n.failureSummary.replace(/\\s+/g, " ").slice(0, 240)}`),
+  ].join("\\n"));
+}"""
+
+
+class NewDocuments(list):
+    """The addresses of the new documents `page` loads from now on, a reload included. (Playwright's
+    "framenavigated" also reports Material's history updates, which instant navigation makes on every scroll.)"""
+
+    def __init__(self, page):
+        super().__init__()
+        self.page = page
+        page.on("request", self._seen)
+
+    def _seen(self, request):
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.append(request.url)
+
+    def close(self):
+        self.page.remove_listener("request", self._seen)

@@ -5,29 +5,15 @@ graph drawn, its player one step in and one of its values explained.
 axe-core is a pinned npm dev dependency; the test page gets node_modules' copy, nothing is fetched.
 """
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from pages import FOCUSED, RUNTIME_TIMEOUT_MS, SITE_PATHS, open_isolated
+from pages import AXE, AXE_RUN, FOCUSED, RUNTIME_TIMEOUT_MS, SITE_PATHS, WCAG_21_AA, open_isolated
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (1366, 390)
 PALETTES = ("default", "slate")  # Material's light and dark schemes
 READY_TIMEOUT_MS = 180_000  # a page importing matplotlib, on a busy 2-core machine
 RUNS_TIMEOUT_MS = 300_000  # every editor of the longest page, one after another, on 2 cores
-
-# axe's findings, each as a few readable lines: the rule, what it asks for, and the first elements that fail it.
-AXE_RUN = """async (tags) => {
-  const { violations } = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-  return violations.map((v) => [
-    `${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"}): ${v.help}`,
-    ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" >>> ")}: ${n.failureSummary.replace(/\\s+/g, " ").slice(0, 240)}`),
-  ].join("\\n"));
-}"""
-
 
 def switch_palette(page, scheme):
     """Material's palette toggle, as a reader would use it, until the page wears `scheme`."""

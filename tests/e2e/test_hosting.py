@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 import asset_urls
 import vendor
 from expected import README_OUTPUT
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import RUN, RUNTIME_TIMEOUT_MS, NewDocuments, open_isolated
 from serving import QuietHandler, serve
 
 
@@ -114,8 +114,7 @@ def test_a_rebuilt_site_shows_on_the_next_visit(page, built_site, tmp_path):
         os.utime(file, (day_old, day_old))
     server = serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    navigations = []
-    page.on("framenavigated", lambda frame: frame == page.main_frame and navigations.append(frame.url))
+    navigations = NewDocuments(page)
     try:
         open_isolated(page, url)
         (old_cache,) = page.evaluate(CACHE_NAMES)

@@ -173,9 +173,12 @@ def _install_site_modules(modules):
     folder = "/home/pyodide/site_modules"
     os.makedirs(folder, exist_ok=True)
     for name, url in modules.items():
+        if name in sys.modules:  # an earlier page of this visit loaded it
+            continue
         with open(f"{folder}/{name}.py", "w") as file:
             file.write(open_url(url).read())
-    sys.path.insert(0, folder)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
     for name in modules:
         importlib.import_module(name)
 
@@ -312,25 +315,35 @@ def _display(*values, target=None, append=True):
 
 
 async def set_up(page):
-    """Once per page, before any editor runs: `page` is JSON naming the site modules and the Pyodide packages the
-    page's editors import."""
+    """Before a page's first run, and again each time the reader moves to another page of the site (one Python
+    serves them all, so a page change starts nothing): `page` is JSON naming the page's path, and the site modules
+    and the Pyodide packages its editors import. Each page's editors share a namespace of their own, kept while
+    the reader moves between pages: back on a page, its names are as the reader left them."""
+    global reader_namespace
     page = json.loads(page)
-    import micrograd  # noqa: F401  (fail here, where the page shows it, if the wheel did not install)
+    if not namespaces:  # the first page
+        import micrograd  # noqa: F401  (fail here, where the page shows it, if the wheel did not install)
 
-    _listen_for_stop()
-    builtins.input = _input
-    time.sleep, os._exit = _sleep, _exit
-    # An interrupt that finds Python between two steps of the event loop (the reader's code was waiting, and the
-    # page's stop() had not cancelled it yet) would end the loop's step: it cancels the reader's code instead.
-    asyncio.get_event_loop()._keyboard_interrupt_handler = stop
-    pyscript.display = sys.modules["pyscript.display"].display = reader_namespace["display"] = _display
+        _listen_for_stop()
+        builtins.input = _input
+        time.sleep, os._exit = _sleep, _exit
+        # An interrupt that finds Python between two steps of the event loop (the reader's code was waiting, and
+        # the page's stop() had not cancelled it yet) would end the loop's step: it cancels the reader's code.
+        asyncio.get_event_loop()._keyboard_interrupt_handler = stop
+        pyscript.display = sys.modules["pyscript.display"].display = _display
+        _draw_graphs_in_the_page()
+    reader_namespace = namespaces.setdefault(page["path"], {"__name__": "__main__", "display": _display})
+    if page["packages"]:  # loaded at start for the first page; for a later one, now (nothing if loaded already)
+        import pyodide_js
+
+        await pyodide_js.loadPackage(page["packages"])
     _install_site_modules(page["modules"])
-    _draw_graphs_in_the_page()
     if "matplotlib" in page["packages"]:
         _import_matplotlib()
 
 
-reader_namespace = {"__name__": "__main__"}
+namespaces = {}  # page path -> the namespace its editors share
+reader_namespace = None  # the page's that is shown
 runs = 0
 running = None  # the running code, as an asyncio task
 stopped = False  # whether Stop cancelled it

@@ -24,18 +24,21 @@ const RESTARTED = "Python did not stop when asked, so it was restarted: names de
 
 // Where preflight.js found that Python cannot run (and said why), the code stays a plain, readable block.
 const pythonCanRun = !("mglNoPython" in document.documentElement.dataset);
-const placeholders = pythonCanRun ? [...document.querySelectorAll(".mgl-editor")] : [];
+// The page shown: its editors' placeholders, and what worker.py's set_up() needs to know about it. With Material's
+// instant navigation the reader moves between pages without a new document, so both change (see mount()).
+let placeholders = [];
+let page = null;
 // What the editors' code imports, as the build named it on each placeholder: Pyodide packages, the site's modules.
 const imported = (kind) => [...new Set(placeholders.flatMap((p) => p.dataset[kind].split(" ").filter(Boolean)))];
-const pyodidePackages = imported("packages");
-const page = { // what worker.py's set_up() needs to know about this page
+const pageOfPlaceholders = () => ({
+  path: location.pathname.replace(/index\.html$/, ""), // each page's editors have a namespace of their own
   modules: Object.fromEntries(imported("modules").map((name) => [name, asset(`${name}.py`)])),
-  packages: pyodidePackages,
-};
-const config = {
-  packages: [runtimeURL(`pyodide/${meta("wheel")}`), ...pyodidePackages],
+  packages: imported("packages"),
+});
+const config = () => ({ // PyScript's, for the first page's start; later pages' packages come with set_up()
+  packages: [runtimeURL(`pyodide/${meta("wheel")}`), ...page.packages],
   packages_cache: "passthrough", // load wheels straight from our folder, no micropip round trip
-};
+});
 
 // A message above every editor, for what stops the page's Python as a whole.
 const showProblem = (text) => {
@@ -65,7 +68,7 @@ const keepSnapshot = ({ makeSnapshotInBackground }) => {
   snapshotAsked = true;
   (self.requestIdleCallback ?? setTimeout)(() => {
     document.documentElement.dataset.mglSnapshot = "making";
-    makeSnapshotInBackground(config.packages[0]).then((state) => { document.documentElement.dataset.mglSnapshot = state; });
+    makeSnapshotInBackground(runtimeURL(`pyodide/${meta("wheel")}`)).then((state) => { document.documentElement.dataset.mglSnapshot = state; });
   });
 };
 
@@ -79,7 +82,7 @@ const startPython = () => {
     // PyScript 0.6.60's PyWorker does not wait for its own set-up (it awaits a function, not its promise), and a
     // worker started before it lacks the `pyscript` module. The set-up ends by defining <py-script>.
     await customElements.whenDefined("py-script");
-    const worker = await PyWorker(asset("worker.py"), { config, version: interpreter });
+    const worker = await PyWorker(asset("worker.py"), { config: config(), version: interpreter });
     worker.addEventListener("message", ({ data }) => {
       if (data instanceof Int32Array) interrupt = data;
     });
@@ -307,17 +310,22 @@ const built = (container, selector) => new Promise((resolve) => {
 // ▶ button and Ctrl/Cmd/Shift+Enter for our Run and Stop. Both are caught on the way down to PyScript's own
 // handlers (which would run the code in an environment of their own, and whose keymap loses to CodeMirror's).
 // PyScript focuses every editor it draws, which would take the keyboard from wherever the reader is (typing in
-// the search box would land in an example, and be saved as an edit). That first focus of each editor is sent
-// back at once; the reader's own (a click, a Tab) is not.
-let focusedOutside = document.activeElement;
+// the search box, or in an editor of the page drawn a moment earlier, would land in another example and be saved
+// as its edit). That first focus of each editor is sent back at once to where the reader had put it; the reader's
+// own (a click, a Tab) is not.
+let readersFocus = document.activeElement; // inside an editor too: CodeMirror's element, in its shadow root
+let CodeMirrorView = null; // CodeMirror's EditorView, once the first editor is drawn
 document.addEventListener("focusin", (event) => {
-  if (!event.target.closest?.(".mgl-editor")) focusedOutside = event.target;
+  if (!event.mglDrawn) readersFocus = event.composedPath()[0];
 });
-const keepFocusOutside = (placeholder) => {
-  const sendBack = () => {
+const keepReadersFocus = (placeholder) => {
+  const sendBack = (event) => {
+    event.mglDrawn = true; // PyScript's focus, not the reader's (see the listener above)
     disarm();
-    if (focusedOutside?.isConnected && focusedOutside !== document.body) {
-      focusedOutside.focus({ preventScroll: true });
+    if (readersFocus?.isConnected && readersFocus !== document.body) {
+      // Back in an editor, through CodeMirror, which keeps the reader's selection (a bare focus() would lose it).
+      const view = CodeMirrorView?.findFromDOM(readersFocus);
+      view ? view.focus() : readersFocus.focus({ preventScroll: true });
     } else {
       const focused = document.activeElement; // the editor's host; CodeMirror's element is in its shadow root
       (focused?.shadowRoot?.activeElement ?? focused)?.blur();
@@ -346,6 +354,7 @@ const connect = async (placeholder, script, key, original, save, index, name) =>
   const output = await built(placeholder, ".py-editor-output");
   themeEditor(placeholder);
   const { view: { EditorView }, state: { StateEffect } } = await codeMirror();
+  CodeMirrorView = EditorView;
   saveOnChange(editorView(placeholder, { EditorView }),
     { updateListener: EditorView.updateListener, appendConfig: StateEffect.appendConfig }, save);
   const announcer = labelEditor(placeholder, output, name);
@@ -367,6 +376,7 @@ const connect = async (placeholder, script, key, original, save, index, name) =>
     event.stopPropagation();
     if (!button.classList.contains("running")) run(editor);
   }, { capture: true });
+  placeholder.dataset.mglEditor = "ready"; // drawn and ours: for tests and the benchmark
   return editor;
 };
 
@@ -389,19 +399,62 @@ const restartOnRequest = (index) => {
   if (output) appendOutput(output, "Python restarted: names defined by earlier runs are gone.\n", "notice");
 };
 
-const names = editorNames(placeholders);
-placeholders.forEach((placeholder, index) => {
-  const original = placeholder.querySelector("code").textContent;
-  const key = editKey(index);
-  const saved = loadEdit(key);
-  const script = pyEditor(saved ? saved.code : original);
-  scripts.push(script);
-  const { bar, save } = toolbar(script, key, original, saved, index, names[index]);
-  keepFocusOutside(placeholder);
-  drawn.set(placeholder, connect(placeholder, script, key, original, save, index, names[index]));
-  placeholder.replaceChildren(bar, script);
-});
-if (pythonCanRun) startPython(); // also loads PyScript, which draws the editors placed above
+// --- Pages -----------------------------------------------------------------------------------------------
+// Material's instant navigation changes pages without a new document (window.document$ says when), so one Python
+// serves every page of a visit: the next page's editors are ready as soon as they are drawn. Each page is mounted
+// when it is shown: its editors built, its Python told which page it is (its own namespace, its packages), its own
+// scripts started anew. Leaving a page stops its runs.
+let mounted = null; // the content element of the page whose editors are built
+let mounts = 0;
+
+const mount = () => {
+  const content = document.querySelector("[data-md-component=content], .md-content") ?? document.body;
+  if (content === mounted) return;
+  mounted = content;
+  for (const editor of editors) if (editor?.job && !editor.job.stopped) stop(editor.job);
+  editors.length = scripts.length = 0;
+  drawn.clear();
+  placeholders = pythonCanRun ? [...document.querySelectorAll(".mgl-editor")] : [];
+  if (!placeholders.length) return;
+  page = pageOfPlaceholders();
+  const names = editorNames(placeholders);
+  placeholders.forEach((placeholder, index) => {
+    const original = placeholder.querySelector("code").textContent;
+    const key = editKey(index);
+    const saved = loadEdit(key);
+    const script = pyEditor(saved ? saved.code : original);
+    scripts.push(script);
+    const { bar, save } = toolbar(script, key, original, saved, index, names[index]);
+    keepReadersFocus(placeholder);
+    drawn.set(placeholder, connect(placeholder, script, key, original, save, index, names[index]));
+    placeholder.replaceChildren(bar, script);
+  });
+  if (!python) startPython(); // also loads PyScript, which draws the editors placed above (and those of later pages)
+  else showPage();
+  mounts += 1;
+  for (const name of meta("page-scripts").split(" ").filter(Boolean)) {
+    const url = new URL(asset(name.split("/").pop()));
+    url.searchParams.set("mount", mounts); // a module of its own for each visit of the page
+    import(url.href);
+  }
+};
+
+// A later page: the Python that runs already learns which page it now serves.
+const showPage = () => {
+  pythonState("starting");
+  const shown = page;
+  python = python.then(async (worker) => {
+    await worker.sync.set_up(JSON.stringify(shown));
+    return worker;
+  });
+  python.then(() => page === shown && pythonState("ready"), (error) => {
+    pythonState("failed");
+    showProblem(`Python could not start on this page: ${error?.message ?? error}`);
+  });
+};
+
+if (self.document$) self.document$.subscribe(mount); // Material's: each page shown, the first one included
+else mount();
 
 // --- The page API: what a page's own script (the moons playground's moons.js) may use ----------------------
 // A container is an element holding one editor (its placeholder or an ancestor). Starting and stopping go

@@ -1,0 +1,84 @@
+"""Moving between pages with Material's instant navigation: the page changes without a new document, so the
+page's Python lives on and the next page's editors are ready at once; each page keeps a namespace of its own."""
+
+from playwright.sync_api import expect
+
+from expected import README_OUTPUT
+from pages import AXE, AXE_RUN, PAGE_READY, RUN, RUNTIME_TIMEOUT_MS, WCAG_21_AA, follow_link, open_isolated
+
+
+def run_code(page, index, code):
+    """Type `code` into the page's editor `index` (select all, then type), run it, and return its output."""
+    editor = page.locator(".mgl-editor").nth(index)
+    editor.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)
+    editor.get_by_role("button", name=RUN).click()
+    output = editor.get_by_role("log")
+    page.wait_for_function("(e) => !e.querySelector('.py-editor-run-button.running')", arg=editor.element_handle(),
+                           timeout=RUNTIME_TIMEOUT_MS)
+    return output
+
+
+def test_the_next_page_uses_the_same_python_with_a_namespace_of_its_own(page, site_server):
+    open_isolated(page, site_server)
+    output = run_code(page, 0, "secret = 42\nimport os\nprint(os.getpid(), secret)")
+    expect(output).to_contain_text(" 42")
+    worker = output.inner_text().split()[0]
+    page.evaluate("window.sameDocument = true")
+
+    follow_link(page, "derivatives/")
+    assert page.evaluate("window.sameDocument") is True  # no new document: Python did not start again
+    output = run_code(page, 0, "import os\nprint(os.getpid())\nsecret")
+    expect(output).to_contain_text("NameError: name 'secret' is not defined")  # the home page's names stay there
+    assert output.inner_text().split()[0] == worker
+
+    page.go_back()  # the browser's Back: Material takes it too
+    page.wait_for_function("() => location.pathname.endsWith('/') && !location.pathname.includes('derivatives')")
+    page.wait_for_function(PAGE_READY, arg="/", timeout=RUNTIME_TIMEOUT_MS)
+    expect(run_code(page, 0, "print(secret)")).to_have_text("42", use_inner_text=True)  # ... as they were
+    assert page.evaluate("window.sameDocument") is True
+
+
+def test_a_run_is_stopped_when_the_reader_leaves_its_page_and_the_next_page_runs(page, site_server):
+    open_isolated(page, site_server)
+    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
+    editor = page.locator(".mgl-editor").first
+    editor.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text("while True:\n    pass")
+    editor.get_by_role("button", name=RUN).click()
+    expect(editor.locator(".py-editor-run-button.running")).to_have_count(1)
+
+    follow_link(page, "derivatives/")
+    output = run_code(page, 0, "print(6 * 7)")
+    expect(output).to_have_text("42", use_inner_text=True)
+
+
+def test_the_moons_playground_works_when_reached_by_a_link_and_again_on_a_second_visit(page, site_server):
+    open_isolated(page, site_server + "derivatives/")
+    for _ in range(2):
+        follow_link(page, "moons/")
+        page.get_by_role("button", name="Train", exact=True).click()
+        expect(page.locator("#moons-step")).to_have_text("100 / 100", timeout=3 * RUNTIME_TIMEOUT_MS)
+        expect(page.locator("#moons-loss")).to_have_text("0.0110")
+        follow_link(page, "derivatives/")
+
+
+def test_the_site_map_lists_the_pages_where_they_are_served(page, site_server):
+    """Material follows a link instantly only if sitemap.xml lists its address, port included; the build cannot
+    know it, so the service worker writes it in."""
+    open_isolated(page, site_server)
+    text = page.evaluate("fetch('sitemap.xml').then((r) => r.text())")
+    assert f"<loc>{site_server}derivatives/</loc>" in text, text[:500]
+    assert "micrograd-live.invalid" not in text
+    expect(page.locator(".mgl-editor").first.get_by_role("log")).not_to_contain_text(README_OUTPUT)  # nothing ran
+
+
+def test_a_page_reached_by_a_link_is_titled_and_meets_wcag_21_aa(page, site_server):
+    open_isolated(page, site_server)
+    page.add_script_tag(path=str(AXE))
+    follow_link(page, "derivatives/")
+    expect(page).to_have_title("Derivatives - micrograd live")
+    run_code(page, 0, "print(6 * 7)")
+    assert page.evaluate(AXE_RUN, WCAG_21_AA) == []
