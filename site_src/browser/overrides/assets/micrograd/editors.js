@@ -453,8 +453,8 @@ const showPage = () => {
   });
 };
 
-if (self.document$) self.document$.subscribe(mount); // Material's: each page shown, the first one included
-else mount();
+mount(); // now, before Material sets up its own components on this page: Python starts the sooner
+self.document$?.subscribe(mount); // Material's: each page shown (the first one again, which mount() skips)
 
 // --- The page API: what a page's own script (the moons playground's moons.js) may use ----------------------
 // A container is an element holding one editor (its placeholder or an ancestor). Starting and stopping go
