@@ -214,8 +214,6 @@ async def _load_imported_packages(source):
     copy, as a notebook's `%pip install` would (a page starts with only the packages its own examples import,
     so a reader's `import matplotlib` on another page comes here). Says so under the editor, since a first
     import takes seconds. A package the site does not carry fails at the reader's import, with `_hint`."""
-    import importlib.util
-
     import pyodide_js
     from pyodide.code import find_imports
     from pyodide.ffi import create_proxy
@@ -249,7 +247,6 @@ async def _load_imported_packages(source):
 
 def _importable(name):
     """Whether `import name` would find a module (Pyodide's finder raises for a package it has not loaded)."""
-
     try:
         return importlib.util.find_spec(name) is not None
     except ImportError:

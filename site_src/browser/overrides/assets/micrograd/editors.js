@@ -8,7 +8,7 @@
 import { editorNames, labelEditor } from "./a11y.js";
 import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
-import { editKey, forgetEdit, loadEdit, saveEdit, saveOnChange, storageState } from "./edits.js";
+import { editKey, forgetEdit, loadEdit, pagePath, saveEdit, saveOnChange, storageState } from "./edits.js";
 import { downloadNotebook } from "./notebook.js";
 
 const root = new URL("../../", import.meta.url);
@@ -31,7 +31,7 @@ let page = null;
 // What the editors' code imports, as the build named it on each placeholder: Pyodide packages, the site's modules.
 const imported = (kind) => [...new Set(placeholders.flatMap((p) => p.dataset[kind].split(" ").filter(Boolean)))];
 const pageOfPlaceholders = () => ({
-  path: location.pathname.replace(/index\.html$/, ""), // each page's editors have a namespace of their own
+  path: pagePath(), // each page's editors have a namespace of their own (and their edits, a key of their own)
   modules: Object.fromEntries(imported("modules").map((name) => [name, asset(`${name}.py`)])),
   packages: imported("packages"),
 });
@@ -411,7 +411,7 @@ const mount = () => {
   const content = document.querySelector("[data-md-component=content], .md-content") ?? document.body;
   if (content === mounted) return;
   mounted = content;
-  for (const editor of editors) if (editor?.job && !editor.job.stopped) stop(editor.job);
+  for (const editor of editors) if (editor?.button.classList.contains("running")) stop(editor.job); // the page left
   editors.length = scripts.length = 0;
   drawn.clear();
   placeholders = pythonCanRun ? [...document.querySelectorAll(".mgl-editor")] : [];

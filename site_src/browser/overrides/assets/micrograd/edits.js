@@ -30,7 +30,7 @@ const writable = (() => {
 export const storageState = writable ? "ok" : storage?.length ? "full" : "none";
 
 // One key per page however its URL is written: /moons/ and /moons/index.html are the same page.
-const pagePath = () => location.pathname.replace(/\/index\.html$/, "/");
+export const pagePath = () => location.pathname.replace(/\/index\.html$/, "/");
 
 export const editKey = (index) => `${PREFIX}${pagePath()}#${index}`;
 
