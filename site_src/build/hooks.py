@@ -8,7 +8,9 @@ from pathlib import Path
 
 import asset_urls
 import editor_fence
+import not_found_page
 import notebook
+import offline
 import vendor
 
 WHEEL_DIR = vendor.ROOT / ".cache" / "wheel"
@@ -59,4 +61,5 @@ def on_post_build(config):
     # Python the editors run in the browser (MkDocs does not copy .py files from the theme folder).
     for folder in ("worker", "modules"):
         vendor.copy_tree_files(PYODIDE_PYTHON / folder, site_dir / "assets" / "micrograd", pattern="*.py")
-    asset_urls.version_asset_urls(site_dir)
+    not_found_page.make_relocatable(site_dir)
+    offline.write_manifest(site_dir, asset_urls.version_asset_urls(site_dir))

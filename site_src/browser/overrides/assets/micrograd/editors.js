@@ -10,12 +10,16 @@ import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
 import { editKey, forgetEdit, loadEdit, pagePath, saveEdit, saveOnChange, storageState } from "./edits.js";
 import { downloadNotebook } from "./notebook.js";
+import { noticeOtherTabs } from "./other_tabs.js";
 
 const root = new URL("../../", import.meta.url);
 // This file's URL carries the build's version of the site's assets (`?v=`): the Python files get it too.
 const asset = (name) => new URL(`${name}${new URL(import.meta.url).search}`, import.meta.url).href;
 const runtimeURL = (path) => new URL(`runtime/${path}`, root).href;
 const meta = (name) => document.querySelector(`meta[name="micrograd-${name}"]`).content;
+// The site's version this document started with: a page of another version (instant navigation after the site
+// was updated) is loaded anew instead of mounted, so no page runs new scripts against old ones (asset_urls.py).
+const SITE_VERSION = meta("version");
 const STOP_CALL_MS = 100; // after Stop, how long the worker has to cancel waiting code before it is interrupted
 const STOP_GRACE_MS = 1000; // after Stop, how long the code has to notice the KeyboardInterrupt
 const STOP_ICON = `<svg style="height:24px;width:24px" viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h10v10H7z" fill="#464646"/></svg>`;
@@ -294,6 +298,7 @@ const toolbar = (script, key, original, saved, index, name) => {
     "Download as notebook");
   if (!index) above.hidden = true; // nothing above the first
   bar.append(note, above, restart, download, reset, copy);
+  noticeOtherTabs({ bar, script, key, original, save });
   return { bar, save };
 };
 
@@ -410,6 +415,7 @@ let mounts = 0;
 const mount = () => {
   const content = document.querySelector("[data-md-component=content], .md-content") ?? document.body;
   if (content === mounted) return;
+  if (meta("version") !== SITE_VERSION) return location.reload();
   mounted = content;
   for (const editor of editors) if (editor?.button.classList.contains("running")) stop(editor.job); // the page left
   editors.length = scripts.length = 0;
