@@ -291,9 +291,9 @@ def test_two_tabs_editing_one_example_are_told_and_keep_both_versions(page, site
     alert_a = page.locator(".mgl-editor").first.get_by_role("alert")
     expect(alert_a).to_have_text("This example was changed in another tab: Use that version Keep mine")
     set_code(page, "print('tab A again')")
+    page.wait_for_function("() => Object.values(localStorage).some((v) => v.includes('tab A again'))")
     alert_b = tab_b.locator(".mgl-editor").first.get_by_role("alert")
-    expect(alert_b).to_be_visible()
-    assert saved_code(page) == "print('tab A again')"
+    expect(alert_b).to_be_visible()  # (since A's first edit, which B had not seen either)
 
     alert_a.get_by_role("button", name="Use that version").click()  # A takes B's version: B's text was kept
     expect(page.locator(".mgl-editor .cm-content").first).to_have_text("print('tab B')")

@@ -185,8 +185,9 @@ def test_an_update_found_by_another_tab_leaves_a_working_tab_alone_until_it_chan
 
         page.evaluate("window.mglSameDocument = true")
         page.locator('.md-sidebar--primary a[href$="derivatives/"]').first.evaluate("a => a.click()")
+        page.wait_for_function("() => !window.mglSameDocument", timeout=RUNTIME_TIMEOUT_MS)  # a full load
         page.wait_for_function(PAGE_READY, arg="derivatives/", timeout=RUNTIME_TIMEOUT_MS)
-        assert page.evaluate("window.mglSameDocument") is None, documents_of_a  # a full load
+        assert documents_of_a == [f"{url}derivatives/"]
         new_version = page.evaluate("document.querySelector('meta[name=micrograd-version]').content")
         assert new_version != old_version
         expect(page.locator("body")).to_have_css("scroll-padding-top", "17px")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from traceback import extract_tb, format_exception_only, format_list
 
+from crash_guard import RECURSION_HINT
 from package_loading import unavailable
 from reader_patches import ExitCalled
 
@@ -36,6 +37,8 @@ def traceback(error, filename, stopped=False):
         lines += format_exception_only(type(error), error)
     if isinstance(error, MemoryError):
         lines.append("(Python may keep the memory it took: reload the page if it becomes slow.)\n")
+    if isinstance(error, RecursionError):
+        lines.append(RECURSION_HINT)
     return "".join(lines)
 
 

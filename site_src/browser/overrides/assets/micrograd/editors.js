@@ -82,7 +82,7 @@ const keepSnapshot = ({ makeSnapshotInBackground }) => {
 const startPython = () => {
   interrupt = null;
   pythonState("starting");
-  python = (async () => {
+  const started = python = (async () => {
     const [{ PyWorker }, snapshot] = await Promise.all([import(runtimeURL("pyscript/core.js")), import(interpreter)]);
     const from = await snapshot.snapshotState();
     document.documentElement.dataset.mglPythonFrom = from === "ready" ? "snapshot" : "start";
@@ -92,6 +92,7 @@ const startPython = () => {
     const worker = await PyWorker(asset("worker.py"), { config: config(), version: interpreter });
     worker.addEventListener("message", ({ data }) => {
       if (data instanceof Int32Array) interrupt = data;
+      if (data?.mglFatal && python === started) crashed(data.mglFatal); // crash_guard.py
     });
     // Under the editor whose run printed it: a task a run started may print after that run has ended.
     worker.sync.show = (text, kind, target) => {
@@ -109,6 +110,15 @@ const startPython = () => {
     pythonState("failed");
     showProblem(`Python could not start on this page: ${error?.message ?? error}`);
   });
+};
+
+// Pyodide died (a stack overflow crash_guard.py could not prevent): the run that killed it ends now, saying so,
+// and the runs waiting behind it go on in a new Python.
+const crashed = (what) => {
+  const job = current;
+  job?.show(`Python crashed: ${what}; it was restarted, run the editors above again.\n`, "err");
+  restartPython();
+  job?.kill();
 };
 
 const restartPython = () => {
