@@ -14,7 +14,7 @@ import pytest
 import torch
 
 import karpathy
-from course_pages import DOCS, editors, pytorch_block, run
+from course_pages import claim, editors, pytorch_block, run
 from expected import README_EXAMPLE, README_OUTPUT
 from micrograd.demo import scores
 from micrograd.engine import Value
@@ -25,14 +25,6 @@ from moons_page import GRAPH, TRAINING, Page, run_editor
 WORDS = {word: n for n, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                           "thirteen fourteen fifteen sixteen".split())}
 ORDINALS = {word: n for n, word in enumerate("first second third fourth fifth".split())}  # 0-based, as indices
-
-
-def claim(page, pattern):
-    """The match of `pattern` in docs/PAGE.md, its lines joined (a sentence may break anywhere)."""
-    text = " ".join((DOCS / f"{page}.md").read_text(encoding="utf-8").split())
-    m = re.search(pattern, text)
-    assert m, f"docs/{page}.md no longer says /{pattern}/: reword the pattern with the prose, then check the claim"
-    return m
 
 
 def number(text):

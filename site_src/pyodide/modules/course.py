@@ -12,6 +12,7 @@ import math
 import random
 
 import course_build
+import course_net
 from micrograd.engine import Value
 from micrograd.nn import MLP
 
@@ -19,6 +20,7 @@ __all__ = [
     "check_numerical_grad", "check_div", "check_exp_backward", "check_tanh_backward", "check_n_params",
     "check_zero_grad", "check_training", "check_linear_backward",
     "check_my_forward", "check_my_add_mul", "check_my_pow_exp_tanh", "check_my_backward",
+    "check_my_mlp", "check_my_training", "check_my_moons",
     "TINY_XS", "TINY_YS", "TRAINING_SEEDS",
 ]
 
@@ -189,6 +191,52 @@ def check_my_backward(cls):
     return _check_engine(cls, ["+", "*", "**", "exp", "tanh"], course_build.with_backward, "your backward() "
                          "fills in micrograd's gradient on every node of random expressions: you built an autograd "
                          "engine.")
+
+
+# ---- build.md: the reader's own net and training loop on their engine (see course_net.py) -------------------
+
+def check_my_mlp(cls):
+    """`cls(3, [4, 4, 1])` must be the video's MLP (tanh neurons) on the reader's engine: the same outputs and, after
+    backward() on the squared error, the same gradients as micrograd's on the same weights."""
+    problem = course_net.check_mlp(cls)
+    if problem:
+        return _not_yet(problem)
+    return _passed("your MyMLP(3, [4, 4, 1]) lists its 41 parameters and gives micrograd's outputs and gradients "
+                   "on the same weights.")
+
+
+def check_my_training(train, cls):
+    """`train(model, xs, ys, steps, lr)` must do the video's loop: each step's loss, gradients and update are
+    compared with micrograd's on the same weights."""
+    problem = course_net.check_training(train, cls)
+    if problem:
+        return _not_yet(problem)
+    return _passed("5 steps of your loop match micrograd's on the same weights: every loss, every gradient, every "
+                   "update.")
+
+
+def check_my_moons(model, X, y, at_least=0.9):
+    """A MyMLP trained on moons: its scores must be micrograd's on the same weights, its accuracy `at_least`."""
+    try:
+        nin = len(X[0])
+        nouts = [len(layer.neurons) for layer in model.layers]
+        named = course_net.named_parameters(model, nin, nouts)
+        params = [Value(p.data) for _, p in named]
+        for x in X:
+            got = model(list(x)).data
+            want = course_net.reference_forward(params, [nin] + nouts, x)[-1][0].data
+            if not _close(got, want):
+                return _not_yet(f"on the point {list(x)} your model scores {_fmt(got)}, micrograd's {want:.6g}.")
+        acc = course_net.accuracy(model, X, y)
+    except course_net.Problem as problem:
+        return _not_yet(str(problem))
+    except Exception as error:
+        return _not_yet(_raised(error))
+    if acc < at_least:
+        return _not_yet(f"{acc:.0%} of the points are on their side, short of {at_least:.0%}: train longer, or "
+                        "with another lr.")
+    return _passed(f"your engine, your net, your loop: {acc:.0%} of the {len(y)} points on their side, and every "
+                   "score is micrograd's on the same weights.")
 
 
 # ---- nn.md ------------------------------------------------------------------------------------------------------
