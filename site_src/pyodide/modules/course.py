@@ -8,6 +8,7 @@ reader's code raises becomes the "Not yet" message.
 Plain Python on top of micrograd; NumPy is imported only by the check that needs it.
 """
 
+import contextlib
 import math
 import random
 
@@ -90,8 +91,27 @@ def check_numerical_grad(numerical_grad):
 
 # ---- value.md ---------------------------------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def _without_division():
+    """Value's own `/` switched off: the exercise is to build it from `*` and `**`."""
+    def refuse(self, other):
+        raise TypeError("the built-in / of Value is switched off while this check runs: build the division from "
+                        "* and ** (self * other**-1)")
+    saved = Value.__truediv__, Value.__rtruediv__
+    Value.__truediv__ = Value.__rtruediv__ = refuse
+    try:
+        yield
+    finally:
+        Value.__truediv__, Value.__rtruediv__ = saved
+
+
 def check_div(my_truediv):
     """`my_truediv(self, other)` must compute self / other out of * and **, so that backward works through it."""
+    with _without_division():
+        return _check_div(my_truediv)
+
+
+def _check_div(my_truediv):
     for _ in range(5):
         a_data = round(_rng.uniform(-5, 5), 3)
         b_data = round(_rng.choice([-1, 1]) * _rng.uniform(0.5, 5), 3)
@@ -265,11 +285,20 @@ def check_n_params(n_params):
 
 # ---- training.md ------------------------------------------------------------------------------------------------
 
+class _OwnZeroGradOff(MLP):
+    """An MLP whose own `zero_grad()` does nothing but note that it was asked."""
+
+    asked = False
+
+    def zero_grad(self):
+        self.asked = True
+
+
 def check_zero_grad(zero_grad):
     """`zero_grad(model)` must set every parameter's grad to 0, and change nothing else."""
     state = random.getstate()
     try:
-        model = MLP(3, [4, 4, 1])
+        model = _OwnZeroGradOff(3, [4, 4, 1])
     finally:
         random.setstate(state)
     params = model.parameters()
@@ -283,6 +312,9 @@ def check_zero_grad(zero_grad):
     if [p.data for p in model.parameters()] != data or any(a is not b for a, b in zip(model.parameters(), params)):
         return _not_yet("zero_grad changed the parameters themselves: only their .grad should change.")
     left = [p for p in params if p.grad != 0]
+    if left and model.asked:
+        return _not_yet("zero_grad(model) called model.zero_grad(), micrograd's own, which this check switches off: "
+                        "the exercise is to write what it does. Loop over model.parameters() and set each grad to 0.")
     if left:
         return _not_yet(
             f"{len(left)} of the {len(params)} parameters still have a non-zero grad (e.g. {left[0].grad:.4f}). "
@@ -349,10 +381,15 @@ def check_training(train, threshold=0.01, seeds=None):
             start = _tiny_loss(model).data
             model.zero_grad()
             model.start()
+            named = [(f"parameter {i}", p) for i, p in enumerate(model.parameters())]
             try:
-                train(model, [list(x) for x in TINY_XS], list(TINY_YS))
+                with course_net.Recorder(Value, named) as recorder:
+                    train(model, [list(x) for x in TINY_XS], list(TINY_YS))
             except Exception as error:
                 return _not_yet(_raised(error))
+            mistake = course_net.loop_mistake(recorder.calls, [p.data for _, p in named])
+            if mistake:
+                return _not_yet(mistake)
             loss = _tiny_loss(model).data
             bad = math.isnan(loss) or math.isinf(loss) or (loss > start and loss >= threshold)
             if bad and model.went_uphill():

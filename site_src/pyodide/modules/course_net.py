@@ -199,7 +199,7 @@ def check_mlp(cls):
     return None
 
 
-class _Recorder:
+class Recorder:
     """Wraps `cls.backward` while the reader's loop runs: one record per call."""
 
     def __init__(self, cls, named):
@@ -227,6 +227,26 @@ class _Recorder:
             del self.cls.backward
 
 
+SAME_LOSS = ("the loss was computed once, before the loop, so it never sees the new weights. Compute the "
+             "predictions and the loss inside the loop, at every step.")
+NOT_MOVED = ("Update each one right after backward(): p.data += -lr * p.grad. (Reset the grads before backward(): "
+             "resetting them between backward() and the update makes it move every parameter by lr × 0.)")
+
+
+def loop_mistake(calls, end):
+    """What a loop did wrong that shows in `Recorder` calls alone, whatever the network: the same loss at two
+    steps, or parameters that did not move after a backward() that gave them gradients. `end` is the parameters'
+    numbers after the loop. None if neither."""
+    for k, call in enumerate(calls):
+        if k and call["root"] is calls[k - 1]["root"]:
+            return f"step {k + 1} called backward() on the same loss as step {k}: " + SAME_LOSS
+        after = calls[k + 1]["data"] if k + 1 < len(calls) else end
+        if after == call["data"] and any(call["after"]):
+            return (f"the parameters did not move after backward() at step {k + 1}, though it gave them gradients. "
+                    + NOT_MOVED)
+    return None
+
+
 def check_training(train, cls, steps=5, lr=0.05, seed=1337):
     """None if `train(model, xs, ys, steps=, lr=)` does the video's loop step by step as micrograd would, else
     what went wrong first, at which step, on which parameter."""
@@ -249,7 +269,7 @@ def check_training(train, cls, steps=5, lr=0.05, seed=1337):
         start = [p.data for _, p in named]
         for _, p in named:
             p.grad = 0.0
-        with _Recorder(value_cls, named) as recorder, contextlib.redirect_stdout(io.StringIO()):
+        with Recorder(value_cls, named) as recorder, contextlib.redirect_stdout(io.StringIO()):
             _call("train(model, xs, ys, steps=5, lr=0.05)", train, model, [list(x) for x in TINY_XS], list(TINY_YS),
                   steps=steps, lr=lr)
         end = [p.data for _, p in named]
@@ -265,9 +285,7 @@ def _judge(calls, named, sizes, start, end, steps, lr):
     for k, call in enumerate(calls):
         want_loss, want_grads = reference_loss(named, sizes, call["data"])
         if k and call["root"] is calls[k - 1]["root"]:
-            return (f"step {k + 1} called backward() on the same loss as step {k}: the loss was computed once, "
-                    "before the loop, so it never sees the new weights. Compute the predictions and the loss "
-                    "inside the loop, at every step.")
+            return f"step {k + 1} called backward() on the same loss as step {k}: " + SAME_LOSS
         if not _close(call["loss"], want_loss):
             stale = k and _close(call["loss"], calls[k - 1]["loss"])
             return (f"at step {k + 1} your loss is {_fmt(call['loss'])}, but the squared error of the network as it "
@@ -298,9 +316,7 @@ def _judge_update(k, call, after, named, lr, grads, last):
     moves = [(name, a - d, -lr * g) for (name, _), d, a, g in zip(named, call["data"], after, grads)]
     if all(m == 0 for _, m, _ in moves):
         return (f"the parameters did not move after backward() at step {k + 1}, though it gave them gradients "
-                f"({moves[0][0]}.grad = {grads[0]:.6g}). Update each one right after backward(): "
-                "p.data += -lr * p.grad. (Reset the grads before backward(): resetting them between backward() and "
-                "the update makes it move every parameter by lr × 0.)")
+                f"({moves[0][0]}.grad = {grads[0]:.6g}). " + NOT_MOVED)
     for name, moved, want in moves:
         if _close(moved, want):
             continue
