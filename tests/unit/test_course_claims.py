@@ -6,6 +6,8 @@ the prose cannot drift from the numbers again. When a sentence is reworded, `cla
 looked for; update the pattern with the prose.
 """
 
+import functools
+from fractions import Fraction
 import math
 import re
 
@@ -91,6 +93,46 @@ def test_moons_at_step_0_every_point_is_on_one_side():
     assert 100 * np.mean(namespace["y"] == -1) == int(m[1])
 
 
+@functools.lru_cache(maxsize=None)
+def moons_run(**settings):
+    """(the page stand-in after a whole run with these settings, what the training editor printed)."""
+    page = Page(**settings)
+    out = run_editor(page, TRAINING, {"__name__": "__main__"})
+    return page, out
+
+
+def test_moons_learning_rate_falls_as_the_page_says():
+    m = claim("moons", r"falling by ([\d.]+) a step, from ([\d.]+) at step 0 to ([\d.]+) at step (\d+)\.")
+    namespace = moons()
+    assert namespace["k"] == int(m[4]) and round(namespace["learning_rate"], 3) == float(m[3])
+    assert namespace["c"].learning_rate == float(m[2]) and 0.9 / namespace["c"].steps == pytest.approx(float(m[1]))
+    m = claim("moons", r"Untick \*\*decay to 10%\*\* and every step uses ([\d.]+): the run ends at loss ([\d.]+) instead "
+                       r"of ([\d.]+)\.")
+    assert f"{moons_run(schedule=False)[0].steps[-1]['loss']:.4f}" == m[2]
+    assert f"{moons_run()[0].steps[-1]['loss']:.4f}" == m[3]
+
+
+def test_moons_printed_accuracy_is_the_batchs_and_the_counter_all_points():
+    m = claim("moons", r"with batch size (\d+), at step (\d+) the print says (\d+)% and the counter (\d+)%")
+    page, out = moons_run(batch_size=int(m[1]))
+    k = int(m[2])
+    assert f"step {k} loss " in out and re.search(rf"^step {k} loss \S+, accuracy {m[3]}.0%$", out, re.M), out
+    assert page.steps[k]["train"][1] * 100 == int(m[4])
+
+
+def test_moons_batches_logistic_loss_as_the_page_says():
+    m = claim("moons", r"it goes up on (\d+) of its (\d+) steps")
+    losses = [step["loss"] for step in moons_run()[0].steps]
+    ups = sum(b > a for a, b in zip(losses, losses[1:]))
+    assert (ups, len(losses) - 1) == (int(m[1]), int(m[2]))
+    m = claim("moons", r"With batch size (\d+) the run still ends at (\d+)% accuracy, its last batch's loss ([\d.]+)\.")
+    page, out = moons_run(batch_size=int(m[1]))
+    assert page.steps[-1]["train"][1] * 100 == int(m[2]) and f"{page.steps[-1]['loss']:.4f}" == m[3]
+    m = claim("moons", r"after the same 100 steps the loss is ([\d.]+) and the accuracy (\d+)%")
+    page, out = moons_run(loss="logistic")
+    assert f"{page.steps[-1]['loss']:.4f}" == m[1] and page.steps[-1]["train"][1] * 100 == int(m[2])
+
+
 # ---- training.md ------------------------------------------------------------------------------------------------
 
 def test_training_at_lr_0_2_only_the_named_layer_dies():
@@ -165,3 +207,34 @@ def test_build_our_digits_and_pytorchs_are_the_ones_the_page_quotes():
     assert len(numbers[0]) == len(numbers[1]) == 5
     for a, b in zip(*numbers):
         assert math.isclose(float(a), float(b), rel_tol=1e-15), (a, b)
+
+
+def test_build_pytorchs_one_minus_o_squared_is_rounded_once():
+    m = claim("build", r"PyTorch's ([\d.]+) for `x2` and `b` is 1 − o² for its o = ([\d.]+), the exact value rounded "
+                       r"once to the nearest float\. Plain floats round twice, o² first and then the subtraction, and "
+                       r"from the same o get ([\d.]+) \(try `1 - ([\d.]+)\*\*2`\)")
+    pytorchs, o, plain = m[1], float(m[2]), m[3]
+    _, shown = pytorch_block("build")
+    assert f"o {m[2]}\n" in shown and f"x2 {pytorchs} " in shown and f"b {pytorchs}\n" in shown
+    assert float(1 - Fraction(o) ** 2) == float(pytorchs)  # exact, then rounded once
+    assert repr(1 - o**2) == plain and m[4] == m[2]
+
+
+# ---- tensors.md and performance.md --------------------------------------------------------------------------------
+
+def test_tensors_numpy_and_micrograd_gradients_are_exactly_equal():
+    claim("tensors", r"The same gradients, exactly: every layer's largest difference is 0 on this batch\.")
+    _, out = printed_by("tensors", "largest difference in dW")
+    differences = re.findall(r"largest difference in dW (\S+), in db (\S+)", out)
+    assert len(differences) == 3 and all(float(d) == 0 for pair in differences for d in pair), out
+
+
+def test_performance_prose_quotes_its_own_table():
+    m = claim("performance", r"the collector: ([\d.]+) s per step as shipped, ([\d.]+) s with gc off \(the table above\)")
+    assert claim("performance", r"\| reference, as shipped \| ([\d.]+) \|")[1] == m[1]
+    assert claim("performance", r"\| reference, gc off \| ([\d.]+) \|")[1] == m[2]
+    m = claim("performance", r"the second visit at 22:28 is ([\d.]+)× though ([\d.]+) s / ([\d.]+) s is (\d\.\d+)")
+    assert claim("performance", r"\| home, second visit \(Python from the snapshot\) \| ([\d.]+) s \| ([\d.]+)×").groups() == \
+        (m[2], m[1])
+    assert claim("performance", r"\| bare Pyodide: cold / revisit, navigation → Python ready \| [\d.]+ / ([\d.]+) s")[1] == m[3]
+    assert f"{float(m[2]) / float(m[3]):.2f}" == m[4] != m[1]
