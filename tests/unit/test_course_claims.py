@@ -135,29 +135,76 @@ def test_moons_batches_logistic_loss_as_the_page_says():
 
 # ---- training.md ------------------------------------------------------------------------------------------------
 
-def test_training_at_lr_0_2_only_the_named_layer_dies():
-    m = claim("training", r"At lr ([\d.]+) one big step pushes all (\w+) neurons of the (\w+) hidden layer into their "
-                          r"flat negative half, where their gradient is 0, on every input\. The (\w+) layer still "
-                          r"computes")
-    lr, size, dead, alive = float(m[1]), WORDS[m[2]], ORDINALS[m[3]], ORDINALS[m[4]]
-    loss = float(claim("training", r"settles at 0, the average of the targets \(hence the loss of exactly ([\d.]+)\)")[1])
+def training_run(lr, activation):
+    """(losses, [each step's weights]) of the page's own train_with(lr), its network chosen by ACTIVATION."""
     namespace, _ = run_page("training")
-    made = []
-    namespace["MLP"] = lambda *args: made.append(MLP(*args)) or made[-1]  # keep the network train_with makes
-    losses = namespace["train_with"](lr)
-    model, xs, ys = made[-1], namespace["xs"], namespace["ys"]
-    outputs = []  # outputs[i][layer]: each neuron's output on input i
-    for x in xs:
-        h, layers = [Value(v) for v in x], []
-        for layer in model.layers:
-            h = [neuron(h) for neuron in layer.neurons]
-            layers.append([v.data for v in h])
-        outputs.append(layers)
-    assert len(model.layers[dead].neurons) == size
-    assert all(out[dead] == [0] * size for out in outputs)  # every neuron, on every input
-    assert any(any(out[alive]) for out in outputs)  # the first layer still computes
-    assert losses[-1] == pytest.approx(loss, abs=1e-9) and sum(ys) == 0
-    assert model.layers[-1].neurons[0].b.data == pytest.approx(0, abs=1e-6)  # the output bias, at the average
+    namespace["ACTIVATION"] = activation
+    snapshots = []
+
+    class Watched(namespace["TanhMLP"] if activation == "tanh" else MLP):
+        calls = 0
+
+        def __call__(self, x):
+            if self.calls % len(namespace["xs"]) == 0:  # the first forward of a step
+                snapshots.append([p.data for p in self.parameters()])
+            self.calls += 1
+            return super().__call__(x)
+
+    namespace["TanhMLP" if activation == "tanh" else "MLP"] = Watched
+    return namespace, namespace["train_with"](lr), snapshots
+
+
+def test_training_a_too_large_rate_saturates_the_video_network():
+    m = claim("training", r"At ([\d.]+) the first steps are so long .* from step (\d+) on, all four predictions are "
+                          r"([\d.]+), two of them right and two wrong by 2, a loss of exactly (\d+) = 2 × 2²")
+    namespace, losses, _ = training_run(float(m[1]), "tanh")
+    k = int(m[2])
+    assert all(loss == pytest.approx(int(m[4]), abs=1e-6) for loss in losses[k:]) and losses[k - 1] < 7, losses
+    m2 = claim("training", r"At ([\d.]+) the loss bounces near (\d+) until step (\d+), when a step happens to throw "
+                           r"all four outputs onto their right ends")
+    _, losses, _ = training_run(float(m2[1]), "tanh")
+    j = int(m2[3])
+    assert max(losses[1:j]) < int(m2[2]) + 0.2 and sum(loss > 7.5 for loss in losses[1:j]) > j // 2, losses
+    assert all(loss < 1e-5 for loss in losses[j:]), losses
+
+
+def test_training_with_relu_a_large_rate_kills_the_second_layer_as_the_page_says():
+    m = claim("training", r"At lr ([\d.]+), from this seed, one of the (\w+) neurons of the (\w+) hidden layer is dead "
+                          r"from the start, a second dies at step (\d+) and all four from step (\d+), the loss going "
+                          r"([\d.]+(?: → [\d.]+)+)\.")
+    lr, size, layer = float(m[1]), WORDS[m[2]], ORDINALS[m[3]]
+    second, all_dead = int(m[4]), int(m[5])
+    shown = [float(v) for v in m[6].split(" → ")]
+    final = float(claim("training", r"settles at 0, the average of the targets \(hence a loss of exactly ([\d.]+) in")[1])
+    namespace, losses, snapshots = training_run(lr, "relu")
+    xs, ys = namespace["xs"], namespace["ys"]
+    model = MLP(3, [4, 4, 1])
+
+    def dead(weights):  # how many neurons of the layer give 0 on every input
+        for p, w in zip(model.parameters(), weights):
+            p.data = w
+        outputs = []
+        for x in xs:
+            h = [Value(v) for v in x]
+            for i in range(layer + 1):
+                h = [neuron(h) for neuron in model.layers[i].neurons]
+            outputs.append([v.data for v in h])
+        assert len(outputs[0]) == size
+        return sum(all(out[j] == 0 for out in outputs) for j in range(size))
+
+    counts = [dead(w) for w in snapshots]
+    assert counts[0] == 1 and counts[second - 1] == 1 and counts[second] == 2, counts
+    assert counts[all_dead - 1] < size and all(c == size for c in counts[all_dead:]), counts
+    assert [round(loss, 2) for loss in losses[:len(shown)]] == shown, losses[:6]
+    assert losses[-1] == pytest.approx(final, abs=1e-9) and sum(ys) == 0
+
+
+def test_training_forgetting_zero_grad_grows_the_weights_as_the_page_says():
+    m = claim("training", r"the largest is ([\d.]+) after (\d+) steps, against ([\d.]+) with `zero_grad`")
+    _, out = printed_by("training", "def train_forgetting")
+    biggest = dict(re.findall(r"zero_grad=(\w+) .* largest \|weight\| (\S+)", out))
+    assert (biggest["False"], biggest["True"]) == (m[1], m[3]), out
+    assert "def train_forgetting(steps=" + m[2] in " ".join(editors("training"))
 
 
 # ---- backprop.md ------------------------------------------------------------------------------------------------
