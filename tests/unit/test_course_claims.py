@@ -221,6 +221,20 @@ def test_backprop_build_topo_prints_the_order_the_page_reads():
         assert 2 < i and any(label.startswith("(") for label in labels[i + 1:]), labels  # not at either end
 
 
+def test_backprop_a_wrong_order_leaves_only_the_named_node_with_a_gradient():
+    m = claim("backprop", r"so only `(\w+)` ends with a gradient, and every weight and input is told it does not matter")
+    _, out = printed_by("backprop", "for v in build_topo(o):")
+    wrong, right = (dict(re.findall(r"do/d(\w+) = (\S+)", line)) for line in out.splitlines())
+    assert [name for name, grad in wrong.items() if float(grad) != 0] == [m[1]], out
+    assert wrong[m[1]] == right[m[1]] and any(float(g) != 0 for n, g in right.items() if n != m[1]), out
+
+
+def test_backprop_the_equals_rule_ends_where_the_page_says():
+    m = claim("backprop", r"With `=` the second share overwrites the first and `a` ends at (\d+), which is wrong")
+    _, out = printed_by("backprop", "# self's share, set")
+    assert re.findall(r"with +\+?=: db/da = (\S+)", out) == [f"{int(m[1])}.0", "2.0"], out
+
+
 # ---- build.md ---------------------------------------------------------------------------------------------------
 
 def test_build_tanh_from_exp_gives_the_one_node_tanh():
