@@ -9,6 +9,7 @@ Python session), so a starter may use what earlier editors defined.
 import contextlib
 import io
 import random
+import re
 
 import pytest
 
@@ -191,3 +192,11 @@ def test_check_div_wants_it_built_from_mul_and_pow():
     assert not ok and "built-in /" in out and "self * other**-1" in out, out
     from micrograd.engine import Value
     assert (Value(6.0) / 3).data == 2.0  # switched back on after the check
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_exercise_has_hints_in_steps_before_its_solution(page):
+    """The idea first, then a closer hint, then the solution: each exercise's collapsibles in that order."""
+    text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    blocks = re.findall(r'^\?\?\? (?:tip|success) "([^"]+)"', text, re.M)
+    assert blocks == ["Hint 1: the idea", "Hint 2: closer", "Solution"] * len(exercises(page)[1]), blocks
