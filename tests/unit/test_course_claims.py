@@ -155,6 +155,12 @@ def training_run(lr, activation):
 
 
 def test_training_a_too_large_rate_saturates_the_video_network():
+    fastest = claim("training", r"The smallest rates crawl; of the rates whose loss only ever falls, ([\d.]+) falls "
+                                r"fastest\.")[1]
+    _, out = printed_by("training", "for lr in [")
+    shown = {line.split()[1]: [float(v) for v in line.split()[2:]] for line in out.splitlines() if line.startswith("lr ")}
+    falling = {lr: losses for lr, losses in shown.items() if losses == sorted(losses, reverse=True)}
+    assert len(shown) >= 5 and min(falling, key=lambda lr: falling[lr][-1]) == fastest, out
     m = claim("training", r"At ([\d.]+) the first steps are so long .* from step (\d+) on, all four predictions are "
                           r"([\d.]+), two of them right and two wrong by 2, a loss of exactly (\d+) = 2 × 2²")
     namespace, losses, _ = training_run(float(m[1]), "tanh")
