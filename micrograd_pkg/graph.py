@@ -260,7 +260,8 @@ def backward_steps(root):
         after the last step are the ones `root.backward()` computes.
 
     Raises:
-        RuntimeError: If a node's `_backward()` raises; the message names the node.
+        RuntimeError: If a node's `_backward()` raises, or changes the node's children
+            (its `_prev`); the message names the node.
     """
     nodes = _values_in_order(root)
     saved = [v.grad for v in nodes]
@@ -268,7 +269,14 @@ def backward_steps(root):
         for v in nodes:
             v.grad = 0
         root.grad = 1
-        return [_chain_rule(v) for v in _backward_order(root, nodes)]
+        children = [[id(c) for c in v._prev] for v in nodes]
+        steps = [_chain_rule(v) for v in _backward_order(root, nodes)]
+        for v, before in zip(nodes, children):
+            if [id(c) for c in v._prev] != before:
+                raise RuntimeError(f"the graph changed while it was being played: the children (_prev) of "
+                                   f"{_name(v)} (op {v._op!r}) changed during backward. A _backward() should "
+                                   "only add to its children's grads.")
+        return steps
     finally:
         for v, grad in zip(nodes, saved):
             v.grad = grad

@@ -560,3 +560,28 @@ def test_page_data_escapes_markup(on_the_page):
 def test_off_the_page_there_is_no_html(monkeypatch):
     monkeypatch.setitem(sys.modules, "graphviz", None)
     assert draw_dot(neuron(), steps=True)._repr_html_() is None
+
+
+def test_a_backward_that_changes_prev_is_named_while_the_steps_are_played(on_the_page):
+    """A reader's `_backward` that adds to `_prev` (the graph grows while it is played) gets a clear message, not
+    a KeyError of an id."""
+
+    class MyValue:
+        def __init__(self, data, children=(), op="", label=""):
+            self.data, self.grad, self._prev, self._op, self.label = data, 0.0, set(children), op, label
+            self._backward = lambda: None
+
+        def __mul__(self, other):
+            out = MyValue(self.data * other.data, (self, other), "*", "c")
+
+            def _backward():
+                self.grad += other.data * out.grad
+                other.grad += self.data * out.grad
+                out._prev.add(MyValue(1.0))  # the bug
+
+            out._backward = _backward
+            return out
+
+    c = MyValue(2.0, label="a") * MyValue(3.0, label="b")
+    with pytest.raises(RuntimeError, match=r"graph changed while it was being played: the children \(_prev\) of c"):
+        draw_dot(c, steps=True)
