@@ -473,8 +473,9 @@ def _render_source(statements):
 
 
 def _escape_string(text):
-    r"""Escape text for a quoted DOT string: `\` and `"` get a backslash, newlines become `\n`."""
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    r"""Escape text for a quoted DOT string: `\` and `"` get a backslash, newlines become `\n`, and `&` is
+    `&amp;` (Graphviz reads `&lt;` in a label as `<`: a label shows exactly as typed)."""
+    text = text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     # Some Graphviz versions read a backslash right before the closing quote as escaping it.
     return text + " " if text.endswith("\\") else text

@@ -286,6 +286,12 @@ def test_after_one_visit_every_page_of_the_course_works_offline(page, built_site
     editor.get_by_role("button", name=RUN).click()
     expect(editor.locator(".mgl-graph[data-mgl-graph=drawn] svg g.node.value")).to_have_count(3, timeout=RUNTIME_TIMEOUT_MS)
 
+    page.evaluate("code => { document.querySelector('.mgl-editor script').code = code; }", "import matplotlib")
+    editor.get_by_role("button", name=RUN).click()  # never fetched online: it says what it needs
+    expect(editor.get_by_role("log", name="Output")).to_contain_text(
+        "`matplotlib` comes with this site, but this browser has not downloaded it yet", timeout=RUNTIME_TIMEOUT_MS)
+    expect(editor.get_by_role("log", name="Output")).to_contain_text("it needs a connection once")
+
     page.goto(site + "moons/?dataset=xor&steps=2")
     page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
     expect(page.locator("#moons-dataset")).to_have_value("xor")

@@ -462,3 +462,15 @@ def test_the_playground_fits_a_phone(page, site_server):
     # drawn at the screen's pixel density: the bitmap is the box times devicePixelRatio
     size = page.locator("#moons-boundary").evaluate("c => [c.width, c.getBoundingClientRect().width, devicePixelRatio]")
     assert size[2] == 2 and abs(size[0] - size[1] * 2) <= 1
+
+
+def test_a_links_added_points_are_checked_like_the_other_settings(page, site_server):
+    """NaN, infinity, a far-off point (±1e308) and a class the data sets do not have (7, -3) are refused in words,
+    not dropped, trained as other classes, or blamed on the learning rate; Defaults clears them."""
+    open_isolated(page, site_server + "moons/?steps=2&added=0.5:0.5:1;1:NaN:0;1e308:0:0;1:1:7;0:0:-3;Infinity:1:1")
+    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=TRAINING_TIMEOUT_MS)
+    refused(page, 'added points are not valid: "1:NaN:0" (from the link) is not x:y:label with x and y between -10 '
+                  'and 10 and a label of 0 or 1 (and 4 more). Defaults clears them.')
+    page.get_by_role("button", name="Defaults", exact=True).click()
+    expect(page.locator("#moons-status")).to_have_text("")
+    assert "added" not in page.url

@@ -585,3 +585,12 @@ def test_a_backward_that_changes_prev_is_named_while_the_steps_are_played(on_the
     c = MyValue(2.0, label="a") * MyValue(3.0, label="b")
     with pytest.raises(RuntimeError, match=r"graph changed while it was being played: the children \(_prev\) of c"):
         draw_dot(c, steps=True)
+
+
+def test_a_label_shows_exactly_as_typed_even_one_that_looks_like_an_html_entity():
+    """Graphviz reads `&lt;` in a label as `<`: a label typed `&lt;b&gt;` must not be drawn as `<b>`."""
+    source = to_dot(Value(1.0, label="&lt;b&gt; & co"))
+    assert "&amp;lt;b&amp;gt; &amp; co" in source
+    if shutil.which("dot"):
+        svg = subprocess.run(["dot", "-Tsvg"], input=source, capture_output=True, text=True, check=True).stdout
+        assert "&amp;lt;b&amp;gt; &amp; co" in svg  # the SVG's text is the label as typed
