@@ -150,3 +150,24 @@ def test_a_wheel_that_differs_from_the_lock_fails_naming_the_file(tmp_path):
 def test_an_unknown_pyodide_package_fails_the_build():
     with pytest.raises(vendor.VendorError, match="'no-such-package'"):
         vendor.closure(LOCK, ["no-such-package"])
+
+
+def test_offline_json_lists_every_page_and_what_they_start_with_but_not_matplotlib(built_site):
+    """What the service worker fetches in the background after the first page (offline.py): every page by its
+    address, the site's assets as the pages ask for them (with `?v=`), Graphviz and NumPy; matplotlib's wheels
+    (about 10 MB) wait for a reader's first import."""
+    listed = set(json.loads((built_site / "offline.json").read_text()))
+    pages = {str(p.parent.relative_to(built_site)) + "/" for p in built_site.glob("*/index.html")} | {"./"}
+    assert pages <= listed
+    assert "runtime/viz/viz.js" in listed and "runtime/pyodide/pyodide.asm.wasm" in listed
+    assert any(re.fullmatch(r"assets/micrograd/editors\.js\?v=\w+", url) for url in listed)
+    wheels = {url.rsplit("/", 1)[1].split("-")[0] for url in listed if url.endswith(".whl")}
+    assert "numpy" in wheels and "matplotlib" not in wheels
+    assert all((built_site / url.split("?")[0]).exists() for url in listed if url != "./")
+
+
+def test_the_404_page_has_no_root_absolute_url(built_site):
+    """Served for a missing page under any sub-path, its URLs are relative to the root its script finds."""
+    html = (built_site / "404.html").read_text()
+    assert not re.findall(r'(?:href|src)="/(?!/)', html)
+    assert '<base href="${root' in html
