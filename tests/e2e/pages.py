@@ -42,6 +42,10 @@ def open_isolated(page, url):
     page.wait_for_load_state("load")
 
 
+# The address that opens a page for a test that runs all its editors: the tiny GPT's playground trains for its form's
+# number of steps (1,000 by default), which its link may set.
+TEST_QUERY = {"gpt": "?steps=20"}
+
 SITE_PATHS = sorted("" if page.stem == "index" else f"{page.stem}/" for page in DOCS.glob("*.md"))  # every page, by its path on the site
 
 

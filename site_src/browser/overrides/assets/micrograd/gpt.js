@@ -30,6 +30,12 @@ const problem = () => {
 const modelKey = () => JSON.stringify(fields.filter((f) => !TUNABLE.has(f.name))
   .map((f) => (f.type === "checkbox" ? f.checked : f.value)));
 const temperature = () => +$("temperature").value;
+// A link may set any field: gpt/?steps=20&layers=2 (a value the field cannot take is said as its error).
+for (const [name, value] of new URLSearchParams(location.search)) {
+  const field = fields.find((f) => f.name === name);
+  if (field?.type === "checkbox") field.checked = value === "true";
+  else if (field) field.value = value;
+}
 
 // The settings the reader's code gets (gpt_live.Run.settings), or {error}.
 const settings = () => {
@@ -63,8 +69,8 @@ const clearViews = () => {
   draw();
 };
 
-/** The losses by step on a linear scale from 0 to a little above ln 27: training (smoothed) solid, validation
- * dashed, ln 27 dotted. */
+/** The losses by step on a linear scale (from a half below the lowest, 2 at most, to 3.5 or the highest):
+ * training (smoothed) solid, validation dashed, ln 27 dotted. */
 const drawLosses = (canvas, data, colours = theme()) => {
   const { ctx, width, height } = context(canvas);
   ctx.fillStyle = colours.background;
@@ -73,14 +79,15 @@ const drawLosses = (canvas, data, colours = theme()) => {
   const left = 34, right = 10, top = 18, bottom = 22;
   const values = [...data.smooth, ...data.val.map(([, v]) => v)].filter(Number.isFinite);
   const high = Math.max(3.5, Math.ceil(Math.max(0, ...values) * 2) / 2);
+  const low = Math.max(0, Math.min(2, Math.floor(Math.min(high, ...values) * 2) / 2 - 0.5));
   const sx = (k) => left + (k / Math.max(1, data.steps)) * (width - left - right);
-  const sy = (v) => top + (1 - v / high) * (height - top - bottom);
+  const sy = (v) => top + (1 - (v - low) / (high - low)) * (height - top - bottom);
   ctx.strokeStyle = colours.grid;
   ctx.fillStyle = colours.muted;
   ctx.lineWidth = 1;
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  for (let v = 0; v <= high; v += high > 5 ? 1 : 0.5) {
+  for (let v = low; v <= high; v += high - low > 4 ? 1 : 0.5) {
     ctx.beginPath(); ctx.moveTo(left, sy(v)); ctx.lineTo(width - right, sy(v)); ctx.stroke();
     ctx.fillText(`${v}`, left - 4, sy(v));
   }
@@ -191,7 +198,8 @@ new MutationObserver(() => draw()).observe(document.body, { attributes: true, at
 globalThis.mglGpt = { settings, temperature, begin, step, end };
 running(false);
 $("train").setAttribute("aria-busy", "true");
-status("Python is starting (a few seconds): Train now and training begins as soon as it is ready.");
+$("temperature-value").textContent = temperature();
+status(problem() || "Python is starting (a few seconds): Train now and training begins as soon as it is ready.");
 clearViews();
 whenPythonReady().then(() => {
   ready = true;
