@@ -7,19 +7,10 @@ import re
 
 from playwright.sync_api import expect
 
-from pages import open_isolated
+from pages import COUNT_COLOUR, open_isolated
 
 TRAINING_TIMEOUT_MS = 180_000  # 20 steps and two validation passes, on 2 busy cores
 BLUE = [30, 115, 220]  # moons_plots.js's POSITIVE: the training curve
-# How many of the canvas's pixels are (nearly) this colour.
-COUNT_COLOUR = """(canvas, [r, g, b]) => {
-  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-  let count = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) count++;
-  }
-  return count;
-}"""
 
 
 def idle(page, timeout=TRAINING_TIMEOUT_MS):

@@ -21,9 +21,10 @@ TRAINING, GRAPH = editors("moons")
 class Page:
     """moons.js as the Python sees it: settings() ({"error": ...} when a setting is wrong), begin, step, end; and Stop,
     asked for after `stop_after` steps have been shown."""
+    DEFAULTS = NOTEBOOK_SETTINGS  # the settings not given
 
     def __init__(self, stop_after=None, error=None, **settings):
-        self.settings_ = json.dumps({"error": error} if error else {**NOTEBOOK_SETTINGS, **settings})
+        self.settings_ = json.dumps({"error": error} if error else {**self.DEFAULTS, **settings})
         self.stop_after, self.steps, self.ended, self.begun = stop_after, [], None, None
 
     def settings(self):

@@ -19,8 +19,8 @@ Outside the site (the page's notebook in Jupyter) there is no page: the run uses
 import json
 import math
 import random
-from types import SimpleNamespace
 
+from page_run import PageRun, Playground
 from tinygpt import mean_loss, sample
 
 EVERY = 100  # steps between two measures of the validation loss (and two sets of samples)
@@ -31,10 +31,6 @@ DEFAULT_SETTINGS = {  # the page's defaults, as gpt.js sends them
     "steps": 1000, "learning_rate": 0.01, "layers": 1, "fast": True, "seed": 42, "temperature": 0.8,
     "resume": False, "model_key": "defaults",
 }
-
-
-class SettingsError(Exception):
-    """A setting on the page is not valid: the page says which, next to the field."""
 
 
 _paused = None  # (the settings that must not change, the next step) of the run Pause ended, if any
@@ -65,32 +61,10 @@ class _NoPage:
         return False
 
 
-class Run:
+class Run(PageRun):
     """One run of the reader's loop, from `playground.run()`: see the module's docs."""
-
-    def __init__(self):
-        try:  # here, so that this module runs in CPython too
-            from pyscript import sync, window
-        except ImportError:
-            self.page = self.sync = _NoPage()
-        else:
-            self.sync, self.page = sync, window.mglGpt  # gpt.js's side, looked up once
-        self._settings = None
-        self.k = None  # the last step shown
-        self.ended = None
-
-    def __enter__(self):
-        return self
-
-    @property
-    def settings(self):
-        """The page's settings, as attributes: `c.steps`, `c.learning_rate`, `c.layers`, `c.fast`, `c.seed`."""
-        if self._settings is None:
-            checked = json.loads(self.page.settings())
-            if "error" in checked:
-                raise SettingsError(checked["error"])
-            self._settings = SimpleNamespace(**checked)
-        return self._settings
+    PAGE = "mglGpt"  # gpt.js's side
+    NoPage = _NoPage
 
     @property
     def fresh(self):
@@ -133,23 +107,5 @@ class Run:
             shown["temperature"] = temperature
         self.page.step(json.dumps(shown))
 
-    def __exit__(self, kind, error, traceback):
-        if kind is SettingsError:
-            print(f"Not started: {error}")
-        elif kind is KeyboardInterrupt or self.ended == "paused":
-            step = "before the first step" if self.k is None else f"at step {self.k + 1}"
-            print(f"stopped {step}" + (": Train goes on from there" if self.ended == "paused" else ""))
-        how = {None: self.ended, SettingsError: "invalid", KeyboardInterrupt: "stopped"}.get(kind, "failed")
-        self.page.end(how)
-        return kind in (SettingsError, KeyboardInterrupt)
 
-
-class _Playground:
-    """`playground.run()` starts a run of the reader's loop (see the module's docs)."""
-
-    @staticmethod
-    def run():
-        return Run()
-
-
-playground = _Playground()
+playground = Playground(Run)
