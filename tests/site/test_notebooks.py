@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from course_pages import DOCS
+from course_pages import claim
 from expected import notebook_line
 
 RUN_CELLS = """
@@ -47,7 +47,7 @@ def test_a_pages_notebook_runs_in_cpython_with_what_its_set_up_cells_give_it(bui
     if page == "gpt":  # the page's default run, 1,000 steps, printed every 100: the loss well below ln 27 = 3.30
         last = re.search(r"^step 1000: .*validation loss (\d\.\d+); names: (.*)$", done.stdout, re.M)
         assert last and len(last[2].split(", ")) == 8, done.stdout[-3000:]
-        claimed = re.search(r"the validation loss ends at (\d\.\d\d)", (DOCS / "gpt.md").read_text())[1]
+        claimed = claim("gpt", r"the validation loss ends at (\d\.\d\d)")[1]
         assert f"{float(last[1]):.2f}" == claimed  # what the page says its default run reaches
 
 
@@ -55,9 +55,9 @@ def test_a_notebook_writes_the_site_modules_its_page_imports_and_those_they_impo
     written = lambda page: [  # noqa: E731
         "".join(cell["source"]).split("\n", 1)[0] for cell in code_cells(built_site / page / "notebook.ipynb")
         if "".join(cell["source"]).startswith("%%writefile")]
-    assert written("build") == ["%%writefile course.py", "%%writefile course_build.py"]
+    assert written("build") == ["%%writefile course.py", "%%writefile course_build.py", "%%writefile course_net.py"]
     assert written("moons") == ["%%writefile moons_live.py", "%%writefile page_run.py"]
-    assert sorted(written("gpt")) == ["%%writefile course.py", "%%writefile course_build.py",
+    assert sorted(written("gpt")) == ["%%writefile course.py", "%%writefile course_build.py", "%%writefile course_net.py",
                                       "%%writefile first_names.py", "%%writefile gpt_live.py", "%%writefile page_run.py",
                                       "%%writefile tinygpt.py"]
     assert written("graphs") == []
