@@ -3,6 +3,7 @@
 // does): Train and the editor's ▶ run that code, which asks this page for its settings (window.mglGpt.settings)
 // and reports every step (begin, step, end): see site_src/pyodide/modules/gpt_live.py.
 import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
+import { trackRuns } from "./playground_runs.js";
 import { FONT, NEGATIVE, POSITIVE, context, theme } from "./moons_plots.js";
 
 const $ = (id) => document.getElementById(`gpt-${id}`);
@@ -40,7 +41,7 @@ for (const [name, value] of new URLSearchParams(location.search)) {
 // The settings the reader's code gets (gpt_live.Run.settings), or {error}.
 const settings = () => {
   running(true);
-  discarding = false;
+  runs.discarding = false;
   const error = problem();
   if (error) {
     status(error);
@@ -48,7 +49,7 @@ const settings = () => {
   }
   return JSON.stringify({
     steps: +$("steps").value, learning_rate: +$("lr").value, layers: +$("layers").value, fast: $("fast").checked,
-    seed: +$("seed").value, temperature: temperature(), resume: paused, model_key: modelKey(),
+    seed: +$("seed").value, temperature: temperature(), resume: runs.paused, model_key: modelKey(),
   });
 };
 
@@ -57,7 +58,6 @@ const [stepOut, lossOut, valOut] = ["step", "loss", "val"].map($);
 const curves = $("curves"), samples = $("samples"), caption = $("samples-caption");
 const CURVES_LABEL = curves.getAttribute("aria-label"), CAPTION = caption.textContent;
 let history = null; // {steps, loss: [per step], smooth: [per step], val: [[step, loss]...]}
-let discarding = false; // Reset during a run: what that run still reports is not shown
 const status = (text) => { $("status").textContent = text; };
 
 const clearViews = () => {
@@ -119,14 +119,14 @@ const drawLosses = (canvas, data, colours = theme()) => {
 const draw = () => drawLosses(curves, history ?? { steps: +$("steps").value || 1000, loss: [], smooth: [], val: [] });
 
 const begin = (json) => {
-  if (discarding) return;
+  if (runs.discarding) return;
   const { fresh, steps } = JSON.parse(json);
   if (fresh || !history) history = { steps, loss: [], smooth: [], val: [] };
   history.steps = steps;
   status("");
 };
 const step = (json) => {
-  if (discarding) return;
+  if (runs.discarding) return;
   const shown = JSON.parse(json);
   const { k, loss } = shown;
   history.loss[k] = loss ?? NaN;
@@ -149,24 +149,10 @@ const step = (json) => {
 };
 
 // --- Running --------------------------------------------------------------------------------------------------
-let paused = false, busy = false, ready = false;
-const running = (on) => {
-  $("train").disabled = on;
-  $("pause").disabled = !on;
-  busy = on;
-};
-const ENDINGS = {
-  paused: "Paused: Train goes on from here.",
-  stopped: "Stopped.",
-  failed: "The training code raised an error: see under the editor.",
-};
-const end = (how) => {
-  paused = how === "paused" && !discarding;
-  if (discarding) how = "reset";
-  running(false);
-  if (how !== "invalid") status(ENDINGS[how] ?? "");
-};
-editor.addEventListener("py-editor:done", () => running(false)); // also after a run Python could not finish
+let ready = false;
+// A run is going on, was paused, or is to be dropped (Reset): runs.busy, runs.paused, runs.discarding.
+const runs = trackRuns({ editor, starts: [$("train")], pause: $("pause"), status: (text) => status(text) });
+const running = runs.running, end = runs.end;
 
 $("train").addEventListener("click", () => {
   const error = problem();
@@ -177,16 +163,16 @@ $("train").addEventListener("click", () => {
 });
 $("pause").addEventListener("click", () => stopEditor(editor));
 $("reset").addEventListener("click", () => {
-  if (busy) discarding = true;
+  if (runs.busy) runs.discarding = true;
   stopEditor(editor);
-  paused = false;
+  runs.paused = false;
   clearViews();
   status("");
 });
 form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("input", (event) => {
   if (!event.target.name) return;
-  if (!TUNABLE.has(event.target.name)) paused = false;
+  if (!TUNABLE.has(event.target.name)) runs.paused = false;
   $("temperature-value").textContent = temperature();
   if (!problem()) status("");
   if (event.target.name === "steps" && !history) draw();
@@ -204,5 +190,5 @@ clearViews();
 whenPythonReady().then(() => {
   ready = true;
   $("train").removeAttribute("aria-busy");
-  if (!busy) status("");
+  if (!runs.busy) status("");
 }, () => status("Python could not start on this page: the message above the editor says why."));
