@@ -3,6 +3,7 @@ CPython, in a folder of its own, as Jupyter would run them. `%%writefile` writes
 `%pip install` of the wheel is skipped (this environment has micrograd installed already)."""
 
 import json
+import re
 import subprocess
 import sys
 
