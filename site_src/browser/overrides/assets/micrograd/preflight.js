@@ -21,11 +21,11 @@
   };
 
   // A worker took control of this page: on the first visit, to come back isolated through it (a reload); after
-  // an update of the site, found by this tab or another. A page the reader has not used yet reloads onto the new
-  // version at once; one with runs, outputs or Python state keeps the version it has (instant navigation to a
-  // page of another version is a full load, see editors.js) and says that a reload would take the new one.
-  const nothingToLose = () => !workers.controller || !wasControlled ||
-    !document.querySelector(".mgl-editor .py-editor-output:not(:empty), .mgl-editor .running");
+  // an update of the site, found by this tab or another. A page where no code ran yet reloads onto the new version
+  // at once; one where code ran (python_client.js marks html[data-mgl-ran]) keeps the version it has, outputs and
+  // Python state included (instant navigation to a page of another version is a full load, see editors.js), and
+  // says that a reload would take the new one.
+  const nothingToLose = () => !workers.controller || !wasControlled || !("mglRan" in document.documentElement.dataset);
   const wasControlled = Boolean(workers?.controller);
   const sayUpdateIsReady = () => {
     if (document.querySelector(".mgl-update")) return;

@@ -164,6 +164,7 @@ const execute = async (job) => {
 
 /** Queues `job` after the runs asked for before it; returns a promise of its end. */
 export const submit = (job) => {
+  document.documentElement.dataset.mglRan = ""; // this page has Python state now (preflight.js keeps it over an update)
   jobs.add(job);
   queue = queue.then(() => execute(job)).finally(() => {
     job.state = "ended";
