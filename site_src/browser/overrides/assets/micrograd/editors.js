@@ -22,8 +22,10 @@ const STOP_ICON = `<svg style="height:24px;width:24px" viewBox="0 0 24 24" aria-
 const RESTARTED = "Python did not stop when asked, so it was restarted: names defined by earlier runs are gone. " +
   "Run the examples above this one again to get them back.\n";
 
-// Where preflight.js found that Python cannot run (and said why), the code stays a plain, readable block.
-const pythonCanRun = !("mglNoPython" in document.documentElement.dataset);
+// Where preflight.js found that Python cannot run (and said why), the code stays a plain, readable block; so it
+// does, for a moment, on a page that reloads once the service worker controls it (mglPythonWaits).
+const { mglNoPython, mglPythonWaits } = document.documentElement.dataset;
+const pythonCanRun = mglNoPython === undefined && mglPythonWaits === undefined;
 // The page shown: its editors' placeholders, and what worker.py's set_up() needs to know about it. With Material's
 // instant navigation the reader moves between pages without a new document, so both change (see mount()).
 let placeholders = [];
