@@ -21,7 +21,7 @@
 //    worker's scope, port and sub-path included.
 //
 // 4. Half the bytes from a host that compresses nothing: the runtime's big files are also in the site gzip'd
-//    (PRECOMPRESSED, written by the build: site_src/build/vendor.py). The first fetch of one asks for its `.gz`
+//    (PRECOMPRESSED, written by the build: site_src/build_steps/vendor.py). The first fetch of one asks for its `.gz`
 //    copy, unpacks it here (DecompressionStream) and keeps the unpacked file, with the original's Content-Type,
 //    in the cache like any runtime file. See runtimeFile().
 //
@@ -55,8 +55,14 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return; // the browser's way
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return; // DevTools' requests
   if (request.url === SITEMAP) return event.respondWith(fromServer(event).then(sitemapHere));
-  event.respondWith(request.url.startsWith(RUNTIME) ? fromCache(request) : fromServer(event));
+  event.respondWith(request.url.startsWith(RUNTIME) || versioned(request) ? fromCache(request) : fromServer(event));
 });
+
+// The site's scripts and Python carry the build's hash of their folder in their address (`?v=`, written by
+// site_src/build_steps/asset_urls.py): the same address is the same bytes, so like runtime/ they are answered from
+// the cache without asking the server. A revisit's page then starts Python without a round trip per module (the
+// page's modules import one another, a chain of them, and worker.py's modules come one by one).
+const versioned = (request) => new URL(request.url).searchParams.has("v");
 
 const sitemapHere = async (response) => {
   if (response.status !== 200) return response;

@@ -10,8 +10,8 @@
 // the memory of another runtime's interpreter. Pyodide calls snapshots experimental (`_makeSnapshot`,
 // `_loadSnapshot`), so a snapshot that fails to restore is dropped and Python starts the plain way.
 //
-// What a snapshot does not hold: files (Pyodide's file system lives on the JavaScript side), so PyScript still
-// installs our wheel on every start, its modules already imported; and anything holding a JavaScript object
+// What a snapshot does not hold: files (Pyodide's file system lives on the JavaScript side), so our wheel's files
+// are put back on every start (its modules are imported already); and anything holding a JavaScript object
 // (pyodide.http, PyScript's own modules), which are imported after the restore as before.
 
 import { loadPyodide as startPyodide, version } from "./pyodide.mjs";
@@ -78,47 +78,84 @@ const beingMade = async () => Boolean((await navigator.locks?.query())?.held.som
 const noteDue = () => openCache().then((cache) => cache.put(KEY, new Response("", {
   headers: { "content-type": TYPES.started } }))).catch(() => {});
 
-// {bytes} of the snapshot (a promise, read while Pyodide loads its own script), or null: the stored one, or one
-// made now by a worker of its own when an earlier page left before it could make it.
-const snapshotBytes = async (options) => {
+// The stored snapshot's bytes (a promise), checked: Pyodide checks a snapshot's header, not its length, and a cut
+// one would hang its start.
+const checkedBytes = (found) => found.arrayBuffer().then((buffer) => {
+  if (buffer.byteLength !== Number(found.headers.get("x-snapshot-bytes"))) throw new Error("cut short");
+  return buffer;
+});
+
+// Where a restored Python prints: PyScript's stdout and stderr, once its call has given them (a restore may begin
+// before it, see `early`).
+const output = { stdout: null, stderr: null };
+
+// Python restored from `bytes` (or a promise of them): random numbers reseeded, sys.path mended.
+const restore = async (bytes) => {
+  const pyodide = await startPyodide({
+    indexURL,
+    stdout: (text) => (output.stdout ?? console.log)(text),
+    stderr: (text) => (output.stderr ?? console.error)(text),
+    _loadSnapshot: bytes,
+  });
+  pyodide.runPython(AFTER_RESTORE, { globals: pyodide.toPy({}) });
+  mark("restored");
+  return pyodide;
+};
+
+// In the worker PyScript starts for the page's Python, a stored snapshot starts restoring as soon as PyScript
+// imports this module, while PyScript still sets itself up (its storage, its config) before calling loadPyodide.
+const inPythonWorker = typeof WorkerGlobalScope !== "undefined" && self.name !== MAKER;
+const early = inPythonWorker
+  ? lookUp().then((found) => (stateOf(found) === "ready" ? { python: restore(checkedBytes(found)) } : null))
+  : null;
+early?.then((restoring) => restoring?.python.catch(() => {})); // its failure is handled in loadPyodide
+
+// A restored Python (a promise), or null: the stored snapshot, or one made now by a worker of its own when an
+// earlier page left before it could make it.
+const restored = async (options) => {
+  const restoring = await early;
+  if (restoring) return restoring.python;
   const found = await lookUp();
   const state = stateOf(found);
-  if (state === "ready") {
-    const bytes = found.arrayBuffer().then((buffer) => {
-      // Pyodide checks a snapshot's header, not its length: a cut one would hang its start.
-      if (buffer.byteLength !== Number(found.headers.get("x-snapshot-bytes"))) throw new Error("cut short");
-      return buffer;
-    });
-    return { bytes };
-  }
+  if (state === "ready") return restore(checkedBytes(found)); // made by another page since this one started
   if (state === "started" && !(await beingMade())) {
     const wheel = options.packages?.find((name) => name.endsWith(".whl"));
     const made = wheel ? await runMaker(wheel) : { state: "failed" };
     mark("snapshot made");
-    if (made.snapshot) return { bytes: made.snapshot };
+    if (made.snapshot) return restore(made.snapshot);
   }
   if (!state) await noteDue();
   return null;
 };
 
+// A wheel's files, into site-packages (where Pyodide's loadPackage puts them; unpackArchive's own default is
+// the working directory).
+const install = (pyodide, wheel) => pyodide.unpackArchive(wheel, "wheel", {
+  extractDir: pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')"),
+});
+
 // PyScript's call: {stdout, stderr, indexURL, packages} (our wheel and the page's Pyodide packages).
 export async function loadPyodide(options) {
   mark("loadPyodide called");
-  const snapshot = await snapshotBytes(options);
-  if (snapshot) {
-    const { packages = [], ...rest } = options;
-    try {
-      const pyodide = await startPyodide({ ...rest, _loadSnapshot: snapshot.bytes });
-      pyodide.runPython(AFTER_RESTORE, { globals: pyodide.toPy({}) });
-      mark("restored");
-      // Files are not in a snapshot: our wheel (its modules are imported in the snapshot) goes back on the disk.
-      if (packages.length) await pyodide.loadPackage(packages, { messageCallback: () => {} });
+  Object.assign(output, { stdout: options.stdout, stderr: options.stderr });
+  const { packages = [] } = options;
+  // Files are not in a snapshot: our wheel (its modules are imported in the snapshot already) goes back on the
+  // disk, fetched while the memory is restored; Pyodide's own packages a page names load as usual.
+  const wheels = packages.filter((name) => name.endsWith(".whl"));
+  try {
+    const restoring = await restored(options);
+    if (restoring) {
+      const archives = wheels.map((url) => fetch(url).then((response) => response.arrayBuffer()));
+      const pyodide = await restoring;
+      for (const archive of archives) install(pyodide, await archive);
+      const named = packages.filter((name) => !wheels.includes(name));
+      if (named.length) await pyodide.loadPackage(named, { messageCallback: () => {} });
       mark("packages loaded");
       return pyodide;
-    } catch (error) {
-      console.warn("Python's snapshot did not restore, so it starts the plain way:", error);
-      await openCache().then((cache) => cache.delete(KEY)).catch(() => {});
     }
+  } catch (error) {
+    console.warn("Python's snapshot did not restore, so it starts the plain way:", error);
+    await openCache().then((cache) => cache.delete(KEY)).catch(() => {});
   }
   const pyodide = await startPyodide(options);
   mark("started");
@@ -144,7 +181,7 @@ const makeSnapshot = (wheel) => holding(MAKING, async () => {
   const cache = await openCache();
   try {
     const pyodide = await startPyodide({ indexURL, _makeSnapshot: true });
-    pyodide.unpackArchive(await (await fetch(wheel)).arrayBuffer(), "wheel");
+    install(pyodide, await (await fetch(wheel)).arrayBuffer());
     pyodide.runPython(IMPORTED);
     const snapshot = pyodide.makeMemorySnapshot();
     await forgetOtherRuntimes(cache);
@@ -164,7 +201,7 @@ const forgetOtherRuntimes = async (cache) => {
   }
 };
 
-if (typeof WorkerGlobalScope !== "undefined" && self.name !== MAKER) mark("worker created", performance.timeOrigin);
+if (inPythonWorker) mark("worker created", performance.timeOrigin);
 if (typeof WorkerGlobalScope !== "undefined" && self.name === MAKER) {
   self.onmessage = async ({ data: wheel }) => self.postMessage(await makeSnapshot(wheel));
 }
