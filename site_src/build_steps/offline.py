@@ -33,8 +33,10 @@ def write_manifest(site_dir, assets_version):
     listed = []
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = file.relative_to(site_dir).as_posix()
-        if relative in NOT_LISTED or file.name in optional:
+        if relative in NOT_LISTED or file.name in optional or file.name.removesuffix(".gz") in optional:
             continue
+        if file.suffix == ".gz" and file.with_suffix("").is_file():
+            continue  # a runtime file's gzip'd copy: the service worker fetches it for the file (runtimeFile())
         if relative.endswith(".html"):
             listed.append(page_address(relative))
         elif relative.startswith(asset_urls.ASSETS):
