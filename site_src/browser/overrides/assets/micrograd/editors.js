@@ -8,6 +8,7 @@
 import { editorNames, labelEditor } from "./a11y.js";
 import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
+import "./interact.js"; // draws the controls of interact()
 import { editKey, forgetEdit, loadEdit, pagePath, saveEdit, saveOnChange, storageState } from "./edits.js";
 import { downloadNotebook } from "./notebook.js";
 
