@@ -35,6 +35,7 @@ MAX_CHARS = 100_000  # are only counted
 MAX_LINE = 10_000  # characters of one line; a longer line shows its start and how much was cut
 ERROR_ALLOWANCE = 100, 10_000  # lines and characters a run's error report may add past the cap, to be seen
 MAX_PICTURE = 5_000_000  # characters of HTML one display() may add (a graph of 8,000 nodes, with its steps, is 4.3 M)
+MAX_FIGURES = 20  # matplotlib figures one run shows; past it they are only counted
 
 
 class RunOutput:
@@ -48,6 +49,7 @@ class RunOutput:
     def __init__(self, target=None):
         self.target, self.closed = target, False
         self.lines = self.chars = self.hidden = 0
+        self.figures = self.hidden_figures = 0
         self.max_lines, self.max_chars = MAX_LINES, MAX_CHARS
         self.stdout, self.stderr = Stream(self, "out"), Stream(self, "err")
 
@@ -65,6 +67,10 @@ class RunOutput:
         if self.hidden:
             n = self.hidden
             sync.show(f"… {n:,} more line{'s' * (n != 1)} not shown (an editor shows the first {self.lines:,})\n",
+                      "notice", self.target)
+        if self.hidden_figures:
+            n = self.hidden_figures
+            sync.show(f"… {n:,} more figure{'s' * (n != 1)} not shown (an editor shows the first {MAX_FIGURES})\n",
                       "notice", self.target)
         if error_report:
             self.max_lines, self.max_chars = self.lines + ERROR_ALLOWANCE[0], self.chars + ERROR_ALLOWANCE[1]
@@ -192,14 +198,29 @@ def _draw_graphs_in_the_page():
 
 
 def _import_matplotlib():
-    """Import pyplot now, while the reader reads: its first import in a browser builds a font cache (seconds)."""
+    """Import pyplot now, while the reader reads: its first import in a browser builds a font cache (seconds).
+    `plt.show()` then shows the open figures under the editor, as Jupyter's inline backend does."""
     import logging
 
     import matplotlib
 
     matplotlib.use("agg")  # draw to pictures: a worker has no screen
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # "building the font cache" is expected
-    import matplotlib.pyplot  # noqa: F401
+    import matplotlib.pyplot
+
+    matplotlib.pyplot.show = _show_figures
+
+
+def _show_figures(*_, **__):
+    """Show pyplot's open figures under the running editor, and close them: `plt.show()`, and what a run leaves
+    open at its end (each figure once, as in Jupyter)."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    for number in pyplot.get_fignums() if pyplot else ():
+        _display(pyplot.figure(number))
+
+
+def _is_figure(value):
+    return type(value).__name__ == "Figure" and type(value).__module__.startswith("matplotlib")
 
 
 STOP = 2  # what Stop writes into the buffer shared with the page: SIGINT, as Ctrl+C in a terminal
@@ -301,6 +322,17 @@ def _display(*values, target=None, append=True):
     picture or HTML of more than MAX_PICTURE characters is not shown, and a line on stderr says so."""
     output = run_output.get()
     for value in values:
+        if _is_figure(value):
+            import figures
+
+            sys.modules["matplotlib.pyplot"].close(value)  # shown once: not again at the run's end
+            if output and output.figures >= MAX_FIGURES:
+                output.hidden_figures += 1
+                continue
+            if output:
+                output.figures += 1
+            display(HTML(figures.figure_html(value)), target=target or (output and output.target), append=append)
+            continue
         shown, kind = _format_mime(value)  # as HTML: text comes escaped
         if kind == "text/plain" and target is None and output:
             print(html.unescape(shown), file=output.stdout)
@@ -401,6 +433,7 @@ async def run(source, target, above="[]"):
         result, error = await running
         if error is None and result is not None:
             _show(result)
+        _show_figures()  # what the run left open (after an error too, as in Jupyter)
     except BaseException as failure:  # KeyboardInterrupt and SystemExit too: the page must go on
         error = failure
     finally:

@@ -33,7 +33,8 @@ let page = null;
 const imported = (kind) => [...new Set(placeholders.flatMap((p) => p.dataset[kind].split(" ").filter(Boolean)))];
 const pageOfPlaceholders = () => ({
   path: pagePath(), // each page's editors have a namespace of their own (and their edits, a key of their own)
-  modules: Object.fromEntries(imported("modules").map((name) => [name, asset(`${name}.py`)])),
+  // figures: how worker.py draws a matplotlib figure, wherever a reader's code imports matplotlib (4 kB, no imports)
+  modules: Object.fromEntries([...imported("modules"), "figures"].map((name) => [name, asset(`${name}.py`)])),
   packages: imported("packages"),
 });
 const config = () => ({ // PyScript's, for the first page's start; later pages' packages come with set_up()
