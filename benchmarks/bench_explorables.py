@@ -23,6 +23,7 @@ import tempfile
 import time
 
 import bench_browser
+import course_pages
 from bench_browser import REPO, new_profile
 from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
 from playwright.sync_api import expect, sync_playwright
@@ -122,7 +123,7 @@ def main():
         r['python_ready_ms'], r['ready_to_plot_ms'] = first_plotting(page, base)
 
         editors = page.locator(".mgl-editor")
-        explorable = next(i for i in range(editors.count()) if "@interact" in editors.nth(i).inner_text())
+        explorable = next(i for i, code in enumerate(course_pages.editors("derivatives")) if "@interact" in code)
         for i in range(2, explorable + 1):
             run_editor(page, editors.nth(i))
         box = editors.nth(explorable).locator(".mgl-interact").get_attribute("id")
@@ -136,7 +137,7 @@ def main():
         page.goto(base + "backprop/")
         page.locator("html[data-mgl-python=ready]").wait_for(state="attached", timeout=RUNTIME_TIMEOUT_MS)
         editors = page.locator(".mgl-editor")
-        nudge = next(i for i in range(editors.count()) if "def nudged" in editors.nth(i).inner_text())
+        nudge = next(i for i, code in enumerate(course_pages.editors("backprop")) if "def nudged" in code)
         for i in range(nudge + 1):
             run_editor(page, editors.nth(i))
         box = editors.nth(nudge).locator(".mgl-interact").get_attribute("id")
