@@ -97,3 +97,15 @@ def test_the_moons_boundary_is_drawn_after_training(page, site_server):
     boundary = editors.last
     run(page, boundary)
     expect(boundary.locator(".mgl-figure")).to_have_attribute("aria-label", "A figure with 1 plot: decision boundary")
+
+
+def test_the_home_page_fetches_no_matplotlib_or_numpy(page, site_server):
+    """Figures and controls are ready on every page with editors (figures.py, interact.js), without the home page
+    loading the plotting packages: only a page whose examples import them does."""
+    fetched = []
+    page.context.on("request", lambda request: fetched.append(request.url))
+    open_isolated(page, site_server)
+    page.wait_for_function("() => document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
+    run(page, page.locator(".mgl-editor").first)
+    assert any("figures.py" in url for url in fetched)
+    assert not [url for url in fetched if "matplotlib" in url or "numpy" in url]
