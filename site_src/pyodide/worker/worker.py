@@ -47,7 +47,7 @@ async def set_up(page):
         _draw_graphs_in_the_page()
     packages_of_import.update(page.get("packages_of_import", {}))
     reader_namespace = namespaces.setdefault(page["path"], {"__name__": "__main__", "display": display})
-    await package_loading.ensure_packages(page["packages"])
+    await package_loading.ensure_page_packages(page["packages"])
     install_site_modules(page["modules"])
 
 
