@@ -144,3 +144,15 @@ def test_prints_past_the_cap_are_counted_not_shown(page):
     box, _ = box_of(shown)
     html = sync.interact_update(box, json.dumps({"n": 100_000}))
     assert len(html) < interact.MAX_TEXT + 1_000 and "more characters not shown" in html
+
+
+def test_a_downloaded_notebook_installs_ipywidgets_rather_than_writing_the_sites_stand_in():
+    import notebook
+
+    site_modules = {"ipywidgets": "from interact import interact\n", "interact": "import figures\n",
+                    "course": "import math\n"}
+    text = notebook.notebook("```python run\nfrom ipywidgets import interact\nfrom course import check\n```\n",
+                             "Page", "https://example.org/page/", "micrograd-0.1-py3-none-any.whl", site_modules)
+    cells = ["".join(cell["source"]) for cell in json.loads(text)["cells"] if cell["cell_type"] == "code"]
+    assert cells[0] == "%pip install micrograd-0.1-py3-none-any.whl ipywidgets"
+    assert [cell.split("\n")[0] for cell in cells[1:-1]] == ["%%writefile course.py"]
