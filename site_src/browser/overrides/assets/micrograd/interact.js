@@ -5,7 +5,7 @@
 // Python for the new output, which replaces the old one. While Python draws, moves are not queued: the latest
 // one is sent when it is done, so a dragged slider never falls behind.
 
-import { whenPythonReady } from "./editors.js";
+import { whenPythonReady } from "./python_client.js";
 
 document.head.append(Object.assign(document.createElement("link"),
   { rel: "stylesheet", href: new URL("interact.css", import.meta.url).href }));
