@@ -8,21 +8,18 @@ site module the page's editors import (`course`, and the `course_build` it impor
 """
 
 import json
-import re
-import textwrap
 
 import editor_fence
 
 # Site modules that stand in for a PyPI package of the same name in the page: a notebook installs the package.
 SHIMS = {"ipywidgets": "ipywidgets"}
 
-# An editor's fence, possibly indented (inside a ??? collapsible): the opening line, the code, the closing fence.
-EDITOR = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<code>.*?)^(?P=indent)```[ \t]*\n?", re.M | re.S)
-
-
-def _cell(kind, text, *tags):
-    cell = {"cell_type": kind, "metadata": {"tags": list(tags)} if tags else {},
-            "source": text.splitlines(keepends=True)}
+def _cell(kind, text, *tags, editor=None):
+    """A cell; an editor's code cell says which editor of the page it is (`editor`: its index), for notebook.js."""
+    metadata = {"tags": list(tags)} if tags else {}
+    if editor is not None:
+        metadata["editor"] = editor
+    cell = {"cell_type": kind, "metadata": metadata, "source": text.splitlines(keepends=True)}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -56,14 +53,14 @@ def notebook(markdown, title, url, wheel, site_modules):
     """The notebook of a page written in `markdown` (front matter removed), published at `url`, whose editors
     import from the `wheel` (its file name) and the site modules (`site_modules`: {name: source})."""
     cells, start = [_cell("markdown", f"# {title}\n\nFrom [micrograd live]({url}).")], 0
-    editors = list(EDITOR.finditer(markdown))
-    cells += _set_up([editor["code"] for editor in editors], wheel, site_modules)
-    for editor in editors:
-        prose = markdown[start:editor.start()].strip()
+    editors = editor_fence.editors(markdown)
+    cells += _set_up([editor.code for editor in editors], wheel, site_modules)
+    for index, editor in enumerate(editors):
+        prose = markdown[start:editor.start].strip()
         if prose:
             cells.append(_cell("markdown", prose))
-        cells.append(_cell("code", textwrap.dedent(editor["code"]).rstrip("\n")))
-        start = editor.end()
+        cells.append(_cell("code", editor.code.rstrip("\n"), editor=index))
+        start = editor.end
     if markdown[start:].strip():
         cells.append(_cell("markdown", markdown[start:].strip()))
     return json.dumps({

@@ -14,9 +14,13 @@ export async function downloadNotebook(codes) {
   const response = await fetch(new URL("notebook.ipynb", location.href), { cache: "no-cache" });
   if (!response.ok) throw new Error(`the page's notebook could not be fetched (${response.status})`);
   const notebook = await response.json();
-  const cells = notebook.cells.filter((cell) => cell.cell_type === "code" && !cell.metadata.tags?.includes("setup"));
-  if (cells.length !== codes.length) throw new Error("the page's notebook does not match its editors");
-  cells.forEach((cell, i) => { cell.source = codes[i].split(/(?<=\n)/); });
+  // Each editor's cell says which editor it is (metadata.editor: its index on the page, written by the build).
+  const cells = notebook.cells.filter((cell) => cell.cell_type === "code" && Number.isInteger(cell.metadata.editor));
+  const indexes = cells.map((cell) => cell.metadata.editor);
+  if (cells.length !== codes.length || indexes.some((index, i) => index !== i)) {
+    throw new Error("the page's notebook does not match its editors");
+  }
+  for (const cell of cells) cell.source = codes[cell.metadata.editor].split(/(?<=\n)/);
   const link = document.createElement("a");
   link.href = URL.createObjectURL(new Blob([JSON.stringify(notebook, null, 1)], { type: "application/x-ipynb+json" }));
   link.download = fileName();
