@@ -47,7 +47,7 @@ def test_a_notebook_writes_the_site_modules_its_page_imports_and_those_they_impo
     written = lambda page: [  # noqa: E731
         "".join(cell["source"]).split("\n", 1)[0] for cell in code_cells(built_site / page / "notebook.ipynb")
         if "".join(cell["source"]).startswith("%%writefile")]
-    assert written("build") == ["%%writefile course.py", "%%writefile course_build.py"]
+    assert written("build") == ["%%writefile course.py", "%%writefile course_build.py", "%%writefile course_net.py"]
     assert written("moons") == ["%%writefile moons_live.py"]
     assert written("graphs") == []
 
