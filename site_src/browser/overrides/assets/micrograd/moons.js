@@ -3,6 +3,7 @@
 // editor's ▶ and Ctrl+Enter all run that code, which asks this page for its settings (window.mglMoons.settings)
 // and reports every step (begin, step, end): see site_src/py/moons_live.py.
 import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
+import { trackRuns } from "./playground_runs.js";
 import { drawBoundary, drawCurves, drawNeuron, planeAt, theme, unpack, unpackMaps } from "./moons_plots.js";
 
 const $ = (id) => document.getElementById(`moons-${id}`);
@@ -60,7 +61,7 @@ const modelKey = () => JSON.stringify([...fields.filter((f) => !TUNABLE.has(f.na
 let stepOnce = false; // Step: the next run trains one step
 const settings = () => {
   running(true);
-  discarding = false;
+  runs.discarding = false;
   const error = showProblem();
   if (error) {
     clearViews();
@@ -73,7 +74,7 @@ const settings = () => {
     hidden: $("hidden").value.split(",").map(Number), activation: $("activation").value, fast: $("fast").checked,
     loss: $("objective").value, l2: number("l2"), learning_rate: number("lr"), schedule: $("schedule").checked,
     steps: number("steps"), batch_size: batch === "" ? null : number("batch"),
-    resume: paused, step_once: stepOnce, model_key: modelKey(),
+    resume: runs.paused, step_once: stepOnce, model_key: modelKey(),
   };
   stepOnce = false;
   return JSON.stringify(result);
@@ -104,7 +105,6 @@ const counters = ["step", "loss", "accuracy", "test-loss", "test-accuracy"].map(
 const boundary = $("boundary"), curves = $("curves"), neurons = $("neurons"), placeholder = $("placeholder");
 let layout = null, last = null, curveData = null;
 let pending = []; // points added since the last run began: shown at once, learnt by the next run
-let discarding = false; // Reset during a run: what that run still reports is not shown
 
 let showingProblem = false; // the status says what is wrong with the settings
 const status = (text) => { $("status").textContent = text; showingProblem = false; };
@@ -138,7 +138,7 @@ const draw = () => {
 
 const percent = (accuracy) => `${Math.round(accuracy * 100)}%`;
 const begin = (json) => {
-  if (discarding) return;
+  if (runs.discarding) return;
   layout = JSON.parse(json);
   pending = [];
   if (layout.fresh || !curveData) {
@@ -149,7 +149,7 @@ const begin = (json) => {
   status("");
 };
 const step = (json) => {
-  if (discarding) return;
+  if (runs.discarding) return;
   last = JSON.parse(json);
   const { k, loss, train, test } = last;
   for (const [key, value] of [["loss", loss], ["trainLoss", train[0]], ["testLoss", test?.[0]],
@@ -187,30 +187,12 @@ const buildNeuronMaps = (sizes) => {
 };
 
 // --- Running --------------------------------------------------------------------------------------------------
-let paused = false;
-// A run is going on. (Not kept in form.dataset: a form's fields shadow its properties, and form.dataset is the
-// data set's <select>.)
-let busy = false;
-const running = (on) => {
-  $("train").disabled = on;
-  $("step-once").disabled = on;
-  $("pause").disabled = !on;
-  busy = on;
-};
-// What the status says when a run ends, by how it ended (moons_live.Run.__exit__).
-const ENDINGS = {
-  paused: "Paused: Train goes on from here.",
-  stopped: "Stopped.",
-  failed: "The training code raised an error: see under the editor.",
-  diverged: "The loss diverged (it is no longer a finite number): try a smaller learning rate.",
-};
-const end = (how) => {
-  paused = how === "paused" && !discarding;
-  if (discarding) how = "reset";
-  running(false);
-  if (how !== "invalid") status(ENDINGS[how] ?? ""); // invalid: settings() said what is wrong
-};
-editor.addEventListener("py-editor:done", () => running(false)); // also after a run Python could not finish
+// A run is going on, was paused, or is to be dropped (Reset): runs.busy, runs.paused, runs.discarding.
+const runs = trackRuns({
+  editor, starts: [$("train"), $("step-once")], pause: $("pause"), status: (text) => status(text),
+  endings: { diverged: "The loss diverged (it is no longer a finite number): try a smaller learning rate." },
+});
+const running = runs.running, end = runs.end;
 
 const start = (once) => {
   if (problem()) return settings(), running(false); // shows the messages, clears the counters
@@ -223,9 +205,9 @@ $("train").addEventListener("click", () => start(false));
 $("step-once").addEventListener("click", () => start(true));
 $("pause").addEventListener("click", () => stopEditor(editor));
 $("reset").addEventListener("click", () => {
-  if (busy) discarding = true;
+  if (runs.busy) runs.discarding = true;
   stopEditor(editor);
-  paused = false;
+  runs.paused = false;
   clearViews();
   status("");
 });
@@ -237,7 +219,7 @@ $("defaults").addEventListener("click", () => {
   added = [];
   showProblem();
   saveToURL();
-  paused = false;
+  runs.paused = false;
   clearViews();
 });
 
@@ -245,7 +227,7 @@ form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("input", (event) => {
   if (!event.target.name) return;
   delete event.target.dataset.rejected; // the reader's own choice now
-  if (!TUNABLE.has(event.target.name)) paused = false; // the data or the network changed: start over
+  if (!TUNABLE.has(event.target.name)) runs.paused = false; // the data or the network changed: start over
   showProblem();
   if (!event.target.validity.valid) clearViews();
   saveToURL();
@@ -254,7 +236,7 @@ const addPoint = ([x, y]) => {
   const point = [+x.toFixed(2), +y.toFixed(2), +form.elements.label.value];
   added.push(point);
   pending.push(point);
-  paused = false;
+  runs.paused = false;
   saveToURL();
   draw();
   status(`Added a point: Train to learn it too (${added.length} added).`);
@@ -295,5 +277,5 @@ let ready = false;
 whenPythonReady().then(() => {
   ready = true;
   $("train").removeAttribute("aria-busy");
-  if (!busy && !showProblem()) status("");
+  if (!runs.busy && !showProblem()) status("");
 }, () => status("Python could not start on this page: the message above the editor says why."));
