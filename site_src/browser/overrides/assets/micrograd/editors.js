@@ -8,6 +8,7 @@
 import { editorNames, labelEditor } from "./a11y.js";
 import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
+import "./interact.js"; // draws the controls of interact()
 import { editKey, loadEdit, pagePath, saveOnChange } from "./edits.js";
 import { newJob, pythonStarted, restartPython, showPage, startPython, stop, submit, whenPythonReady } from "./python_client.js";
 import { keepReadersFocus, knowCodeMirror } from "./readers_focus.js";
