@@ -10,6 +10,7 @@ import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
 import { editKey, forgetEdit, loadEdit, pagePath, saveEdit, saveOnChange, storageState } from "./edits.js";
 import { downloadNotebook } from "./notebook.js";
+import { PACKAGES_OF_IMPORT, WORKER_MODULES } from "./shared_constants.js";
 
 const root = new URL("../../", import.meta.url);
 // This file's URL carries the build's version of the site's assets (`?v=`): the Python files get it too.
@@ -34,10 +35,12 @@ const pageOfPlaceholders = () => ({
   path: pagePath(), // each page's editors have a namespace of their own (and their edits, a key of their own)
   modules: Object.fromEntries(imported("modules").map((name) => [name, asset(`${name}.py`)])),
   packages: imported("packages"),
+  packages_of_import: PACKAGES_OF_IMPORT, // for the packages a reader's edit imports
 });
-const config = () => ({ // PyScript's, for the first page's start; later pages' packages come with set_up()
-  packages: [runtimeURL(`pyodide/${meta("wheel")}`), ...page.packages],
+const config = () => ({ // PyScript's: our wheel, and worker.py's modules next to it (the page's packages: set_up())
+  packages: [runtimeURL(`pyodide/${meta("wheel")}`)],
   packages_cache: "passthrough", // load wheels straight from our folder, no micropip round trip
+  files: Object.fromEntries(WORKER_MODULES.map((name) => [asset(`${name}.py`), `./${name}.py`])),
 });
 
 // A message above every editor, for what stops the page's Python as a whole.

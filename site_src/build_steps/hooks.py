@@ -9,17 +9,19 @@ from pathlib import Path
 import asset_urls
 import editor_fence
 import notebook
+import shared_constants
 import vendor
 
 WHEEL_DIR = vendor.ROOT / ".cache" / "wheel"
-PYODIDE_PYTHON = Path(__file__).parents[1] / "pyodide"  # worker/: the page's Python; modules/: what readers import
+PYODIDE_PYTHON = shared_constants.PYODIDE_PYTHON
 _wheel = None
 _site_modules = {}  # what readers' code may import besides micrograd: {name: source} (pyodide/modules/)
 _notebooks = {}  # page folder in the site -> the page as a notebook (pages with editors)
+_packages_of_import = {}  # each module of the site's Pyodide packages -> the packages that provide it
 
 
 def on_config(config):
-    global _wheel, _site_modules
+    global _wheel, _site_modules, _packages_of_import
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
     site_modules = _site_modules = {p.stem: p.read_text() for p in (PYODIDE_PYTHON / "modules").glob("*.py")}
@@ -30,6 +32,7 @@ def on_config(config):
         for name in vendor.closure(lock, vendor.PYODIDE_PACKAGES)
         for module in lock["packages"][name]["imports"]
     }
+    _packages_of_import = dict(packages_of_module)
     # An editor that imports one of the site's own modules needs that module, the site modules it imports (course
     # imports course_build), and what they all import.
     loads = {name: editor_fence.site_modules_loaded(name, site_modules) for name in site_modules}
@@ -59,4 +62,5 @@ def on_post_build(config):
     # Python the editors run in the browser (MkDocs does not copy .py files from the theme folder).
     for folder in ("worker", "modules"):
         vendor.copy_tree_files(PYODIDE_PYTHON / folder, site_dir / "assets" / "micrograd", pattern="*.py")
+    shared_constants.write(site_dir / "assets" / "micrograd", shared_constants.constants(_packages_of_import))
     asset_urls.version_asset_urls(site_dir)

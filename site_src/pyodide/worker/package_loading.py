@@ -1,0 +1,65 @@
+"""Loading Pyodide packages: one function, `ensure_packages`, for every way a page comes to need one.
+
+A page starts with only the packages its own examples import (the build names them); a later page of the visit
+names its own at set-up; and a reader's edit may import another of the site's packages (say matplotlib on the
+home page), loaded before that run as a notebook's `%pip install` would. All three come here, from the site's
+own copy of each package: this site runs offline.
+"""
+
+import importlib
+import importlib.util
+
+unavailable = set()  # top-level modules a reader imported that neither Python nor the site has
+_matplotlib_ready = False
+
+
+async def ensure_packages(names, announce=None):
+    """Load those of the Pyodide packages `names` that are not loaded yet; then, if matplotlib is among them,
+    import pyplot (see `_warm_up_matplotlib`). `announce(names)` is told first what will load, when anything
+    does: a first load takes seconds."""
+    import pyodide_js
+
+    loaded = pyodide_js.loadedPackages.to_py()
+    missing = [name for name in dict.fromkeys(names) if name not in loaded]
+    if missing:
+        if announce:
+            announce(missing)
+        await pyodide_js.loadPackage(missing)
+        importlib.invalidate_caches()
+    if "matplotlib" in names and _importable("matplotlib"):
+        _warm_up_matplotlib()
+
+
+async def ensure_imported_packages(imported, packages_of_import, announce=None):
+    """Before a run: load the packages that the top-level modules `imported` (in order) need, for those not
+    importable yet; `packages_of_import` is the build's {module: (its Pyodide packages)} for every module of the
+    site's packages. A module the site has no package for fails at the reader's import (tracebacks.hint says
+    why), and `announce(modules)` is told which modules will load."""
+    missing = [name for name in dict.fromkeys(imported) if not _importable(name)]
+    packages = [package for name in missing for package in packages_of_import.get(name, ())]
+    if packages:
+        await ensure_packages(packages, announce and (lambda _: announce(missing)))
+    unavailable.update(name for name in missing if not _importable(name))
+
+
+def _warm_up_matplotlib():
+    """Import pyplot now, while the reader reads: its first import in a browser builds a font cache (seconds)."""
+    global _matplotlib_ready
+    if _matplotlib_ready:
+        return
+    import logging
+
+    import matplotlib
+
+    matplotlib.use("agg")  # draw to pictures: a worker has no screen
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # "building the font cache" is expected
+    import matplotlib.pyplot  # noqa: F401
+    _matplotlib_ready = True
+
+
+def _importable(name):
+    """Whether `import name` would find a module (Pyodide's finder raises for a package it has not loaded)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:
+        return False
