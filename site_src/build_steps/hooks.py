@@ -48,9 +48,9 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     if notebook.EDITOR.search(markdown):
-        url = page.canonical_url or page.url or "./"
         title = page.title or config.site_name
-        _notebooks[Path(page.file.dest_path).parent] = notebook.notebook(markdown, title, url, _wheel.name, _site_modules)
+        _notebooks[Path(page.file.dest_path).parent] = notebook.notebook(markdown, title, page.url, _wheel.name,
+                                                                         _site_modules)
     return markdown
 
 

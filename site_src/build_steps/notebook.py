@@ -1,6 +1,8 @@
 """A course page as a Jupyter notebook (nbformat 4): its prose as Markdown cells, each ```python run editor as a
 code cell, in page order. The build writes one next to each page with editors (`notebook.ipynb`); the editors'
 "Download as notebook" fetches it and puts the reader's current code into its code cells, in the same order.
+The prose is plain Markdown (`notebook_markdown`): what only MkDocs reads is turned into what Jupyter does, and
+links to the site are written relative to the page's address, which the download makes absolute.
 
 So that it runs outside the site too (Jupyter, JupyterLite), it starts with set-up cells, tagged `setup` (the
 download leaves them as they are): one installs the site's `micrograd` wheel, and one `%%writefile` cell per
@@ -12,6 +14,7 @@ import re
 import textwrap
 
 import editor_fence
+from notebook_markdown import plain_markdown
 
 # An editor's fence, possibly indented (inside a ??? collapsible): the opening line, the code, the closing fence.
 EDITOR = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<code>.*?)^(?P=indent)```[ \t]*\n?", re.M | re.S)
@@ -32,8 +35,8 @@ def _set_up(codes, wheel, site_modules):
     needed = sorted({loaded for name in imported for loaded in editor_fence.site_modules_loaded(name, site_modules)})
     files = ", ".join(f"`{name}.py`" for name in needed)
     note = (f"Run the set-up cells first. The first installs this site's `micrograd` package from its wheel, "
-            f"`{wheel}`: download it from the site's `runtime/pyodide/` folder and put it next to this notebook "
-            "(in JupyterLite, upload it).")
+            f"`{wheel}`, from the site the notebook was downloaded from (offline, download the wheel from the "
+            "site's `runtime/pyodide/` folder, put it next to this notebook and install it by its file name).")
     if needed:
         note += (f" The cells after it write the site's own module{'s' * (len(needed) > 1)} that the examples import "
                  f"({files}) next to the notebook.")
@@ -46,19 +49,20 @@ def _set_up(codes, wheel, site_modules):
 
 
 def notebook(markdown, title, url, wheel, site_modules):
-    """The notebook of a page written in `markdown` (front matter removed), published at `url`, whose editors
-    import from the `wheel` (its file name) and the site modules (`site_modules`: {name: source})."""
-    cells, start = [_cell("markdown", f"# {title}\n\nFrom [micrograd live]({url}).")], 0
+    """The notebook of a page written in `markdown` (front matter removed), published at `url` (its address on
+    the site, such as `"backprop/"`), whose editors import from the `wheel` (its file name) and the site modules
+    (`site_modules`: {name: source})."""
+    cells, start = [_cell("markdown", f"# {title}\n\nFrom [micrograd live](./).")], 0
     editors = list(EDITOR.finditer(markdown))
     cells += _set_up([editor["code"] for editor in editors], wheel, site_modules)
     for editor in editors:
         prose = markdown[start:editor.start()].strip()
         if prose:
-            cells.append(_cell("markdown", prose))
+            cells.append(_cell("markdown", plain_markdown(prose, url)))
         cells.append(_cell("code", textwrap.dedent(editor["code"]).rstrip("\n")))
         start = editor.end()
-    if markdown[start:].strip():
-        cells.append(_cell("markdown", markdown[start:].strip()))
+    if rest := plain_markdown(markdown[start:], url):
+        cells.append(_cell("markdown", rest))
     return json.dumps({
         "cells": cells,
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
