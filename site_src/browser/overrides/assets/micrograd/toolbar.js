@@ -1,7 +1,7 @@
 // The bar above each editor: a notebook's conveniences (Run all above, Restart, the page as a notebook) and the
 // reader's edit (Reset, Copy, and a note on what is kept).
 
-import { forgetEdit, saveEdit, storageState } from "./edits.js";
+import { forgetEdit, hasPassed, markPassed, saveEdit, storageState } from "./edits.js";
 import { downloadNotebook } from "./notebook.js";
 import { RUN_ALL_ABOVE } from "./shared_constants.js";
 
@@ -12,7 +12,8 @@ const NOT_SAVED = "Not saved: this browser's storage for the site is full, so th
  * reader's saved edit (and whether the page's code has changed since), or storage trouble. `script` is the
  * editor's <script>, `key` its edit's, `saved` that edit (or null), `first` whether it is the page's first editor;
  * `actions` are the page's { runAbove() (resolves with the job that failed, if one did), restart(), codes() }.
- * Returns the bar and `save(code)`, which keeps the code and says in the note when the browser would not. */
+ * Returns the bar, `save(code)`, which keeps the code and says in the note when the browser would not, and
+ * `passed()`, which marks the bar (quietly, and for later visits) when the editor's exercise check passes. */
 export const toolbar = ({ script, key, original, saved, first, name }, actions) => {
   const bar = document.createElement("div");
   bar.className = "mgl-toolbar";
@@ -61,6 +62,15 @@ export const toolbar = ({ script, key, original, saved, first, name }, actions) 
     () => downloadNotebook(actions.codes()).catch((error) => { note.textContent = `Not downloaded: ${error.message}.`; }),
     "Download as notebook");
   if (first) above.hidden = true; // nothing above the first
-  bar.append(note, above, restart, download, reset, copy);
-  return { bar, save };
+  const mark = document.createElement("span");
+  mark.className = "mgl-passed";
+  mark.textContent = "✓ passed";
+  mark.title = "You have passed this check";
+  mark.hidden = !hasPassed(key);
+  const passed = () => {
+    markPassed(key);
+    mark.hidden = false;
+  };
+  bar.append(note, mark, above, restart, download, reset, copy);
+  return { bar, save, passed };
 };
