@@ -333,15 +333,21 @@ RULES = {
 }
 
 
+def _operand(name):
+    """A value's name as an operand in the player's text: a label that is an expression in brackets, so that
+    `(x1*w1 + x2*w2).grad` does not read as `w2.grad`."""
+    return name if name.isidentifier() or name.startswith("(") else f"({name})"
+
+
 def _formula(v, names):
     """How `v` was computed, with its operands' numbers: "a * b = 2.0000 * -3.0000 = -6.0000"."""
     op, prev = v._op, v._prev
     if op in ("+", "*") and len(prev) == 2:
-        symbolic = f" {op} ".join(names[id(c)] for c in prev)
+        symbolic = f" {op} ".join(_operand(names[id(c)]) for c in prev)
         numeric = f" {op} ".join(_number(c.data) for c in prev)
     elif op.startswith("**") and len(prev) == 1:
         (base,) = prev  # a reader's engine may keep _prev as a set, as micrograd does
-        symbolic, numeric = names[id(base)] + op, _number(base.data) + op
+        symbolic, numeric = _operand(names[id(base)]) + op, _number(base.data) + op
     else:
         symbolic = f"{op}({', '.join(names[id(c)] for c in prev)})"
         numeric = f"{op}({', '.join(_number(c.data) for c in prev)})" if len(prev) <= 3 else "…"
@@ -396,7 +402,7 @@ def _page_step(step, index, names):
     v, grad = step["node"], _number(step["grad"])
     lines = [f"{names[id(v)]} passes its grad {grad} on ({v._op}):"]
     for child, local, before, after in step["terms"]:
-        term = f"{names[id(child)]}.grad += {_number(local)} × {grad}"
+        term = f"{_operand(names[id(child)])}.grad += {_number(local)} × {grad}"
         if before:  # an earlier node already gave this child some gradient: this adds to it
             lines.append(f"{term}: {_number(before)} + {_number(after - before)} = {_number(after)} "
                          f"(adds to what {names[id(child)]} already had: it is used more than once)")
