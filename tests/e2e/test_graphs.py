@@ -307,6 +307,11 @@ def test_the_player_keeps_the_node_it_updates_and_its_operands_in_view(page, sit
         step_and_see_it(page, graph, 6)  # the backward pass: o, then tanh's input n, ..., down to x1*w1's
         graph.get_by_role("button", name="Forward pass").click()
         step_and_see_it(page, graph, 5)
+        # Quick clicks, each while the frame still glides to the last step's parts: it ends at the last one's.
+        graph.get_by_role("button", name="Backward pass").click()
+        for _ in range(3):
+            graph.get_by_role("button", name="Step", exact=True).click()
+        step_and_see_it(page, graph, 1)
 
 
 def play_to_the_end_by_keyboard(page, editor):

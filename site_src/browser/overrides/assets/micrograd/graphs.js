@@ -303,7 +303,9 @@ const panAndZoom = (frame, zoom, zoomTo, fitIt) => {
 };
 
 // Brings the player's parts of the drawing (the node being updated and its operands) into the frame's view,
-// zooming out first if they do not fit in it; smoothly, unless the reader asked for less motion.
+// zooming out first if they do not fit in it; smoothly, unless the reader asked for less motion. A step taken
+// while the frame still glides to the last one's parts is judged by where the frame is going, not where it is.
+const gliding = new WeakMap(); // frame → [left, top] it is scrolling to
 const reveal = (frame, parts, zoom, zoomTo) => {
   if (!parts.length) return;
   const margin = 12;
@@ -317,13 +319,20 @@ const reveal = (frame, parts, zoom, zoomTo) => {
   };
   let b = box();
   const shrink = Math.min((frame.clientWidth - 2 * margin) / b.width, (frame.clientHeight - 2 * margin) / b.height);
-  if (shrink < 1) zoomTo(zoom * shrink), b = box();
-  const [left, top] = [frame.scrollLeft, frame.scrollTop];
+  if (shrink < 1) zoomTo(zoom * shrink), b = box(), gliding.delete(frame);
+  const [left, top] = gliding.get(frame) ?? [frame.scrollLeft, frame.scrollTop];
   const inView = b.left >= left && b.left + b.width <= left + frame.clientWidth
     && b.top >= top && b.top + b.height <= top + frame.clientHeight;
   if (inView) return;
-  frame.scrollTo({ left: b.left + b.width / 2 - frame.clientWidth / 2, top: b.top + b.height / 2 - frame.clientHeight / 2,
-    behavior: reducedMotion.matches ? "instant" : "smooth" });
+  const within = (v, most) => Math.round(Math.min(Math.max(0, v), Math.max(0, most)));
+  const to = [within(b.left + b.width / 2 - frame.clientWidth / 2, frame.scrollWidth - frame.clientWidth),
+    within(b.top + b.height / 2 - frame.clientHeight / 2, frame.scrollHeight - frame.clientHeight)];
+  const smooth = !reducedMotion.matches;
+  if (smooth) {
+    gliding.set(frame, to);
+    frame.addEventListener("scrollend", () => gliding.delete(frame), { once: true });
+  }
+  frame.scrollTo({ left: to[0], top: to[1], behavior: smooth ? "smooth" : "instant" });
 };
 
 // What a node is, in words and numbers, as the drawing shows it now.
