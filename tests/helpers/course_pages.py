@@ -59,6 +59,15 @@ def run(code, namespace):
     return out.getvalue()
 
 
+def claim(page, pattern):
+    """The match of `pattern` in docs/PAGE.md, its lines joined (a sentence may break anywhere): a sentence whose
+    numbers a test checks against what the page's code prints."""
+    text = " ".join((DOCS / f"{page}.md").read_text(encoding="utf-8").split())
+    m = re.search(pattern, text)
+    assert m, f"docs/{page}.md no longer says /{pattern}/: reword the pattern with the prose, then check the claim"
+    return m
+
+
 def pytorch_block(page):
     """(code, shown): the page's ```python block that starts with `import torch` (not an editor: PyTorch does
     not run in the browser) and the ```text block after it, which shows what that code printed."""

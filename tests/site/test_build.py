@@ -126,8 +126,8 @@ def test_the_home_page_asks_for_no_plotting_packages_and_no_site_modules(built_s
 def test_a_page_with_exercises_asks_for_the_course_checks_and_only_where_they_are_imported(built_site):
     html = (built_site / "value" / "index.html").read_text()
     named = re.findall(r'data-modules="([^"]*)"', html)
-    assert "course course_build" in named and "" in named  # the checks' editors (course imports course_build)
-    assert set(" ".join(named).split()) == {"course", "course_build"}
+    assert "course course_build course_net" in named and "" in named  # the checks' editors (course imports both)
+    assert set(" ".join(named).split()) == {"course", "course_build", "course_net"}
 
 
 def test_a_wheel_that_differs_from_the_lock_fails_naming_the_file(tmp_path):

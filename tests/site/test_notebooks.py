@@ -48,7 +48,7 @@ def test_a_notebook_writes_the_site_modules_its_page_imports_and_those_they_impo
     written = lambda page: [  # noqa: E731
         "".join(cell["source"]).split("\n", 1)[0] for cell in code_cells(built_site / page / "notebook.ipynb")
         if "".join(cell["source"]).startswith("%%writefile")]
-    assert written("build") == ["%%writefile course.py", "%%writefile course_build.py"]
+    assert written("build") == ["%%writefile course.py", "%%writefile course_build.py", "%%writefile course_net.py"]
     assert written("moons") == ["%%writefile moons_live.py"]
     assert written("graphs") == []
 
@@ -93,4 +93,4 @@ def test_every_notebooks_prose_is_plain_markdown_with_links_that_lead_to_the_sit
             if link.endswith("/") or "/#" in link:
                 assert str(target.relative_to(built_site.resolve())) in site_pages, (str(page), link)
     backprop = (built_site / "backprop" / "notebook.ipynb").read_text()
-    assert "<details><summary>Hint</summary>" in backprop and "](../derivatives/)" in backprop
+    assert "<details><summary>Hint 1: the idea</summary>" in backprop and "](../derivatives/)" in backprop

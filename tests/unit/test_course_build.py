@@ -139,3 +139,13 @@ def test_the_pages_graphs_of_the_readers_engine_give_the_player_its_data():
     data = graph._page_data(root, graph.to_dot(root), steps=True)
     formulas = [node["formula"] for node in data["nodes"]]
     assert any("**-1 =" in formula for formula in formulas), formulas
+
+
+def test_a_check_after_step_2_was_run_again_says_which_editors_to_run_again():
+    """Step 2's editor makes a new MyValue: the methods steps 3 and 4 added to the old one are gone."""
+    cls = engine(steps=["my-add-mul"])
+    out = verdict(course.check_my_backward, cls)
+    assert out.startswith("❌ Not yet: MyValue has no __pow__, exp, tanh, backward: step 3 and step 4 add them."), out
+    assert "run the editors of step 3, step 4 again, in order" in out, out
+    out = verdict(course.check_my_pow_exp_tanh, cls)
+    assert "has no __pow__, exp, tanh: step 3 adds them" in out and "editors of step 3 again" in out, out

@@ -9,6 +9,7 @@ Python session), so a starter may use what earlier editors defined.
 import contextlib
 import io
 import random
+import re
 
 import pytest
 
@@ -164,3 +165,51 @@ def test_catches_prints_a_planted_bugs_not_yet_as_a_demonstration(capsys):
     assert capsys.readouterr().out == f"{course.CAUGHT}: a.grad is 1, not 2\n"
     course.catches(misses_it)
     assert capsys.readouterr().out.startswith(f"{course.NOT_YET}: the check missed the planted bug")
+
+
+# ---- each check tests what its exercise teaches, and names the mistake ------------------------------------------
+
+def test_check_training_names_a_loss_computed_outside_the_loop():
+    def loss_once(model, xs, ys):
+        loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+        for _ in range(100):
+            model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= 0.05 * p.grad
+
+    ok, out = quiet(course.check_training, loss_once)
+    assert not ok and "computed once, before the loop" in out and "uphill" not in out, out
+
+
+def test_check_training_names_grads_reset_between_backward_and_the_update():
+    def reset_too_late(model, xs, ys):
+        for _ in range(100):
+            loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+            loss.backward()
+            model.zero_grad()
+            for p in model.parameters():
+                p.data -= 0.05 * p.grad
+
+    ok, out = quiet(course.check_training, reset_too_late)
+    assert not ok and "did not move" in out and "between backward() and the update" in out, out
+
+
+def test_check_zero_grad_wants_it_written_not_called():
+    ok, out = quiet(course.check_zero_grad, lambda model: model.zero_grad())
+    assert not ok and "micrograd's own" in out and "model.parameters()" in out, out
+
+
+def test_check_div_wants_it_built_from_mul_and_pow():
+    ok, out = quiet(course.check_div, lambda self, other: self / other)
+    assert not ok and "built-in /" in out and "self * other**-1" in out, out
+    from micrograd.engine import Value
+    assert (Value(6.0) / 3).data == 2.0  # switched back on after the check
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_exercise_has_hints_in_steps_before_its_solution(page):
+    """The idea first, then a closer hint, then the solution: each exercise's collapsibles in that order."""
+    text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    blocks = re.findall(r'^\?\?\? (?:tip|success) "([^"]+)"', text, re.M)
+    assert blocks == ["Hint 1: the idea", "Hint 2: closer", "Solution"] * len(exercises(page)[1]), blocks

@@ -14,6 +14,7 @@ import math
 import random
 
 import course_build
+import course_net
 from micrograd.engine import Value
 from micrograd.nn import MLP
 
@@ -22,6 +23,7 @@ __all__ = [
     "check_numerical_grad", "check_div", "check_exp_backward", "check_tanh_backward", "check_n_params",
     "check_zero_grad", "check_training", "check_linear_backward",
     "check_my_forward", "check_my_add_mul", "check_my_pow_exp_tanh", "check_my_backward",
+    "check_my_mlp", "check_my_training", "check_my_moons",
     "TINY_XS", "TINY_YS", "TRAINING_SEEDS",
 ]
 
@@ -108,8 +110,27 @@ def check_numerical_grad(numerical_grad):
 
 # ---- value.md ---------------------------------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def _without_division():
+    """Value's own `/` switched off: the exercise is to build it from `*` and `**`."""
+    def refuse(self, other):
+        raise TypeError("the built-in / of Value is switched off while this check runs: build the division from "
+                        "* and ** (self * other**-1)")
+    saved = Value.__truediv__, Value.__rtruediv__
+    Value.__truediv__ = Value.__rtruediv__ = refuse
+    try:
+        yield
+    finally:
+        Value.__truediv__, Value.__rtruediv__ = saved
+
+
 def check_div(my_truediv):
     """`my_truediv(self, other)` must compute self / other out of * and **, so that backward works through it."""
+    with _without_division():
+        return _check_div(my_truediv)
+
+
+def _check_div(my_truediv):
     for _ in range(5):
         a_data = round(_rng.uniform(-5, 5), 3)
         b_data = round(_rng.choice([-1, 1]) * _rng.uniform(0.5, 5), 3)
@@ -211,6 +232,52 @@ def check_my_backward(cls):
                          "engine.")
 
 
+# ---- build.md: the reader's own net and training loop on their engine (see course_net.py) -------------------
+
+def check_my_mlp(cls):
+    """`cls(3, [4, 4, 1])` must be the video's MLP (tanh neurons) on the reader's engine: the same outputs and, after
+    backward() on the squared error, the same gradients as micrograd's on the same weights."""
+    problem = course_net.check_mlp(cls)
+    if problem:
+        return _not_yet(problem)
+    return _passed("your MyMLP(3, [4, 4, 1]) lists its 41 parameters and gives micrograd's outputs and gradients "
+                   "on the same weights.")
+
+
+def check_my_training(train, cls):
+    """`train(model, xs, ys, steps, lr)` must do the video's loop: each step's loss, gradients and update are
+    compared with micrograd's on the same weights."""
+    problem = course_net.check_training(train, cls)
+    if problem:
+        return _not_yet(problem)
+    return _passed("5 steps of your loop match micrograd's on the same weights: every loss, every gradient, every "
+                   "update.")
+
+
+def check_my_moons(model, X, y, at_least=0.9):
+    """A MyMLP trained on moons: its scores must be micrograd's on the same weights, its accuracy `at_least`."""
+    try:
+        nin = len(X[0])
+        nouts = [len(layer.neurons) for layer in model.layers]
+        named = course_net.named_parameters(model, nin, nouts)
+        params = [Value(p.data) for _, p in named]
+        for x in X:
+            got = model(list(x)).data
+            want = course_net.reference_forward(params, [nin] + nouts, x)[-1][0].data
+            if not _close(got, want):
+                return _not_yet(f"on the point {list(x)} your model scores {_fmt(got)}, micrograd's {want:.6g}.")
+        acc = course_net.accuracy(model, X, y)
+    except course_net.Problem as problem:
+        return _not_yet(str(problem))
+    except Exception as error:
+        return _not_yet(_raised(error))
+    if acc < at_least:
+        return _not_yet(f"{acc:.0%} of the points are on their side, short of {at_least:.0%}: train longer, or "
+                        "with another lr.")
+    return _passed(f"your engine, your net, your loop: {acc:.0%} of the {len(y)} points on their side, and every "
+                   "score is micrograd's on the same weights.")
+
+
 # ---- nn.md ------------------------------------------------------------------------------------------------------
 
 def check_n_params(n_params):
@@ -237,11 +304,20 @@ def check_n_params(n_params):
 
 # ---- training.md ------------------------------------------------------------------------------------------------
 
+class _OwnZeroGradOff(MLP):
+    """An MLP whose own `zero_grad()` does nothing but note that it was asked."""
+
+    asked = False
+
+    def zero_grad(self):
+        self.asked = True
+
+
 def check_zero_grad(zero_grad):
     """`zero_grad(model)` must set every parameter's grad to 0, and change nothing else."""
     state = random.getstate()
     try:
-        model = MLP(3, [4, 4, 1])
+        model = _OwnZeroGradOff(3, [4, 4, 1])
     finally:
         random.setstate(state)
     params = model.parameters()
@@ -255,6 +331,9 @@ def check_zero_grad(zero_grad):
     if [p.data for p in model.parameters()] != data or any(a is not b for a, b in zip(model.parameters(), params)):
         return _not_yet("zero_grad changed the parameters themselves: only their .grad should change.")
     left = [p for p in params if p.grad != 0]
+    if left and model.asked:
+        return _not_yet("zero_grad(model) called model.zero_grad(), micrograd's own, which this check switches off: "
+                        "the exercise is to write what it does. Loop over model.parameters() and set each grad to 0.")
     if left:
         return _not_yet(
             f"{len(left)} of the {len(params)} parameters still have a non-zero grad (e.g. {left[0].grad:.4f}). "
@@ -321,10 +400,15 @@ def check_training(train, threshold=0.01, seeds=None):
             start = _tiny_loss(model).data
             model.zero_grad()
             model.start()
+            named = [(f"parameter {i}", p) for i, p in enumerate(model.parameters())]
             try:
-                train(model, [list(x) for x in TINY_XS], list(TINY_YS))
+                with course_net.Recorder(Value, named) as recorder:
+                    train(model, [list(x) for x in TINY_XS], list(TINY_YS))
             except Exception as error:
                 return _not_yet(_raised(error))
+            mistake = course_net.loop_mistake(recorder.calls, [p.data for _, p in named])
+            if mistake:
+                return _not_yet(mistake)
             loss = _tiny_loss(model).data
             bad = math.isnan(loss) or math.isinf(loss) or (loss > start and loss >= threshold)
             if bad and model.went_uphill():

@@ -230,10 +230,34 @@ def with_backward(expression):
     expression.nodes[-1].backward()
 
 
+# Where the page adds each method to MyValue after step 2 (whose editor makes the class anew, without them).
+ADDED_BY = {"__pow__": "step 3", "exp": "step 3", "tanh": "step 3", "backward": "step 4",
+            "__neg__": "“tanh, rebuilt from exp, - and /”", "__sub__": "“tanh, rebuilt from exp, - and /”",
+            "__radd__": "“tanh, rebuilt from exp, - and /”"}
+_ORDER = ["step 3", "step 4", "“tanh, rebuilt from exp, - and /”"]
+
+
+def missing(cls, names):
+    """None if `cls` has every method in `names`, else which it lacks and which editors add them: running an
+    earlier step's editor again makes a new class without what later editors added to the old one."""
+    absent = [name for name in names if not callable(getattr(cls, name, None))]
+    if not absent:
+        return None
+    editors = sorted({ADDED_BY[name] for name in absent}, key=_ORDER.index)
+    return (f"{cls.__name__} has no {', '.join(absent)}: {' and '.join(editors)} add{'s' if len(editors) == 1 else ''} "
+            f"{'it' if len(absent) == 1 else 'them'}. Running step 2's editor again made a new {cls.__name__} without "
+            f"what later editors added: run the editors of {', '.join(_ORDER[:_ORDER.index(editors[-1]) + 1])} "
+            "again, in order.")
+
+
 def check(cls, ops, run_backward=None):
     """None if `cls` agrees with micrograd on every recipe over `ops`, else what the first difference was."""
     if not isinstance(cls, type):
         return f"pass the class itself (e.g. MyValue), not {cls!r}."
+    needed = [{"**": "__pow__"}.get(op, op) for op in ops if op not in ("+", "*")]
+    problem = missing(cls, needed + (["backward"] if run_backward is with_backward else []))
+    if problem:
+        return problem
     try:
         for leaves, recipe in _recipes(ops):
             if run_backward is None:
