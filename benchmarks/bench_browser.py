@@ -49,7 +49,8 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path[:0] = [os.path.join(REPO, 'tests', folder) for folder in ('e2e', 'helpers')] + [os.path.join(REPO, 'benchmarks')]
+sys.path[:0] = [os.path.join(REPO, 'tests', folder) for folder in ('e2e', 'helpers')] + [
+    os.path.join(REPO, 'site_src', 'build_steps'), os.path.join(REPO, 'benchmarks')]
 
 import bench_engine  # noqa: E402
 import karpathy  # noqa: E402

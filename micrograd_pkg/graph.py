@@ -9,21 +9,20 @@ through the operation to its result, left to right.
 
 DOT is only text, so making it needs nothing installed. Turning it into a picture needs a
 renderer: in Jupyter, the `graphviz` package (`pip install graphviz` plus the Graphviz
-programs); on this site's pages, the page itself (Graphviz compiled to WebAssembly), which
-also lets a reader click a node to see what it is and play the backward pass step by step
-(`draw_dot(root, steps=True)`); anywhere, a function registered with `set_renderer()`.
-`draw_dot()` picks whichever is there.
+programs); anywhere, a function registered with `set_renderer()` (DOT to SVG) or with
+`set_html_renderer()` (a graph to HTML: a web page that draws graphs itself registers one,
+and may play the passes of `draw_dot(root, steps=True)`). `draw_dot()` picks whichever is there.
 
-`backward_steps()` and `forward_steps()` give the steps the player shows as data. They need
-only micrograd's shape (`data`, `grad`, `_prev`, `_op` and a `_backward()` on each node), so
-they work on a reader's own engine too.
+`backward_steps()` and `forward_steps()` give the passes one node at a time, as data. They
+need only micrograd's shape (`data`, `grad`, `_prev`, `_op` and a `_backward()` on each
+node), so they work on a reader's own engine too.
 """
 
-import json
 import sys
 
 __all__ = [
-    "trace", "to_dot", "draw_dot", "DotGraph", "set_renderer", "backward_steps", "forward_steps", "MAX_NODES",
+    "trace", "to_dot", "draw_dot", "DotGraph", "set_renderer", "set_html_renderer", "backward_steps",
+    "forward_steps", "value_name", "MAX_NODES",
 ]
 
 MAX_NODES = 500
@@ -32,8 +31,8 @@ MAX_NODES = 500
 RANKDIRS = ("LR", "RL", "TB", "BT")
 RECORD_SPECIALS = "{}|<>"
 
-_renderer = None
-_page_draws = False  # True on this site's pages (set by their worker): the page lays out and animates graphs
+_renderer = None  # DOT -> SVG (set_renderer)
+_html_renderer = None  # (root, DOT, steps) -> HTML (set_html_renderer)
 
 
 def trace(root):
@@ -100,9 +99,10 @@ def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES, steps=False)
       `.render()` or `.pipe()` write `format` files. Drawing needs the Graphviz
       programs too (https://graphviz.org/download/).
     - Otherwise (in the browser, or without `graphviz`) it returns a `DotGraph`,
-      which draws with the function registered by `set_renderer()`; on this site's
-      pages, the page draws it (click a node to see what it is); elsewhere it prints
-      as its DOT source.
+      which draws with the function registered by `set_renderer()` or shows the HTML
+      of the one registered by `set_html_renderer()` (a web page that draws graphs
+      itself, where a click on a node may say what it is); else it prints as its
+      DOT source.
 
     Args:
         root: The Value to draw, with everything it was computed from.
@@ -110,12 +110,13 @@ def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES, steps=False)
             `DotGraph` always draws SVG.
         rankdir: Which way the arrows run: `"LR"`, `"RL"`, `"TB"` or `"BT"`.
         max_nodes: Refuse graphs with more Values than this; None means no limit.
-        steps: On this site's pages, add a player under the picture that plays the
-            forward pass and then `backward()` one node at a time (Step, Back,
-            Play, Reset), showing every chain-rule term with its numbers. The
-            steps are worked out now, from a fresh backward pass that starts at
-            `root.grad = 1` (see `backward_steps()`); your Values' grads are left
-            as they are. Elsewhere the picture is drawn as usual.
+        steps: Passed on to the HTML renderer (`set_html_renderer()`), which may
+            add a player under the picture that plays the forward pass and then
+            `backward()` one node at a time, showing every chain-rule term with
+            its numbers. The steps are worked
+            out now, from a fresh backward pass that starts at `root.grad = 1` (see
+            `backward_steps()`); your Values' grads are left as they are. Without
+            an HTML renderer (Jupyter, plain Python) it changes nothing.
 
     Returns:
         A `graphviz.Digraph` or a `DotGraph`, each with a `.source` DOT string.
@@ -124,8 +125,8 @@ def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES, steps=False)
         ValueError: If `rankdir` is unknown or the graph has more than `max_nodes`
             Values. A whole network's loss has thousands; draw one neuron's output
             instead, or raise `max_nodes`.
-        RuntimeError: With `steps=True`, if a node's `_backward()` raises (the
-            message names the node).
+        RuntimeError: With `steps=True` and an HTML renderer, if a node's
+            `_backward()` raises (the message names the node).
 
     Example:
         >>> x, w, b = Value(2.0, label='x'), Value(-3.0, label='w'), Value(1.0, label='b')
@@ -134,7 +135,7 @@ def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES, steps=False)
         >>> draw_dot(out)  # in a notebook, the last expression is drawn
     """
     statements = _dot_statements(root, rankdir, max_nodes)
-    if _renderer is None and sys.platform != "emscripten":
+    if _renderer is None and _html_renderer is None and sys.platform != "emscripten":
         try:
             import graphviz
         except ImportError:
@@ -144,13 +145,13 @@ def draw_dot(root, format="svg", rankdir="LR", max_nodes=MAX_NODES, steps=False)
             body = ["\t" + statement + "\n" for statement in statements[1:]]
             return graphviz.Digraph(format=format, graph_attr={"rankdir": rankdir}, body=body)
     source = _render_source(statements)
-    return DotGraph(source, _page_data(root, source, steps) if _page_draws else None)
+    return DotGraph(source, _html_renderer(root, source, steps) if _html_renderer else None)
 
 
 def set_renderer(render):
     """Register the function that turns DOT text into SVG text for `DotGraph`.
 
-    The browser page calls this once with a function that hands the DOT to Graphviz
+    A browser page may call this once with a function that hands the DOT to Graphviz
     compiled to WebAssembly (viz-js) and returns the SVG. Any callable taking and
     returning a `str` will do.
 
@@ -162,27 +163,49 @@ def set_renderer(render):
         TypeError: If `render` is neither callable nor None.
     """
     global _renderer
+    _renderer = _checked(render, "the renderer must be a function from DOT text to SVG text")
+
+
+def set_html_renderer(render):
+    """Register the function that shows `draw_dot()`'s graphs as HTML, where HTML is how things show.
+
+    A web page that lays out graphs itself (with Graphviz compiled to WebAssembly,
+    say) registers one: `draw_dot()` then calls
+    `render(root, dot_source, steps)` at once (the Values may change afterwards) and
+    its `DotGraph` shows the HTML that it returned (`_repr_html_`).
+
+    Args:
+        render: A function `render(root, dot_source, steps) -> html_text`, or None to
+            remove the current one.
+
+    Raises:
+        TypeError: If `render` is neither callable nor None.
+    """
+    global _html_renderer
+    _html_renderer = _checked(render, "the HTML renderer must be a function (root, DOT text, steps) -> HTML text")
+
+
+def _checked(render, what):
     if render is not None and not callable(render):
-        raise TypeError(f"the renderer must be a function from DOT text to SVG text, got {render!r}")
-    _renderer = render
+        raise TypeError(f"{what}, got {render!r}")
+    return render
 
 
 class DotGraph:
     """A graph's DOT source that draws itself as SVG when a renderer is registered.
 
     Notebooks and PyScript's `display()` call `_repr_svg_` to show an object; when no
-    renderer is registered it returns None and they try `_repr_html_`, which on this
-    site's pages is the graph for the page to draw (with what it needs to explain
-    each node and play the steps), and elsewhere None too: then they fall back to
-    `repr`, the DOT source plus a line saying how to get a picture.
+    renderer is registered it returns None and they try `_repr_html_`, the HTML that
+    the function registered by `set_html_renderer()` made of it (None without one):
+    then they fall back to `repr`, the DOT source plus a line saying how to get a picture.
 
     Attributes:
         source: The graph in Graphviz DOT language.
     """
 
-    def __init__(self, source, page_data=None):
+    def __init__(self, source, html=None):
         self.source = source
-        self._page_data = page_data
+        self._html = html
 
     def svg(self):
         """Render the graph to SVG text with the registered renderer.
@@ -193,8 +216,8 @@ class DotGraph:
         """
         if _renderer is None:
             raise RuntimeError(
-                "no SVG renderer is registered. On this site's pages, show the graph instead "
-                "(make it the last line of an editor, or display() it); in "
+                "no SVG renderer is registered. Where an HTML renderer is registered (see "
+                "set_html_renderer), show the graph instead (make it the last expression, or display() it); in "
                 "Python, pip install graphviz (and the Graphviz programs from "
                 "https://graphviz.org/download/) and call draw_dot() again, or register your "
                 "own with micrograd.graph.set_renderer(fn)."
@@ -208,14 +231,7 @@ class DotGraph:
         return self.svg() if _renderer is not None else None
 
     def _repr_html_(self):
-        if self._page_data is None:
-            return None
-        # Inert JSON for the page's graphs.js; "<" escaped so no label can close the script element.
-        data = json.dumps(self._page_data).replace("<", "\\u003c")
-        return (
-            '<div class="mgl-graph"><p class="mgl-graph-wait">Drawing the graph…</p>'
-            f'<script type="application/json">{data}</script></div>'
-        )
+        return self._html
 
     def __repr__(self):
         if _renderer is not None:
@@ -268,17 +284,10 @@ def backward_steps(root):
         for v in nodes:
             v.grad = 0
         root.grad = 1
-        return [_chain_rule(v) for v in _backward_order(root, nodes)]
+        return [_chain_rule(v) for v in reversed(nodes) if v._prev]  # backward()'s order: build_topo's, reversed
     finally:
         for v, grad in zip(nodes, saved):
             v.grad = grad
-
-
-def _backward_order(root, nodes):
-    """The nodes with children, in the order `root.backward()` visits them."""
-    own_order = getattr(root, "_topological_order", None)  # this package's engine: its backward's own walk
-    topo = own_order() if callable(own_order) else nodes  # micrograd's build_topo order
-    return [v for v in reversed(topo) if v._prev]
 
 
 def _chain_rule(v):
@@ -297,7 +306,7 @@ def _chain_rule(v):
         v.grad = grad
         step()
     except Exception as error:
-        raise RuntimeError(f"backward at {_name(v)} (op {v._op!r}) failed: {error!r}") from error
+        raise RuntimeError(f"backward at {value_name(v)} (op {v._op!r}) failed: {error!r}") from error
     terms = [(child, d, start, child.grad) for child, d, start in zip(children, local, before)]
     return {"node": v, "grad": grad, "terms": terms}
 
@@ -308,112 +317,10 @@ def _distinct(values):
     return [v for v in values if not (id(v) in seen or seen.add(id(v)))]
 
 
-def _name(v):
-    """What the player and the inspector call a Value: its label, or its operation in brackets."""
+def value_name(v):
+    """What a message calls a Value: its label, or else its operation (or its data) in brackets: `(*)`."""
     label = str(getattr(v, "label", "") or "")
-    return label or (f"({v._op})" if v._op else f"({_number(v.data)})")
-
-
-def _number(x):
-    return f"{x:.4f}"
-
-
-# What backward uses at each operation, in words, for the node inspector.
-RULES = {
-    "+": "a sum passes its grad on unchanged: local derivative 1",
-    "sum": "a sum passes its grad on unchanged: local derivative 1",
-    "*": "a product sends each factor the other factor's data",
-    "tanh": "d tanh(x)/dx = 1 - tanh(x)², that is 1 - data²",
-    "exp": "d exp(x)/dx = exp(x), that is this node's data",
-    "log": "d log(x)/dx = 1/x",
-    "ReLU": "1 where the output is positive, else 0",
-    "sigmoid": "d σ(x)/dx = σ(x)·(1 - σ(x))",
-    "dot": "each weight gets its input's data, each input its weight's, the bias 1",
-    "ReLU∘dot": "as dot, where the output is positive; else 0",
-}
-
-
-def _operand(name):
-    """A value's name as an operand in the player's text: a label that is an expression in brackets, so that
-    `(x1*w1 + x2*w2).grad` does not read as `w2.grad`."""
-    return name if name.isidentifier() or name.startswith("(") else f"({name})"
-
-
-def _formula(v, names):
-    """How `v` was computed, with its operands' numbers: "a * b = 2.0000 * -3.0000 = -6.0000"."""
-    op, prev = v._op, v._prev
-    if op in ("+", "*") and len(prev) == 2:
-        symbolic = f" {op} ".join(_operand(names[id(c)]) for c in prev)
-        numeric = f" {op} ".join(_number(c.data) for c in prev)
-    elif op.startswith("**") and len(prev) == 1:
-        (base,) = prev  # a reader's engine may keep _prev as a set, as micrograd does
-        symbolic, numeric = _operand(names[id(base)]) + op, _number(base.data) + op
-    else:
-        symbolic = f"{op}({', '.join(names[id(c)] for c in prev)})"
-        numeric = f"{op}({', '.join(_number(c.data) for c in prev)})" if len(prev) <= 3 else "…"
-    if all(names[id(c)].startswith("(") for c in prev) and numeric != "…":  # no operand has a name of its own:
-        return f"{names[id(v)]} = {numeric} = {_number(v.data)}"  # "tanh((+))" would say nothing the numbers don't
-    return f"{names[id(v)]} = {symbolic} = {numeric} = {_number(v.data)}"
-
-
-def _page_data(root, source, steps):
-    """What the page needs besides the DOT: each node's numbers (for the inspector) and, with `steps`, the
-    forward and backward passes as lists of changes to the drawing. Node i is DOT's `n{i}`."""
-    nodes = _values_in_order(root)
-    index = {id(v): i for i, v in enumerate(nodes)}
-    names = {id(v): _name(v) for v in nodes}
-    try:
-        chain = backward_steps(root)
-    except RuntimeError:
-        if steps:
-            raise
-        chain = []  # a reader's engine whose _backward fails: the picture still draws, without local derivatives
-    local = {id(s["node"]): [[index[id(c)], _number(d)] for c, d, _, _ in s["terms"]] for s in chain}
-    data = {
-        "source": source,
-        "nodes": [
-            {
-                "name": names[id(v)], "op": str(v._op), "data": _number(v.data), "grad": _number(v.grad),
-                "prev": [index[id(c)] for c in v._prev], "local": local.get(id(v)),
-                "rule": RULES.get(v._op, "power rule: k·x^(k-1)" if str(v._op).startswith("**") else ""),
-                "formula": _formula(v, names) if v._prev else "",
-            }
-            for v in nodes
-        ],
-    }
-    if steps:
-        data["forward"] = [
-            {"node": index[id(s["node"])], "children": [index[id(c)] for c in s["children"]],
-             "text": _formula(s["node"], names)}
-            for s in forward_steps(root)
-        ]
-        data["backward"] = [_seed_step(root, index, names)] + [_page_step(s, index, names) for s in chain]
-    return data
-
-
-def _seed_step(root, index, names):
-    i = index[id(root)]
-    return {"node": i, "children": [], "grads": [[i, _number(0), _number(1)]],
-            "text": f"{names[id(root)]}.grad = 1: d{names[id(root)]}/d{names[id(root)]}, where backward() starts."}
-
-
-def _page_step(step, index, names):
-    """One backward step as the page shows it: the grads it changes and the chain rule in words and numbers."""
-    v, grad = step["node"], _number(step["grad"])
-    lines = [f"{names[id(v)]} passes its grad {grad} on ({v._op}):"]
-    for child, local, before, after in step["terms"]:
-        term = f"{_operand(names[id(child)])}.grad += {_number(local)} × {grad}"
-        if before:  # an earlier node already gave this child some gradient: this adds to it
-            lines.append(f"{term}: {_number(before)} + {_number(after - before)} = {_number(after)} "
-                         f"(adds to what {names[id(child)]} already had: it is used more than once)")
-        else:
-            lines.append(f"{term} = {_number(after)}")
-    return {
-        "node": index[id(v)],
-        "children": [index[id(c)] for c, _, _, _ in step["terms"]],
-        "grads": [[index[id(c)], _number(before), _number(after)] for c, _, before, after in step["terms"]],
-        "text": "\n".join(lines),
-    }
+    return label or (f"({v._op})" if v._op else f"({v.data:.4f})")
 
 
 def _values_in_order(root):

@@ -10,13 +10,48 @@ itself (readable without JavaScript, and found by the site search) inside a plac
 `assets/micrograd/editors.js` turns into a PyScript editor. The placeholder also names what the code imports
 that the page must load: Pyodide packages (so a page only downloads matplotlib when one of its editors needs
 it) and the site's own modules (so only a page with exercises fetches `course`).
+
+This module is the one place that knows both forms: `editors()` finds the editors in a page's Markdown (for its
+notebook, and the tests), `placeholders()` finds them in the built HTML, and `is_editor` is what superfences asks.
 """
 
 import ast
 import html
 import re
+import textwrap
+from typing import NamedTuple
 
 IMPORT_LINE = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
+# A ```python fence, possibly indented (inside a ??? collapsible): the opening line with its options, the code, and
+# the closing fence at the same indentation.
+FENCE = re.compile(r"^(?P<indent>[ \t]*)```python(?P<options>[^\n]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$\n?",
+                   re.M | re.S)
+PLACEHOLDER = re.compile(r'<div class="mgl-editor"[^>]*><pre class="mgl-editor-source"><code class="language-python">'
+                         r"(.*?)</code>", re.S)
+
+
+class Editor(NamedTuple):
+    """An editor's fence in a page's Markdown: where it starts and ends, and its code (dedented)."""
+    start: int
+    end: int
+    code: str
+
+
+def is_run(options):
+    """Whether a ```python fence's options (the text after `python`, or superfences' parsed {name: value})
+    make it an editor: `run` among them."""
+    return "run" in (options.split() if isinstance(options, str) else options)
+
+
+def editors(markdown):
+    """The editors of a page's Markdown, in page order."""
+    return [Editor(m.start(), m.end(), textwrap.dedent(m["body"])) for m in FENCE.finditer(markdown)
+            if is_run(m["options"])]
+
+
+def placeholders(page_html):
+    """The code of each editor placeholder in a built page, in page order (as `format_editor` wrote it)."""
+    return [html.unescape(code) for code in PLACEHOLDER.findall(page_html)]
 
 
 def imported_modules(source):
@@ -48,7 +83,7 @@ def site_modules_loaded(name, site_modules):
 
 def is_editor(language, inputs, options, attrs, md):
     """Superfences validator: claim ```python blocks that carry the `run` option, leave the rest alone."""
-    if "run" not in inputs:
+    if not is_run(inputs):
         return False
     options.update(inputs)
     return True

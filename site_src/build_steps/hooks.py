@@ -6,6 +6,8 @@ whole static site. Nothing here downloads anything: npm ci and pip install have 
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 import asset_urls
 import editor_fence
 import notebook
@@ -17,6 +19,7 @@ PYODIDE_PYTHON = shared_constants.PYODIDE_PYTHON
 _wheel = None
 _site_modules = {}  # what readers' code may import besides micrograd: {name: source} (pyodide/modules/)
 _notebooks = {}  # page folder in the site -> the page as a notebook (pages with editors)
+_editor_codes = {}  # page source -> its editors' code as its notebook has it (from the Markdown)
 _packages_of_import = {}  # each module of the site's Pyodide packages -> the packages that provide it
 
 
@@ -47,11 +50,24 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if notebook.EDITOR.search(markdown):
+    editors = editor_fence.editors(markdown)
+    _editor_codes[page.file.src_uri] = [editor.code.rstrip("\n") for editor in editors]
+    if editors:
         title = page.title or config.site_name
         _notebooks[Path(page.file.dest_path).parent] = notebook.notebook(markdown, title, page.url, _wheel.name,
                                                                          _site_modules)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Fail the build when the page's editors (as superfences made them) and its notebook's cells differ: the
+    reader's "Download notebook" puts each editor's code into its cell."""
+    drawn = [code.rstrip("\n") for code in editor_fence.placeholders(html)]
+    if drawn != _editor_codes.get(page.file.src_uri, []):
+        raise PluginError(f"{page.file.src_uri}: its {len(drawn)} editors and the "
+                          f"{len(_editor_codes.get(page.file.src_uri, []))} code cells of its notebook differ "
+                          "(a ```python run fence that superfences reads otherwise than editor_fence.editors)")
+    return html
 
 
 def on_post_build(config):

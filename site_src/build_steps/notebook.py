@@ -10,19 +10,17 @@ site module the page's editors import (`course`, and the `course_build` it impor
 """
 
 import json
-import re
-import textwrap
 
 import editor_fence
 from notebook_markdown import plain_markdown
 
-# An editor's fence, possibly indented (inside a ??? collapsible): the opening line, the code, the closing fence.
-EDITOR = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<code>.*?)^(?P=indent)```[ \t]*\n?", re.M | re.S)
 
-
-def _cell(kind, text, *tags):
-    cell = {"cell_type": kind, "metadata": {"tags": list(tags)} if tags else {},
-            "source": text.splitlines(keepends=True)}
+def _cell(kind, text, *tags, editor=None):
+    """A cell; an editor's code cell says which editor of the page it is (`editor`: its index), for notebook.js."""
+    metadata = {"tags": list(tags)} if tags else {}
+    if editor is not None:
+        metadata["editor"] = editor
+    cell = {"cell_type": kind, "metadata": metadata, "source": text.splitlines(keepends=True)}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -53,14 +51,14 @@ def notebook(markdown, title, url, wheel, site_modules):
     the site, such as `"backprop/"`), whose editors import from the `wheel` (its file name) and the site modules
     (`site_modules`: {name: source})."""
     cells, start = [_cell("markdown", f"# {title}\n\nFrom [micrograd live](./).")], 0
-    editors = list(EDITOR.finditer(markdown))
-    cells += _set_up([editor["code"] for editor in editors], wheel, site_modules)
-    for editor in editors:
-        prose = markdown[start:editor.start()].strip()
+    editors = editor_fence.editors(markdown)
+    cells += _set_up([editor.code for editor in editors], wheel, site_modules)
+    for index, editor in enumerate(editors):
+        prose = plain_markdown(markdown[start:editor.start], url)
         if prose:
-            cells.append(_cell("markdown", plain_markdown(prose, url)))
-        cells.append(_cell("code", textwrap.dedent(editor["code"]).rstrip("\n")))
-        start = editor.end()
+            cells.append(_cell("markdown", prose))
+        cells.append(_cell("code", editor.code.rstrip("\n"), editor=index))
+        start = editor.end
     if rest := plain_markdown(markdown[start:], url):
         cells.append(_cell("markdown", rest))
     return json.dumps({

@@ -2,7 +2,7 @@
 the browser). The course's pages are the ones under "Course" in mkdocs.yml's nav, in its order: a page added there
 is tested everywhere these lists are used.
 
-An editor is a ```python run block, possibly indented (inside a ??? collapsible). An exercise is a pair of editors
+An editor is a ```python run block, found as the build finds it (editor_fence.editors). An exercise is a pair of editors
 whose first lines are `# exercise: NAME (starter)` and `# exercise: NAME (solution)`; its check is the first editor
 after the starter that imports from `course`.
 """
@@ -10,24 +10,22 @@ after the starter that imports from `course`.
 import contextlib
 import io
 import re
-import textwrap
 from pathlib import Path
 
+import editor_fence
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 NAV = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
 COURSE = [Path(file).stem for entry in next(e["Course"] for e in NAV if "Course" in e) for file in entry.values()]
-# An opening fence with the `run` option, then the code, then the closing fence at the same indentation.
-FENCE = re.compile(r"^(?P<indent>[ \t]*)```python run[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
 MARKER = re.compile(r"^# exercise: (?P<name>[\w-]+) \((?P<kind>starter|solution)\)")
 
 
 def editors(page):
     """The code of every runnable editor of docs/PAGE.md, in page order."""
     text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
-    return [textwrap.dedent(m["body"]) for m in FENCE.finditer(text)]
+    return [editor.code for editor in editor_fence.editors(text)]
 
 
 def exercises(page):

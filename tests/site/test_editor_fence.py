@@ -1,8 +1,10 @@
 """```python run blocks become editor placeholders; plain ```python blocks stay highlighted code."""
 
 import html
+import types
 
 import markdown
+import pytest
 
 import editor_fence
 
@@ -59,3 +61,47 @@ def test_a_site_module_brings_the_site_modules_it_imports():
 
 def test_imports_are_found_even_in_code_that_does_not_parse():
     assert editor_fence.imported_modules("import numpy\ndef broken(:\n") == {"numpy"}
+
+
+PAGE = '''Text.
+
+```python run
+x = 1
+```
+
+```python
+not_an_editor = True
+```
+
+??? note "Inside a collapsible"
+
+    ```python title="two" run
+    if x:
+        print(x)
+    ```
+'''
+
+
+def test_the_markdown_and_the_built_html_name_the_same_editors():
+    """editors() (the notebook's and the tests' reading of a page) finds what superfences turns into editors."""
+    found = editor_fence.editors(PAGE)
+    assert [editor.code for editor in found] == ["x = 1\n", "if x:\n    print(x)\n"]
+    assert PAGE[found[0].start:found[0].end] == "```python run\nx = 1\n```\n"
+    html_page = markdown.markdown(PAGE, extensions=["pymdownx.superfences", "pymdownx.details", "pymdownx.highlight"],
+                                  extension_configs={"pymdownx.superfences": {"custom_fences": [
+                                      editor_fence.fence_config(MODULES, SITE_MODULES)]}})
+    assert editor_fence.placeholders(html_page) == ["x = 1", "if x:\n    print(x)"]
+
+
+def test_the_build_fails_when_a_pages_editors_and_its_notebook_differ():
+    import hooks
+    from mkdocs.exceptions import PluginError
+
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="page.md"))
+    hooks._editor_codes["page.md"] = ["x = 1"]
+    html_page = render("```python run\nx = 1\n```\n")
+    assert hooks.on_page_content(html_page, page, None, None) == html_page
+    hooks._editor_codes["page.md"] = ["x = 1", "y = 2"]
+    with pytest.raises(PluginError, match="page.md: its 1 editors and the 2 code cells of its notebook differ"):
+        hooks.on_page_content(html_page, page, None, None)
+    del hooks._editor_codes["page.md"]

@@ -2,12 +2,12 @@
 CPython, in a folder of its own, as Jupyter would run them. `%%writefile` writes its file, as the magic does;
 `%pip install` of the wheel is skipped (this environment has micrograd installed already)."""
 
-import html
 import json
 import re
 import subprocess
 import sys
 
+import editor_fence
 import pytest
 
 from expected import notebook_line
@@ -53,20 +53,19 @@ def test_a_notebook_writes_the_site_modules_its_page_imports_and_those_they_impo
     assert written("graphs") == []
 
 
-EDITOR_CODE = re.compile(r'<div class="mgl-editor"[^>]*><pre class="mgl-editor-source"><code class="language-python">'
-                         r"(.*?)</code>", re.S)
-
-
 def test_every_pages_notebook_has_one_code_cell_per_editor_holding_its_code(built_site):
-    """"Download as notebook" puts each editor's code into its cell, by order, and refuses a notebook whose cells
-    do not match the page's editors: the build's fence matching (notebook.EDITOR) and superfences' must agree."""
+    """"Download as notebook" puts each editor's code into the cell that names it (metadata.editor: its index),
+    and refuses a notebook whose cells do not match the page's editors: the build's fence matching
+    (editor_fence.editors) and superfences' must agree."""
     pages = [page for page in built_site.rglob("index.html") if 'class="mgl-editor"' in page.read_text()]
     assert len(pages) >= 10
     for page in pages:
-        editors = [html.unescape(code) for code in EDITOR_CODE.findall(page.read_text())]
-        cells = ["".join(cell["source"]) for cell in code_cells(page.parent / "notebook.ipynb")
+        editors = editor_fence.placeholders(page.read_text())
+        cells = [cell for cell in code_cells(page.parent / "notebook.ipynb")
                  if "setup" not in cell["metadata"].get("tags", [])]
-        assert cells == [code.rstrip("\n") for code in editors], page.relative_to(built_site)
+        assert ["".join(cell["source"]) for cell in cells] == [code.rstrip("\n") for code in editors], \
+            page.relative_to(built_site)
+        assert [cell["metadata"]["editor"] for cell in cells] == list(range(len(editors)))
 
 
 MARKDOWN_LINK = re.compile(r'\]\(([^)\s]+)|(?:href|src)="([^"]+)"')

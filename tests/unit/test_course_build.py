@@ -14,6 +14,8 @@ import torch  # noqa: F401  (a dev dependency: the page's PyTorch block needs it
 import course
 from course_pages import editors, exercises, pytorch_block, run
 
+from micrograd.graph import to_dot
+
 
 def solutions():
     """{exercise name: solution code}, without the check each solution ends with."""
@@ -130,13 +132,13 @@ def test_the_pytorch_block_shows_what_pytorch_prints():
 def test_the_pages_graphs_of_the_readers_engine_give_the_player_its_data():
     """draw_dot on the page's own MyValue graphs (its _prev is a set, as in micrograd): the data the page's
     picture and player are drawn from, as the browser asks for it."""
-    from micrograd import graph
+    import graph_player
 
     namespace = {"__name__": "__main__", "MyValue": engine()}
     tanh_code = next(code for code in editors("build") if "def tanh_from_exp" in code)
     run(tanh_code, namespace)
     root = namespace["tanh_from_exp"](namespace["MyValue"](0.8814))
-    data = graph._page_data(root, graph.to_dot(root), steps=True)
+    data = graph_player.page_data(root, to_dot(root), steps=True)
     formulas = [node["formula"] for node in data["nodes"]]
     assert any("**-1 =" in formula for formula in formulas), formulas
 

@@ -8,7 +8,7 @@ target)`, which editors.js puts under the editor whose output element has the id
 The work is done by the modules next to this file, one job each (PyScript puts them next to it, see editors.js):
 output_limits (what a run may show), page_display (display() and a last value), package_loading (Pyodide
 packages), site_modules (what readers may import), stopping (Stop), reader_patches (input, sleep, exit),
-tracebacks (a failed run's report).
+tracebacks (a failed run's report), graph_player (draw_dot() drawn by the page, with its player).
 """
 
 import json
@@ -40,23 +40,15 @@ async def set_up(page):
     global reader_namespace
     page = json.loads(page)
     if not namespaces:  # the first page
-        import micrograd  # noqa: F401  (fail here, where the page shows it, if the wheel did not install)
+        import graph_player  # imports micrograd: fails here, where the page shows it, if the wheel did not install
 
         stopping.listen_for_stop()
         reader_patches.install()
-        _draw_graphs_in_the_page()
+        graph_player.install()
     packages_of_import.update(page.get("packages_of_import", {}))
     reader_namespace = namespaces.setdefault(page["path"], {"__name__": "__main__", "display": display})
     await package_loading.ensure_packages(page["packages"])
     install_site_modules(page["modules"])
-
-
-def _draw_graphs_in_the_page():
-    """draw_dot() pictures are drawn by the page (graphs.js: Graphviz as WebAssembly, fetched the first time a
-    graph is shown), which also explains nodes and plays the backward pass: hand them over as data."""
-    from micrograd import graph
-
-    graph._page_draws = True
 
 
 async def run(source, target, above="[]"):

@@ -41,13 +41,17 @@ export async function downloadNotebook(codes) {
   const response = await fetch(new URL("notebook.ipynb", location.href), { cache: "no-cache" });
   if (!response.ok) throw new Error(`the page's notebook could not be fetched (${response.status})`);
   const notebook = await response.json();
-  const cells = notebook.cells.filter((cell) => cell.cell_type === "code" && !cell.metadata.tags?.includes("setup"));
-  if (cells.length !== codes.length) throw new Error("the page's notebook does not match its editors");
+  // Each editor's cell says which editor it is (metadata.editor: its index on the page, written by the build).
+  const cells = notebook.cells.filter((cell) => cell.cell_type === "code" && Number.isInteger(cell.metadata.editor));
+  const indexes = cells.map((cell) => cell.metadata.editor);
+  if (cells.length !== codes.length || indexes.some((index, i) => index !== i)) {
+    throw new Error("the page's notebook does not match its editors");
+  }
   const outputs = shownOutputs();
-  cells.forEach((cell, i) => {
-    cell.source = codes[i].split(/(?<=\n)/);
-    if (outputs.length === codes.length) cell.outputs = outputs[i];
-  });
+  for (const cell of cells) {
+    cell.source = codes[cell.metadata.editor].split(/(?<=\n)/);
+    if (outputs.length === codes.length) cell.outputs = outputs[cell.metadata.editor];
+  }
   for (const cell of notebook.cells) {
     if (cell.cell_type === "markdown") cell.source = lines(absoluteLinks(cell.source.join("")));
   }
