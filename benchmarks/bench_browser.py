@@ -182,15 +182,15 @@ def open_until_ready(browser, proxy, traffic, url, editor_selector):
     return context, page, (time.perf_counter() - t0) * 1000
 
 
-MARK_STEPS = """() => {
-  const step = document.getElementById("moons-step");
+MARK_STEPS = """(playground) => {  // "moons" or "gpt": its elements' ids start with that
+  const step = document.getElementById(`${playground}-step`);
   window.marks = {};
-  document.getElementById("moons-train").addEventListener("click", () => { window.marks.click = performance.now(); },
+  document.getElementById(`${playground}-train`).addEventListener("click", () => { window.marks.click = performance.now(); },
                                                           {capture: true});
   // A step's numbers and pictures are drawn in one go (moons.js's step()): "n / 100" marks both.
   new MutationObserver(() => { window.marks[step.textContent] ??= performance.now(); })
     .observe(step, {childList: true, characterData: true, subtree: true});
-  const output = document.querySelector("#moons-training .py-editor-output");
+  const output = document.querySelector(`#${playground}-training .py-editor-output`);
   new MutationObserver(() => { if (output.textContent) window.marks.code ??= performance.now(); })
     .observe(output, {childList: true, characterData: true, subtree: true});
 }"""
@@ -296,7 +296,7 @@ def moons_visits(playwright, proxy, base):
 def moons_run(browser, proxy, traffic, base, r):
     """3-4. moons: load until ready, then train with the default settings; the figures go into `r`."""
     context, page, r['moons_ready_ms'] = open_until_ready(browser, proxy, traffic, base + "moons/", "#moons-training")
-    page.evaluate(MARK_STEPS)
+    page.evaluate(MARK_STEPS, "moons")
     page.get_by_role("button", name="Train", exact=True).click()
     page.wait_for_function("() => window.marks['100 / 100']", timeout=TRAIN_TIMEOUT_MS)
     marks = page.evaluate("() => window.marks")

@@ -171,9 +171,15 @@ def run_all(X, y, steps, ref_wheel=karpathy.WHEEL, block=5):
 
 def run_pyodide(X, y, steps):
     """Runs run_all inside Pyodide under Node.js; returns its results."""
-    config = os.path.join(CACHE, 'pyodide_config.json')
+    return run_in_pyodide('bench_engine', {'X': X, 'y': y, 'steps': steps, 'ref_wheel': '/bench/ref.whl'})
+
+
+def run_in_pyodide(module, kwargs):
+    """`module.run_all(**kwargs)` (a module of benchmarks/) inside Pyodide under Node.js; returns its results."""
+    os.makedirs(CACHE, exist_ok=True)
+    config = os.path.join(CACHE, f'pyodide_{module}.json')
     with open(config, 'w') as f:
-        json.dump({'X': X, 'y': y, 'steps': steps, 'repo': REPO, 'ref_wheel': str(karpathy.WHEEL)}, f)
+        json.dump({'module': module, 'kwargs': kwargs, 'repo': REPO, 'ref_wheel': str(karpathy.WHEEL)}, f)
     runner = os.path.join(REPO, 'benchmarks', 'pyodide_runner.mjs')
     out = subprocess.run(['node', runner, config], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])

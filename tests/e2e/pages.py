@@ -34,6 +34,16 @@ OVERFLOW = """() => {
 }"""
 
 
+# How many of a canvas's pixels are (nearly) this colour ([r, g, b]): a curve drawn, or not.
+COUNT_COLOUR = """(canvas, [r, g, b]) => {
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) count++;
+  }
+  return count;
+}"""
+
 def open_isolated(page, url):
     """Open `url` and wait until the site's service worker has made the page cross-origin isolated
     (on a first visit it registers and reloads the page once)."""
@@ -41,6 +51,10 @@ def open_isolated(page, url):
     page.wait_for_function("() => self.crossOriginIsolated === true", timeout=RUNTIME_TIMEOUT_MS)
     page.wait_for_load_state("load")
 
+
+# The address that opens a page for a test that runs all its editors: the tiny GPT's playground trains for its form's
+# number of steps (1,000 by default), which its link may set.
+TEST_QUERY = {"gpt": "?steps=20"}
 
 SITE_PATHS = sorted("" if page.stem == "index" else f"{page.stem}/" for page in DOCS.glob("*.md"))  # every page, by its path on the site
 

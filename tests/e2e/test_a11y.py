@@ -8,7 +8,7 @@ axe-core is a pinned npm dev dependency; the test page gets node_modules' copy, 
 import pytest
 from playwright.sync_api import expect
 
-from pages import AXE, AXE_RUN, FOCUSED, RUNTIME_TIMEOUT_MS, SITE_PATHS, WCAG_21_AA, open_isolated
+from pages import AXE, AXE_RUN, FOCUSED, RUNTIME_TIMEOUT_MS, SITE_PATHS, TEST_QUERY, WCAG_21_AA, open_isolated
 
 WIDTHS = (1366, 390)
 PALETTES = ("default", "slate")  # Material's light and dark schemes
@@ -60,7 +60,7 @@ SETTLED = "() => !document.getAnimations().some((a) => a instanceof CSSTransitio
 
 @pytest.mark.parametrize("path", SITE_PATHS)
 def test_page_meets_wcag_21_aa(page, site_server, path):
-    open_isolated(page, site_server + path)
+    open_isolated(page, site_server + path + TEST_QUERY.get(path.rstrip("/"), ""))
     run_every_editor(page)
     use_the_graphs(page)
     page.add_script_tag(path=str(AXE))

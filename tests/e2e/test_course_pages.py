@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from course_pages import PAGES, exercises
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import RUN, RUNTIME_TIMEOUT_MS, TEST_QUERY, open_isolated
 
 
 COUNT_DONE = """() => {
@@ -43,7 +43,7 @@ def test_every_editor_of_the_page_runs_in_order(page, site_server, page_name):
     checks = {check: solution for _, check, solution in found.values()}
     check_after_solution = {solution: check for check, solution in checks.items()}
 
-    open_isolated(page, f"{site_server}{page_name}/")
+    open_isolated(page, f"{site_server}{page_name}/{TEST_QUERY.get(page_name, '')}")
     editors = page.locator(".mgl-editor")
     expect(editors).to_have_count(len(sources))
     page.evaluate(COUNT_DONE)

@@ -16,7 +16,7 @@ from micrograd.data import make_moons
 from micrograd.demo import scores, svm_loss
 from micrograd.nn import MLP
 from moons_live import _points, make_data, split
-from pages import open_isolated
+from pages import COUNT_COLOUR, open_isolated
 
 TRAINING_TIMEOUT_MS = 180_000  # 100 steps with live pictures, on 2 busy cores
 
@@ -37,15 +37,6 @@ CORNER_AND_BACKGROUND = """canvas => {
 }"""
 
 
-# How many of a canvas's pixels are (nearly) this colour: the curves' BLUE (training) or ORANGE (test data).
-COUNT_COLOUR = """(canvas, [r, g, b]) => {
-  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-  let count = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) count++;
-  }
-  return count;
-}"""
 BLUE, ORANGE = [30, 115, 220], [232, 113, 10]  # moons_plots.js's POSITIVE and NEGATIVE
 # How many of each canvas's pixels differ from the page's background: 0 for a blank picture.
 TINTED = """canvases => {

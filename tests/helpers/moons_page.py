@@ -21,9 +21,10 @@ TRAINING, GRAPH = editors("moons")
 class Page:
     """moons.js as the Python sees it: settings() ({"error": ...} when a setting is wrong), begin, step, end; and Stop,
     asked for after `stop_after` steps have been shown."""
+    DEFAULTS = NOTEBOOK_SETTINGS  # the settings not given
 
     def __init__(self, stop_after=None, error=None, **settings):
-        self.settings_ = json.dumps({"error": error} if error else {**NOTEBOOK_SETTINGS, **settings})
+        self.settings_ = json.dumps({"error": error} if error else {**self.DEFAULTS, **settings})
         self.stop_after, self.steps, self.ended, self.begun = stop_after, [], None, None
 
     def settings(self):
@@ -45,8 +46,14 @@ class Page:
 def run_editor(page, code, namespace):
     """Run one of the page's editors with `page` standing in for the browser page; return what it printed.
     `namespace` is kept between calls, as the page's editors keep theirs."""
+    return run_with_page("mglMoons", page, code, namespace)
+
+
+def run_with_page(name, page, code, namespace):
+    """Run a page's editor with `page` as `pyscript.window.<name>` (the page script's side) and its
+    `stop_requested` as `pyscript.sync.stop_requested`; return what it printed."""
     fake = types.ModuleType("pyscript")
-    fake.window = types.SimpleNamespace(mglMoons=page)
+    fake.window = types.SimpleNamespace(**{name: page})
     fake.sync = types.SimpleNamespace(stop_requested=page.stop_requested)
     out = io.StringIO()
     with mock.patch.dict(sys.modules, pyscript=fake), contextlib.redirect_stdout(out):

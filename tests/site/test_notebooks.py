@@ -10,6 +10,7 @@ import sys
 import editor_fence
 import pytest
 
+from course_pages import claim
 from expected import notebook_line
 
 RUN_CELLS = """
@@ -31,7 +32,8 @@ def code_cells(path):
     return [cell for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "code"]
 
 
-@pytest.mark.parametrize("page", ["derivatives", "build", "backprop", "nn", "tensors", "value", "training", "moons"])
+@pytest.mark.parametrize("page", ["derivatives", "build", "backprop", "nn", "tensors", "value", "training", "moons",
+                                  "gpt"])
 def test_a_pages_notebook_runs_in_cpython_with_what_its_set_up_cells_give_it(built_site, tmp_path, page):
     notebook = built_site / page / "notebook.ipynb"
     setup = [cell for cell in code_cells(notebook) if cell["metadata"].get("tags") == ["setup"]]
@@ -42,6 +44,11 @@ def test_a_pages_notebook_runs_in_cpython_with_what_its_set_up_cells_give_it(bui
     assert "Error" not in done.stdout, done.stdout[-3000:]
     if page == "moons":  # no page to take settings from or draw on: the notebook's run, printed
         assert notebook_line(99) in done.stdout, done.stdout[-3000:]
+    if page == "gpt":  # the page's default run, 1,000 steps, printed every 100: the loss well below ln 27 = 3.30
+        last = re.search(r"^step 1000: .*validation loss (\d\.\d+); names: (.*)$", done.stdout, re.M)
+        assert last and len(last[2].split(", ")) == 8, done.stdout[-3000:]
+        claimed = claim("gpt", r"the validation loss ends at (\d\.\d\d)")[1]
+        assert f"{float(last[1]):.2f}" == claimed  # what the page says its default run reaches
 
 
 def test_a_notebook_writes_the_site_modules_its_page_imports_and_those_they_import(built_site):
@@ -49,7 +56,10 @@ def test_a_notebook_writes_the_site_modules_its_page_imports_and_those_they_impo
         "".join(cell["source"]).split("\n", 1)[0] for cell in code_cells(built_site / page / "notebook.ipynb")
         if "".join(cell["source"]).startswith("%%writefile")]
     assert written("build") == ["%%writefile course.py", "%%writefile course_build.py", "%%writefile course_net.py"]
-    assert written("moons") == ["%%writefile moons_live.py"]
+    assert written("moons") == ["%%writefile moons_live.py", "%%writefile page_run.py"]
+    assert sorted(written("gpt")) == ["%%writefile course.py", "%%writefile course_build.py", "%%writefile course_net.py",
+                                      "%%writefile first_names.py", "%%writefile gpt_live.py", "%%writefile page_run.py",
+                                      "%%writefile tinygpt.py"]
     assert written("graphs") == []
 
 

@@ -23,7 +23,7 @@ __all__ = [
     "check_numerical_grad", "check_div", "check_exp_backward", "check_tanh_backward", "check_n_params",
     "check_zero_grad", "check_training", "check_linear_backward",
     "check_my_forward", "check_my_add_mul", "check_my_pow_exp_tanh", "check_my_backward",
-    "check_my_mlp", "check_my_training", "check_my_moons",
+    "check_my_mlp", "check_my_training", "check_my_moons", "check_softmax", "check_attention_weights",
     "TINY_XS", "TINY_YS", "TRAINING_SEEDS",
 ]
 
@@ -464,3 +464,97 @@ def check_linear_backward(linear_backward):
                 return _not_yet(f"{name} has the right shape {w.shape} but wrong numbers. Hint: write the scalar "
                                 "rule for one entry of Y, then see which matrix product sums it over the batch.")
     return _passed("dX, dW and db match the reference for random batches and layer sizes.")
+
+
+# ---- gpt.md -----------------------------------------------------------------------------------------------------
+
+def _softmax(xs):
+    """The reference, on plain floats."""
+    top = max(xs)
+    exps = [math.exp(x - top) for x in xs]
+    return [e / sum(exps) for e in exps]
+
+
+def _check_weights(call, shown, logits, inputs, hint, to_sum_to_1):
+    """Runs the reader's `call()` (a list of Values that should be softmax(logits), logits being floats computed
+    from `inputs`, the Values it gets) and checks its numbers and the gradients it passes back. Returns the
+    problem, or None."""
+    want = _softmax(logits)
+    try:
+        got = call()
+    except Exception as error:
+        return _raised(error)
+    if not isinstance(got, (list, tuple)) or not all(isinstance(v, Value) for v in got):
+        return f"{shown} should return a list of Values, got {got!r}."
+    if len(got) != len(want):
+        return f"{shown} should return {len(want)} weights, one per {hint}, got {len(got)}."
+    for i, (g, w) in enumerate(zip(got, want)):
+        if not _close(g.data, w, 1e-6):
+            total = sum(v.data for v in got)
+            why = (f" (they add up to {total:.6g}, not 1: {to_sum_to_1})"
+                   if math.isfinite(total) and not _close(total, 1.0, 1e-6) else "")
+            return f"{shown}: entry {i} should be {w:.6g}, got {_fmt(g.data)}{why}."
+    # backward from a weighted sum of the outputs: the gradient reaching every input must be the reference's
+    coefficients = [round(_rng.uniform(-1, 1), 3) for _ in got]
+    Value.sum([v * c for v, c in zip(got, coefficients)]).backward()
+    mean = sum(p * c for p, c in zip(want, coefficients))
+    logit_grads = [p * (c - mean) for p, c in zip(want, coefficients)]  # d(sum c_i p_i) / d logit_j
+    for i, (v, expected) in enumerate(inputs(logit_grads)):
+        if not _close(v.grad, expected, 1e-5):
+            return (f"{shown}: the numbers are right, but after backward() input {i}'s grad is {_fmt(v.grad)}, "
+                    f"expected {expected:.6g}. Build the weights from the Values you were given (with Value "
+                    "operations: -, exp(), /), not from their .data, so that the gradient flows back.")
+    return None
+
+
+def check_softmax(my_softmax):
+    """`my_softmax(logits)`: a list of Values in, their softmax out (Values, summing to 1, gradients flowing)."""
+    cases = [[round(_rng.uniform(-4, 4), 3) for _ in range(n)] for n in (3, 5, _rng.randint(1, 8))]
+    cases.append([round(_rng.uniform(990, 1010), 3) for _ in range(4)])  # large scores: exp() would overflow
+    for xs in cases:
+        logits = [Value(x) for x in xs]
+        problem = _check_weights(lambda logits=logits: my_softmax(logits), f"my_softmax on logits {xs}", xs,
+                                 lambda grads, logits=logits: zip(logits, grads), "logit",
+                                 "divide each e**x by the sum of them all")
+        if problem:
+            if xs is cases[-1] and not problem.startswith("your code raised"):
+                problem += " With scores this large e**x overflows: subtract the largest score from each first."
+            elif xs is cases[-1]:
+                problem += " (e**1000 is too large for a float: subtract the largest score from each first.)"
+            return _not_yet(problem)
+    return _passed("my_softmax gives the right probabilities and gradients, large scores included.")
+
+
+def check_attention_weights(my_attention_weights):
+    """`my_attention_weights(q, keys)`: one head's weights, softmax(q·key / sqrt(len(q))) over the keys."""
+    for size, positions in ((4, 3), (_rng.randint(1, 6), _rng.randint(1, 6))):
+        problem = _check_one_head(my_attention_weights, size, positions)
+        if problem:
+            return _not_yet(problem)
+    return _passed("one head's attention weights and their gradients match the reference for random q and keys.")
+
+
+def _check_one_head(my_attention_weights, size, positions):
+    """The problem with the reader's weights for a random query of `size` numbers and `positions` keys, or None."""
+    qs = [round(_rng.uniform(-2, 2), 3) for _ in range(size)]
+    ks = [[round(_rng.uniform(-2, 2), 3) for _ in range(size)] for _ in range(positions)]
+    q, keys = [Value(x) for x in qs], [[Value(x) for x in key] for key in ks]
+    root = math.sqrt(size)
+    scores = [sum(a * b for a, b in zip(qs, key)) / root for key in ks]
+
+    def inputs(score_grads):  # d/dq_i = sum_t g_t k_ti / sqrt(d), d/dk_ti = g_t q_i / sqrt(d)
+        pairs = [(q[i], sum(g * key[i] for g, key in zip(score_grads, ks)) / root) for i in range(size)]
+        return pairs + [(keys[t][i], g * qs[i] / root) for t, g in enumerate(score_grads) for i in range(size)]
+
+    shown = f"my_attention_weights with q = {qs} and keys = {ks}"
+    problem = _check_weights(lambda: my_attention_weights(q, keys), shown, scores, inputs, "key",
+                             "turn the scores into weights with softmax")
+    if problem and size > 1:
+        try:
+            again = my_attention_weights([Value(x) for x in qs], [[Value(x) for x in key] for key in ks])
+            unscaled = _softmax([s * root for s in scores])
+            if all(_close(v.data, w) for v, w in zip(again, unscaled)):
+                problem += f" Those are the weights of the unscaled scores: divide each q·key by √{size}."
+        except Exception:
+            pass
+    return problem

@@ -23,12 +23,12 @@ NumPy's global generator (which the reader seeds) so a seed gives the same point
 import base64
 import json
 import math
-from types import SimpleNamespace
 
 import numpy as np
 
 from micrograd import demo, nn
 from micrograd.data import make_moons
+from page_run import PageRun, Playground
 
 GRID = 64  # the boundary's grid: GRID x GRID scores
 NEURON_GRID = 24  # each neuron's map
@@ -99,10 +99,6 @@ def split(X, y, test_fraction):
     return X[n_test:], y[n_test:], X[:n_test], y[:n_test]
 
 
-class SettingsError(Exception):
-    """A setting on the page is not valid: the page says which (its message is this error's), next to the field."""
-
-
 _paused = None  # (settings that must not change, next step) of the run that Pause/Stop ended, if any
 
 NOTEBOOK_SETTINGS = {  # the page's default settings, as moons.js sends them: micrograd's demo notebook
@@ -128,34 +124,14 @@ class _NoPage:
         return False
 
 
-class Run:
+class Run(PageRun):
     """One run of the reader's loop, from `playground.run()`: see the module's docs."""
+    PAGE = "mglMoons"  # moons.js's side
+    NoPage = _NoPage
 
     def __init__(self):
-        try:  # here, so that the rest of this module runs in CPython too
-            from pyscript import sync, window
-        except ImportError:  # no page: the notebook's run, printed only
-            self.page = self.sync = _NoPage()
-        else:
-            self.sync = sync
-            self.page = window.mglMoons  # moons.js's side; looked up once (each lookup is a round trip to the page)
-        self._settings = None
-        self.k = None  # the last step shown
+        super().__init__()
         self.diverged = None  # the loss it showed when that was not a finite number
-        self.ended = None
-
-    def __enter__(self):
-        return self
-
-    @property
-    def settings(self):
-        """The page's settings, as attributes: `c.steps`, `c.learning_rate`, `c.hidden`... (see moons.js)."""
-        if self._settings is None:
-            checked = json.loads(self.page.settings())  # {"error": ...} when a setting is wrong: the page says so
-            if "error" in checked:
-                raise SettingsError(checked["error"])
-            self._settings = SimpleNamespace(**checked)
-        return self._settings
 
     @property
     def fresh(self):
@@ -201,17 +177,10 @@ class Run:
             self.diverged = loss if reported else math.nan
         self.page.step(json.dumps(shown))
 
-    def __exit__(self, kind, error, traceback):
-        if kind is SettingsError:
-            print(f"Not started: {error}")
-        elif self.ended == "diverged":
-            print(f"stopped at step {self.k + 1}: the loss diverged (it is {self.diverged}): try a smaller learning rate")
-        elif kind is KeyboardInterrupt or self.ended == "paused":
-            step = "before the first step" if self.k is None else f"at step {self.k + 1}"
-            print(f"stopped {step}" + (": Train goes on from there" if self.ended == "paused" else ""))
-        how = {None: self.ended, SettingsError: "invalid", KeyboardInterrupt: "stopped"}.get(kind, "failed")
-        self.page.end(how)
-        return kind in (SettingsError, KeyboardInterrupt)
+    def message(self, kind):
+        if self.ended == "diverged":
+            return f"stopped at step {self.k + 1}: the loss diverged (it is {self.diverged}): try a smaller learning rate"
+        return super().message(kind)
 
 
 class _View:
@@ -281,12 +250,4 @@ def _pack_maps(outputs):
     return base64.b64encode((np.round(scaled.T * 127) + 128).astype(np.uint8).tobytes()).decode()
 
 
-class _Playground:
-    """`playground.run()` starts a run of the reader's loop (see the module's docs)."""
-
-    @staticmethod
-    def run():
-        return Run()
-
-
-playground = _Playground()
+playground = Playground(Run)

@@ -3,6 +3,7 @@
 // editor's ▶ and Ctrl+Enter all run that code, which asks this page for its settings (window.mglMoons.settings)
 // and reports every step (begin, step, end): see site_src/py/moons_live.py.
 import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
+import { trackRuns } from "./playground_runs.js";
 import { drawBoundary, drawCurves, drawNeuron, planeAt, theme, unpack, unpackMaps } from "./moons_plots.js";
 
 // The page's elements, looked up once: a module of a page left behind (instant navigation) may still hear from
@@ -63,7 +64,7 @@ const modelKey = () => JSON.stringify([...fields.filter((f) => !TUNABLE.has(f.na
 let stepOnce = false; // Step: the next run trains one step
 const settings = () => {
   running(true);
-  discarding = false;
+  runs.discarding = false;
   const error = showProblem();
   if (error) {
     clearViews();
@@ -76,7 +77,7 @@ const settings = () => {
     hidden: $("hidden").value.split(",").map(Number), activation: $("activation").value, fast: $("fast").checked,
     loss: $("objective").value, l2: number("l2"), learning_rate: number("lr"), schedule: $("schedule").checked,
     steps: number("steps"), batch_size: batch === "" ? null : number("batch"),
-    resume: paused, step_once: stepOnce, model_key: modelKey(),
+    resume: runs.paused, step_once: stepOnce, model_key: modelKey(),
   };
   stepOnce = false;
   return JSON.stringify(result);
@@ -107,7 +108,6 @@ const counters = ["step", "loss", "accuracy", "test-loss", "test-accuracy"].map(
 const boundary = $("boundary"), curves = $("curves"), neurons = $("neurons"), placeholder = $("placeholder");
 let layout = null, last = null, curveData = null;
 let pending = []; // points added since the last run began: shown at once, learnt by the next run
-let discarding = false; // Reset during a run: what that run still reports is not shown
 
 let showingProblem = false; // the status says what is wrong with the settings
 const status = (text) => { $("status").textContent = text; showingProblem = false; };
@@ -123,7 +123,7 @@ const clearViews = () => {
   for (const counter of counters) counter.textContent = "–";
   curves.setAttribute("aria-label", CURVES_LABEL);
   boundary.setAttribute("aria-label", BOUNDARY_LABEL);
-  layout = last = curveData = null;
+  layout = last = curveData = blownUp = null;
   neurons.replaceChildren();
   placeholder.hidden = false;
   draw();
@@ -132,11 +132,12 @@ const clearViews = () => {
 // keeps its names, so the pictures come back with them. Only the page on screen keeps it.
 const keep = () => {
   if (!boundary.isConnected) return;
-  globalThis.mglMoonsShown = { layout, last, curveData, pending, paused, blownUp, status: $("status").textContent,
+  globalThis.mglMoonsShown = { layout, last, curveData, pending, paused: runs.paused, blownUp, status: $("status").textContent,
     counters: counters.map((c) => c.textContent), labels: [curves, boundary].map((c) => c.getAttribute("aria-label")) };
 };
 const restore = (shown) => {
-  ({ layout, last, curveData, pending, paused, blownUp } = shown);
+  ({ layout, last, curveData, pending, blownUp } = shown);
+  runs.paused = shown.paused;
   counters.forEach((c, i) => (c.textContent = shown.counters[i]));
   [curves, boundary].forEach((c, i) => c.setAttribute("aria-label", shown.labels[i]));
   placeholder.hidden = Boolean(layout);
@@ -168,7 +169,7 @@ const watchLoss = (k, loss) => {
   status(blownUp);
 };
 const begin = (json) => {
-  if (discarding) return;
+  if (runs.discarding) return;
   layout = JSON.parse(json);
   pending = [];
   if (layout.fresh || !curveData) {
@@ -180,7 +181,7 @@ const begin = (json) => {
   status("");
 };
 const step = (json) => {
-  if (discarding) return;
+  if (runs.discarding) return;
   last = JSON.parse(json);
   const { k, loss, train, test } = last;
   for (const [key, value] of [["loss", loss], ["trainLoss", train[0]], ["testLoss", test?.[0]],
@@ -219,32 +220,20 @@ const buildNeuronMaps = (sizes) => {
 };
 
 // --- Running --------------------------------------------------------------------------------------------------
-let paused = false;
-// A run is going on. (Not kept in form.dataset: a form's fields shadow its properties, and form.dataset is the
-// data set's <select>.)
-let busy = false;
-const running = (on) => {
-  $("train").disabled = on;
-  $("step-once").disabled = on;
-  $("pause").disabled = !on;
-  busy = on;
-};
-// What the status says when a run ends, by how it ended (moons_live.Run.__exit__).
-const ENDINGS = {
-  paused: "Paused: Train goes on from here.",
-  stopped: "Stopped.",
-  failed: "The training code raised an error: see under the editor.",
-  diverged: "The loss diverged (it is no longer a finite number): try a smaller learning rate.",
-};
+// A run is going on, was paused, or is to be dropped (Reset): runs.busy, runs.paused, runs.discarding.
+const runs = trackRuns({
+  editor, starts: [$("train"), $("step-once")], pause: $("pause"), status: (text) => status(text),
+  endings: { diverged: "The loss diverged (it is no longer a finite number): try a smaller learning rate." },
+});
+const running = runs.running;
+// A run's end, as playground_runs.js says it, except that a run whose loss blew up (and went on as a number)
+// keeps saying so; what the views show is kept for the page's next visit.
 const end = (how) => {
-  paused = how === "paused" && !discarding;
+  const dropped = runs.discarding;
+  runs.end(how);
+  if (blownUp && !dropped && how !== "diverged" && how !== "invalid") status(blownUp);
   keep();
-  if (discarding) how = "reset";
-  running(false);
-  if (blownUp && how !== "diverged") status(blownUp);
-  else if (how !== "invalid") status(ENDINGS[how] ?? ""); // invalid: settings() said what is wrong
 };
-editor.addEventListener("py-editor:done", () => running(false)); // also after a run Python could not finish
 
 // Brings the buttons, counters and plots into view together, unless they are already.
 const playground = $("playground");
@@ -267,9 +256,9 @@ $("train").addEventListener("click", () => start(false));
 $("step-once").addEventListener("click", () => start(true));
 $("pause").addEventListener("click", () => stopEditor(editor));
 $("reset").addEventListener("click", () => {
-  if (busy) discarding = true;
+  if (runs.busy) runs.discarding = true;
   stopEditor(editor);
-  paused = false;
+  runs.paused = false;
   clearViews();
   status("");
 });
@@ -281,7 +270,7 @@ $("defaults").addEventListener("click", () => {
   added = [];
   showProblem();
   saveToURL();
-  paused = false;
+  runs.paused = false;
   clearViews();
 });
 
@@ -289,7 +278,7 @@ form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("input", (event) => {
   if (!event.target.name) return;
   delete event.target.dataset.rejected; // the reader's own choice now
-  if (!TUNABLE.has(event.target.name)) paused = false; // the data or the network changed: start over
+  if (!TUNABLE.has(event.target.name)) runs.paused = false; // the data or the network changed: start over
   showProblem();
   if (!event.target.validity.valid) clearViews();
   saveToURL();
@@ -298,7 +287,7 @@ const addPoint = ([x, y]) => {
   const point = [+x.toFixed(2), +y.toFixed(2), +form.elements.label.value];
   added.push(point);
   pending.push(point);
-  paused = false;
+  runs.paused = false;
   saveToURL();
   draw();
   status(`Added a point: Train to learn it too (${added.length} added).`);
@@ -343,5 +332,5 @@ let ready = false;
 whenPythonReady().then(() => {
   ready = true;
   $("train").removeAttribute("aria-busy");
-  if (!busy && !showProblem()) status("");
+  if (!runs.busy && !showProblem()) status("");
 }, () => status("Python could not start on this page: the message above the editor says why."));

@@ -2,8 +2,8 @@
 // hidden neuron's map, and the loss and accuracy curves. Crisp at any pixel density (a canvas is sized to its box
 // times devicePixelRatio), in the colours of Material's light or dark palette, read when drawing.
 
-const NEGATIVE = [232, 113, 10]; // class -1 (label 0): orange
-const POSITIVE = [30, 115, 220]; // class +1 (label 1): blue
+export const NEGATIVE = [232, 113, 10]; // class -1 (label 0): orange
+export const POSITIVE = [30, 115, 220]; // class +1 (label 1): blue
 
 /** The palette's colours, read once per redraw (reading styles is not free). */
 export const theme = () => {
@@ -20,8 +20,8 @@ export const theme = () => {
   };
 };
 
-// Sizes the canvas's bitmap to its box on screen at this pixel density; returns its context, in CSS pixels.
-const context = (canvas) => {
+/** Sizes the canvas's bitmap to its box on screen at this pixel density; returns its context, in CSS pixels. */
+export const context = (canvas) => {
   const ratio = window.devicePixelRatio || 1;
   const { width, height } = canvas.getBoundingClientRect();
   const w = Math.max(1, Math.round(width * ratio)), h = Math.max(1, Math.round(height * ratio));
@@ -120,7 +120,7 @@ export const drawNeuron = (canvas, size, values, colours = theme()) => {
   paintGrid(ctx, shade(values, size, 1, colours.backgroundRGB), 0, 0, width, height);
 };
 
-const FONT = "12px var(--md-text-font-family, sans-serif)";
+export const FONT = "12px var(--md-text-font-family, sans-serif)";
 
 // A power of ten as an axis label: 0.01, 1, 1000 as written, smaller and larger ones as 1e-5, 1e7.
 const decade = (d) => (Math.abs(d) <= 3 ? `${+(10 ** d).toFixed(Math.max(0, -d))}` : `1e${d}`);

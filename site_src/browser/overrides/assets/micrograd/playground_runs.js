@@ -1,0 +1,30 @@
+// What a playground's page script (moons.js, gpt.js) keeps about the runs of its training editor: whether one is
+// going on (its start buttons disabled, Pause enabled), whether the last one was paused (Train goes on from there),
+// and whether Reset asked that what a run still reports be dropped; and what the status says when a run ends, by
+// how it ended (page_run.PageRun.__exit__: "done", "paused", "stopped", "failed", "invalid", or a page's own word).
+
+const ENDINGS = {
+  paused: "Paused: Train goes on from here.",
+  stopped: "Stopped.",
+  failed: "The training code raised an error: see under the editor.",
+};
+
+/** The runs of `editor`: `{busy, paused, discarding, running(on), end(how)}`; `end` is what the page's Python calls
+ * when a run ends, `status(text)` shows a line, `endings` adds the page's own words to ENDINGS. */
+export const trackRuns = ({ editor, starts, pause, status, endings = {} }) => {
+  const runs = { busy: false, paused: false, discarding: false };
+  const words = { ...ENDINGS, ...endings };
+  runs.running = (on) => {
+    for (const button of starts) button.disabled = on;
+    pause.disabled = !on;
+    runs.busy = on;
+  };
+  runs.end = (how) => {
+    runs.paused = how === "paused" && !runs.discarding;
+    if (runs.discarding) how = "reset";
+    runs.running(false);
+    if (how !== "invalid") status(words[how] ?? ""); // invalid: the page's settings() said what is wrong
+  };
+  editor.addEventListener("py-editor:done", () => runs.running(false)); // also after a run Python could not finish
+  return runs;
+};
