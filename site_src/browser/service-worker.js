@@ -20,11 +20,17 @@
 //    SITEMAP_ORIGIN in every address (site_src/browser/overrides/sitemap.xml); handed out here, it becomes this
 //    worker's scope, port and sub-path included.
 //
+// 4. Half the bytes from a host that compresses nothing: the runtime's big files are also in the site gzip'd
+//    (PRECOMPRESSED, written by the build: site_src/build_steps/vendor.py). The first fetch of one asks for its `.gz`
+//    copy, unpacks it here (DecompressionStream) and keeps the unpacked file, with the original's Content-Type,
+//    in the cache like any runtime file. See runtimeFile().
+//
 // Why runtime/ files are always answered from the cache, even right after fetching one: Chrome keeps the
 // compiled WebAssembly of a response that came from Cache Storage next to its cache entry, so a revisit does not
 // compile Pyodide (10 MB of WebAssembly) again. A response the worker builds itself has no such place.
 
 const VERSION = "dev"; // replaced by the build
+const PRECOMPRESSED = {}; // replaced by the build: {path under runtime/: Content-Type} of files with a .gz copy
 const CACHE = `micrograd-live-${VERSION}`;
 const RUNTIME = new URL("runtime/", location).href;
 const SITEMAP = new URL("sitemap.xml", location).href;
@@ -49,8 +55,14 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return; // the browser's way
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return; // DevTools' requests
   if (request.url === SITEMAP) return event.respondWith(fromServer(event).then(sitemapHere));
-  event.respondWith(request.url.startsWith(RUNTIME) ? fromCache(request) : fromServer(event));
+  event.respondWith(request.url.startsWith(RUNTIME) || versioned(request) ? fromCache(request) : fromServer(event));
 });
+
+// The site's scripts and Python carry the build's hash of their folder in their address (`?v=`, written by
+// site_src/build_steps/asset_urls.py): the same address is the same bytes, so like runtime/ they are answered from
+// the cache without asking the server. A revisit's page then starts Python without a round trip per module (the
+// page's modules import one another, a chain of them, and worker.py's modules come one by one).
+const versioned = (request) => new URL(request.url).searchParams.has("v");
 
 const sitemapHere = async (response) => {
   if (response.status !== 200) return response;
@@ -73,10 +85,40 @@ async function fromCache(request) {
   if (cached) return cached;
   // "no-cache": a file of the new runtime must not come from the browser's HTTP cache, which may still hold
   // (and, by its own rules, deem fresh) the old runtime's file under the same URL.
-  const response = isolated(await fetch(request, { cache: "no-cache" }));
+  const response = isolated(await runtimeFile(request));
   if (response.status !== 200) return response;
   await cache.put(request, response);
   return cache.match(request);
+}
+
+// --- Precompressed runtime files -----------------------------------------------------------------------------
+// A runtime file from the server, through its gzip'd copy when the build made one. Hosts differ in what they do
+// with a .gz file: most send its bytes as they are (then they are unpacked here); one set up for precompressed
+// files may label it `Content-Encoding: gzip`, and the browser has unpacked it already: gzip's first two bytes
+// tell the two apart, so nothing is unpacked twice. A host that compresses every response on the fly only
+// changes how the bytes travel. Any trouble with the copy (missing, damaged): the original is fetched instead.
+async function runtimeFile(request) {
+  const path = new URL(request.url).pathname.slice(new URL(RUNTIME).pathname.length);
+  const type = PRECOMPRESSED[path];
+  if (type) {
+    try {
+      const copy = await fetch(new URL(`${path}.gz`, RUNTIME), { cache: "no-cache" });
+      if (copy.status === 200) return new Response(await unpacked(copy), { headers: { "Content-Type": type } });
+    } catch (error) {
+      console.warn(`${path}: its gzip'd copy failed (${error.message}), so the original is fetched.`);
+    }
+  }
+  return fetch(request, { cache: "no-cache" });
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+// The bytes of a .gz response, unpacked (unless the browser has unpacked them already).
+async function unpacked(response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer()); // a damaged copy throws here, not later
 }
 
 async function fromServer(event) {

@@ -11,6 +11,14 @@ itself (readable without JavaScript, and found by the site search) inside a plac
 that the page must load: Pyodide packages (so a page only downloads matplotlib when one of its editors needs
 it) and the site's own modules (so only a page with exercises fetches `course`).
 
+    ```python run packages="on-run"
+    import matplotlib.pyplot as plt
+    ```
+
+leaves that editor's packages out of what the page loads at start: they load when the reader first runs it
+(with a notice), so a page whose Python must be ready fast (the moons playground) does not wait for them, nor
+have its Python busy importing them while the reader trains.
+
 This module is the one place that knows both forms: `editors()` finds the editors in a page's Markdown (for its
 notebook, and the tests), `placeholders()` finds them in the built HTML, and `is_editor` is what superfences asks.
 """
@@ -97,7 +105,8 @@ def make_formatter(packages_of_module, site_modules=None):
 
     def format_editor(src, language, class_name, options, md, **kwargs):
         imported = imported_modules(src)
-        packages = sorted({p for m in imported for p in packages_of_module.get(m, ())})
+        on_run = options.get("packages") == "on-run"
+        packages = [] if on_run else sorted({p for m in imported for p in packages_of_module.get(m, ())})
         modules = sorted({loaded for m in imported for loaded in site_modules.get(m, ())})
         return (
             f'<div class="mgl-editor" data-packages="{html.escape(" ".join(packages))}"'

@@ -16,6 +16,9 @@ import vendor
 
 WHEEL_DIR = vendor.ROOT / ".cache" / "wheel"
 PYODIDE_PYTHON = shared_constants.PYODIDE_PYTHON
+# What readers' code may import besides micrograd: modules/, and shims/ (modules a page serves under a PyPI
+# package's name, ipywidgets, which a notebook installs instead)
+SITE_MODULE_FOLDERS = ("modules", "shims")
 _wheel = None
 _site_modules = {}  # what readers' code may import besides micrograd: {name: source} (pyodide/modules/)
 _notebooks = {}  # page folder in the site -> the page as a notebook (pages with editors)
@@ -27,7 +30,8 @@ def on_config(config):
     global _wheel, _site_modules, _packages_of_import
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
-    site_modules = _site_modules = {p.stem: p.read_text() for p in (PYODIDE_PYTHON / "modules").glob("*.py")}
+    site_modules = _site_modules = {
+        p.stem: p.read_text() for folder in SITE_MODULE_FOLDERS for p in (PYODIDE_PYTHON / folder).glob("*.py")}
 
     lock = vendor.load_lock()
     packages_of_module = {
@@ -76,7 +80,7 @@ def on_post_build(config):
         (site_dir / folder / "notebook.ipynb").write_text(text)
     vendor.vendor_runtime(site_dir, _wheel)
     # Python the editors run in the browser (MkDocs does not copy .py files from the theme folder).
-    for folder in ("worker", "modules"):
+    for folder in ("worker", *SITE_MODULE_FOLDERS):
         vendor.copy_tree_files(PYODIDE_PYTHON / folder, site_dir / "assets" / "micrograd", pattern="*.py")
     shared_constants.write(site_dir / "assets" / "micrograd", shared_constants.constants(_packages_of_import))
     asset_urls.version_asset_urls(site_dir)

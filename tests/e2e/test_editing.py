@@ -272,9 +272,9 @@ def test_a_package_the_page_did_not_load_is_loaded_at_its_import_and_one_the_sit
                    "ax.plot([0, 1, 4, 9])\nfig")
     editor.get_by_role("button", name=RUN).click()
     expect(output).to_contain_text("Loading matplotlib (the first import on this page", timeout=RUNTIME_TIMEOUT_MS)
-    picture = output.locator("img")
+    picture = output.locator(".mgl-figure svg")
     expect(picture).to_have_count(1, timeout=3 * RUNTIME_TIMEOUT_MS)
-    assert picture.evaluate("(img) => img.decode().then(() => img.naturalWidth)") > 100
+    assert picture.evaluate("(svg) => svg.getBoundingClientRect().width") > 100
 
     set_code(page, "import scipy")
     editor.get_by_role("button", name=RUN).click()

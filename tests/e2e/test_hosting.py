@@ -1,11 +1,17 @@
 """Static hosting as teachers meet it: a sub-path, a host that sends isolation headers, a page opened as a file,
-a reader who comes back offline, a site rebuilt since the last visit (its scripts too, after one reload)."""
+a reader who comes back offline, a site rebuilt since the last visit (its scripts too, after one reload), a host
+that compresses nothing (the runtime's gzip'd copies) and one that compresses everything."""
 
+import gzip
+import hashlib
+import io
 import json
 import os
 import shutil
 import time
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 import asset_urls
@@ -38,6 +44,67 @@ class IsolatingHandler(QuietHandler):
         self.send_header("Cross-Origin-Opener-Policy", "same-origin")
         self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         super().end_headers()
+
+
+class RecordingHandler(QuietHandler):
+    """A plain static host that notes the path of every request (server.paths)."""
+
+    def send_head(self):
+        self.server.paths.append(self.path.split("?")[0])
+        return super().send_head()
+
+
+class CompressingHandler(RecordingHandler):
+    """A host that compresses every file it sends (`Content-Encoding: gzip`), and sends a .gz file as a host set
+    up for precompressed files does: its bytes as they are, labelled with the original's type and as gzip'd."""
+
+    def send_head(self):
+        self.server.paths.append(self.path.split("?")[0])
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            kind = vendor.PRECOMPRESSED_TYPES[path.with_suffix("").suffix]
+        else:
+            kind, data = self.guess_type(str(path)), gzip.compress(data)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+# sha256 and Content-Type of a runtime file as the page gets it (through the service worker).
+FETCHED = """async (url) => {
+  const response = await fetch(url);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
+  return [[...digest].map((byte) => byte.toString(16).padStart(2, "0")).join(""), response.headers.get("content-type")];
+}"""
+UNPACKED = {"pyodide/pyodide.asm.wasm": "application/wasm", "pyodide/pyodide.asm.js": "text/javascript"}
+
+
+@pytest.mark.parametrize("handler", [RecordingHandler, CompressingHandler], ids=["plain", "compressing"])
+def test_the_runtime_comes_gzipped_and_is_handed_out_as_built(page, built_site, handler):
+    """From a host that compresses nothing, the service worker fetches the big runtime files' .gz copies (about
+    half the bytes) and hands out the original files, byte for byte, with their own type; the first page, before
+    it is isolated, fetches none of them. From a host that compresses every response, nothing is unpacked twice:
+    the browser undoes the host's compression, the service worker only a gzip it still finds."""
+    server = serve(built_site, handler)
+    server.paths = []
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        open_isolated(page, url)
+        run_readme_example(page)
+        for path, kind in UNPACKED.items():
+            digest = hashlib.sha256((built_site / "runtime" / path).read_bytes()).hexdigest()
+            assert page.evaluate(FETCHED, f"{url}runtime/{path}") == [digest, kind]
+            assert f"/runtime/{path}.gz" in server.paths and f"/runtime/{path}" not in server.paths
+    finally:
+        server.shutdown()
 
 
 def test_site_works_under_a_sub_path(page, built_site, tmp_path):

@@ -15,7 +15,7 @@ from unittest import mock
 from course_pages import editors
 from moons_live import NOTEBOOK_SETTINGS
 
-TRAINING, GRAPH = editors("moons")
+TRAINING, GRAPH, BOUNDARY = editors("moons")
 
 
 class Page:

@@ -1,5 +1,6 @@
 """The built site: our wheel, every vendored runtime file, nothing loaded from outside the folder."""
 
+import gzip
 import json
 import re
 import zipfile
@@ -31,7 +32,7 @@ def test_site_has_every_vendored_runtime_file(built_site):
     assert {"matplotlib", "numpy", "micropip", "pillow"} <= set(vendor.closure(LOCK, vendor.PYODIDE_PACKAGES))
     assert (built_site / "runtime" / "pyscript" / "core.js").is_file()
     assert (built_site / "runtime" / "viz" / "viz.js").is_file()
-    assert json.loads((pyodide / "pyodide-lock.json").read_text())["info"]["version"] == "0.27.7"
+    assert json.loads((pyodide / "pyodide-lock.json").read_text())["info"]["version"] == "0.27.8"
 
 
 def test_the_service_worker_is_versioned_by_the_runtime_it_caches(built_site, tmp_path):
@@ -48,6 +49,22 @@ def test_the_service_worker_is_versioned_by_the_runtime_it_caches(built_site, tm
     (site / "runtime" / "a.js").write_text("two")
     vendor.install_service_worker(site)
     assert (site / "service-worker.js").read_text() != before
+
+
+def test_the_big_runtime_files_have_gzipped_copies_the_service_worker_knows(built_site):
+    """A host that compresses nothing sends the copies (the service worker unpacks them): each unpacks to its
+    original, and the worker lists each with its type. Zips (compressed already) get none."""
+    runtime = built_site / "runtime"
+    listed = vendor.precompressed(runtime)
+    assert listed["pyodide/pyodide.asm.wasm"] == "application/wasm"
+    assert listed["pyodide/pyodide.asm.js"] == "text/javascript"
+    assert not list(runtime.rglob("*.zip.gz")) and not list(runtime.rglob("*.whl.gz"))
+    for path in listed:
+        original = (runtime / path).read_bytes()
+        packed = (runtime / f"{path}.gz").read_bytes()
+        assert gzip.decompress(packed) == original and len(packed) <= vendor.PRECOMPRESS_MAX_RATIO * len(original)
+    worker = (built_site / "service-worker.js").read_text()
+    assert f"const PRECOMPRESSED = {json.dumps(listed, sort_keys=True)};" in worker
 
 
 def test_the_snapshot_module_is_keyed_by_the_runtime_it_starts(built_site, tmp_path):

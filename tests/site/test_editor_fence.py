@@ -45,6 +45,11 @@ def test_packages_come_from_the_imports():
     assert 'data-packages="matplotlib numpy"' in render("```python run\nfrom live import plot\n```\n")
 
 
+def test_an_editor_marked_packages_on_run_leaves_its_packages_to_its_first_run():
+    out = render("```python run packages=\"on-run\"\nimport matplotlib.pyplot as plt\nfrom course import check\n```\n")
+    assert 'data-packages="" data-modules="course course_build"' in out
+
+
 def test_the_site_modules_an_editor_imports_are_named():
     out = render("```python run\nfrom course import check_div\nimport live, numpy\n```\n")
     assert 'data-packages="matplotlib numpy" data-modules="course course_build live"' in out

@@ -16,6 +16,7 @@ MAX_LINES = 1_000  # what one run shows under its editor, everything counted tog
 MAX_CHARS = 100_000  # are only counted
 MAX_LINE = 10_000  # characters of one line; a longer line shows its start and how much was cut
 ERROR_ALLOWANCE = 100, 10_000  # lines and characters a run's error report may add past the cap, to be seen
+MAX_FIGURES = 20  # matplotlib figures one run shows; past it they are only counted
 
 
 class RunOutput:
@@ -26,12 +27,21 @@ class RunOutput:
     def __init__(self, target=None, show=None):
         self.target, self.show, self.closed = target, show, False
         self.lines = self.chars = self.hidden = 0
+        self.figures = self.hidden_figures = 0
         self.max_lines, self.max_chars = MAX_LINES, MAX_CHARS
         self.stdout, self.stderr = Stream(self, "out"), Stream(self, "err")
 
     @property
     def full(self):
         return self.lines >= self.max_lines or self.chars >= self.max_chars
+
+    def take_figure(self):
+        """Whether one more figure may be shown (at most MAX_FIGURES a run); one that may not is counted."""
+        if self.figures < MAX_FIGURES:
+            self.figures += 1
+            return True
+        self.hidden_figures += 1
+        return False
 
     def close(self, error_report=""):
         """End the run: what is still waiting, then how much was left out, then `error_report` (shown even when
@@ -43,6 +53,10 @@ class RunOutput:
         if self.hidden:
             n = self.hidden
             self.show(f"… {n:,} more line{'s' * (n != 1)} not shown (an editor shows the first {self.lines:,})\n",
+                      "notice", self.target)
+        if self.hidden_figures:
+            n = self.hidden_figures
+            self.show(f"… {n:,} more figure{'s' * (n != 1)} not shown (an editor shows the first {MAX_FIGURES})\n",
                       "notice", self.target)
         if error_report:
             self.max_lines, self.max_chars = self.lines + ERROR_ALLOWANCE[0], self.chars + ERROR_ALLOWANCE[1]

@@ -6,11 +6,28 @@ home page), loaded before that run as a notebook's `%pip install` would. All thr
 own copy of each package: this site runs offline.
 """
 
+import asyncio
 import importlib
 import importlib.util
 
+# A page's packages that load after its Python is ready, while the reader reads: matplotlib takes seconds (and
+# its pyplot import more), and only an example that plots needs it. A run that imports it before it is in waits
+# for the same load (Pyodide loads one package at a time), with the usual "Loading matplotlib…" line.
+LATER = ("matplotlib",)
+
 unavailable = set()  # top-level modules a reader imported that neither Python nor the site has
 _matplotlib_ready = False
+_later = set()  # tasks loading packages in the background (kept: a task nobody holds may be collected)
+
+
+async def ensure_page_packages(names):
+    """A page's packages at its set-up: all but those in LATER now, those in the background."""
+    await ensure_packages([name for name in names if name not in LATER])
+    later = [name for name in names if name in LATER]
+    if later:
+        task = asyncio.ensure_future(ensure_packages(later))
+        _later.add(task)
+        task.add_done_callback(_later.discard)
 
 
 async def ensure_packages(names, announce=None):
@@ -43,7 +60,8 @@ async def ensure_imported_packages(imported, packages_of_import, announce=None):
 
 
 def _warm_up_matplotlib():
-    """Import pyplot now, while the reader reads: its first import in a browser builds a font cache (seconds)."""
+    """Import pyplot now, while the reader reads: its first import in a browser builds a font cache (seconds).
+    `plt.show()` then shows the open figures under the editor (page_display.show_figures)."""
     global _matplotlib_ready
     if _matplotlib_ready:
         return
@@ -53,7 +71,11 @@ def _warm_up_matplotlib():
 
     matplotlib.use("agg")  # draw to pictures: a worker has no screen
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # "building the font cache" is expected
-    import matplotlib.pyplot  # noqa: F401
+    import matplotlib.pyplot
+
+    from page_display import show_figures
+
+    matplotlib.pyplot.show = show_figures  # under the running editor, as Jupyter's inline backend shows them
     _matplotlib_ready = True
 
 

@@ -19,7 +19,7 @@ import package_loading
 import reader_patches
 import stopping
 from output_limits import STDERR, STDOUT, RunOutput, run_output
-from page_display import display, show_value
+from page_display import display, show_figures, show_value
 from pyodide.code import eval_code_async, find_imports
 from pyscript import sync
 from site_modules import install_site_modules
@@ -47,7 +47,7 @@ async def set_up(page):
         graph_player.install()
     packages_of_import.update(page.get("packages_of_import", {}))
     reader_namespace = namespaces.setdefault(page["path"], {"__name__": "__main__", "display": display})
-    await package_loading.ensure_packages(page["packages"])
+    await package_loading.ensure_page_packages(page["packages"])
     install_site_modules(page["modules"])
 
 
@@ -69,6 +69,7 @@ async def run(source, target, above="[]"):
         result, error = await stopping.start(eval_code_async(source, reader_namespace, filename=filename))
         if error is None and result is not None:
             show_value(result)
+        show_figures()  # what the run left open (after an error too, as in Jupyter)
     except BaseException as failure:  # KeyboardInterrupt and SystemExit too: the page must go on
         error = failure
     finally:

@@ -8,6 +8,7 @@
 import { editorNames, labelEditor } from "./a11y.js";
 import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
+import "./interact.js"; // draws the controls of interact()
 import { editKey, loadEdit, pagePath, saveOnChange } from "./edits.js";
 import { newJob, pythonStarted, restartPython, showPage, startPython, stop, submit, whenPythonReady } from "./python_client.js";
 import { keepReadersFocus, knowCodeMirror } from "./readers_focus.js";
@@ -19,8 +20,10 @@ export { whenPythonReady };
 
 const STOP_ICON = `<svg style="height:24px;width:24px" viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h10v10H7z" fill="#464646"/></svg>`;
 
-// Where preflight.js found that Python cannot run (and said why), the code stays a plain, readable block.
-const pythonCanRun = !("mglNoPython" in document.documentElement.dataset);
+// Where preflight.js found that Python cannot run (and said why), the code stays a plain, readable block; so it
+// does, for a moment, on a page that reloads once the service worker controls it (mglPythonWaits).
+const { mglNoPython, mglPythonWaits } = document.documentElement.dataset;
+const pythonCanRun = mglNoPython === undefined && mglPythonWaits === undefined;
 // The page shown: its editors' placeholders. With Material's instant navigation the reader moves between pages
 // without a new document, so they change (see mount()).
 let placeholders = [];

@@ -176,7 +176,21 @@ const draw = async (graph) => {
     }
     if (i < drawing.groups.length) await nextFrame();
   }
+  thickenByGrad(frame, data.nodes);
   graph.dataset.mglGraph = "drawn";
+};
+
+// Edges drawn thicker where more gradient flows along them: by the |grad| of the value an edge leaves (into an
+// operation) or enters (from its operation), against the largest of the graph. A graph without grads is as drawn.
+const thickenByGrad = (frame, nodes) => {
+  const grads = nodes.map((node) => Math.abs(Number(node.grad)) || 0);
+  const most = Math.max(0, ...grads);
+  if (!most) return;
+  for (const edge of frame.querySelectorAll("[data-edge]")) {
+    const path = edge.querySelector("path");
+    const from = /^n(\d+)/.exec(edge.dataset.edge);
+    if (path && from) path.style.strokeWidth = String(1 + 3 * (grads[Number(from[1])] ?? 0) / most);
+  }
 };
 
 // The drawing's nodes, by index (DOT's n0, n1, …): their shown data and grad, highlighting, and keyboard focus.

@@ -41,9 +41,16 @@
   // runtime changed, so that no page runs half on the old runtime and half on the new.
   workers.addEventListener("controllerchange", () => location.reload());
   if (self.crossOriginIsolated) return;
+  // Without a worker in control (a first visit, a hard reload) this page reloads in a moment: its Python would
+  // only download the runtime uncompressed, past the service worker, to be dropped. editors.js waits.
+  if (!workers.controller) document.documentElement.dataset.mglPythonWaits = "service-worker";
   workers.register(me.dataset.serviceWorker, { scope: me.dataset.scope }).then(
-    // Registered earlier, yet not in control: the page was loaded bypassing it (a hard reload).
-    (registration) => registration.active && !workers.controller && location.reload(),
+    (registration) => {
+      // Registered earlier, yet not in control: the page was loaded bypassing it (a hard reload).
+      if (registration.active && !workers.controller) return location.reload();
+      registration.installing?.addEventListener("statechange", ({ target }) => target.state === "redundant" &&
+        say("The service worker the editors need here could not be installed. Reloading the page tries again."));
+    },
     (error) => say(`This browser refused the service worker the editors need here (${error.message}).`),
   );
 })();

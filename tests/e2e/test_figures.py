@@ -1,0 +1,111 @@
+"""matplotlib figures and interact() controls in the browser: a figure under its editor in the page's palette (its
+background is the page's, light and dark), a slider that redraws the output under it (dragged, or from the
+keyboard) and passes axe-core while in use, and a loop of a thousand figures that shows a few and says how many
+it left out."""
+
+import io
+import re
+
+import numpy as np
+from PIL import Image
+from playwright.sync_api import expect
+
+from course_pages import editors as page_editors
+from pages import AXE, AXE_RUN, RUN, RUNTIME_TIMEOUT_MS, WCAG_21_AA, open_isolated
+from test_a11y import switch_palette
+from test_editing import set_code
+
+PLOT, EXPLORABLE = (next(i for i, code in enumerate(page_editors("derivatives")) if marker in code)
+                    for marker in ("plt.show()", "@interact"))
+BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
+
+
+def run(page, editor):
+    editor.get_by_role("button", name=RUN).click()
+    expect(editor.locator(".py-editor-run-button")).not_to_have_class(re.compile(r"\brunning\b"),
+                                                                       timeout=3 * RUNTIME_TIMEOUT_MS)
+
+
+def pixels(figure):
+    """The figure as the screen shows it: rows of (r, g, b)."""
+    return np.asarray(Image.open(io.BytesIO(figure.screenshot())).convert("RGB")).astype(int)
+
+
+def redrawn(page, box, before):
+    page.wait_for_function("([box, n]) => document.getElementById(box).dataset.mglDraws !== n",
+                           arg=[box.get_attribute("id"), before], timeout=RUNTIME_TIMEOUT_MS)
+
+
+def test_a_figure_follows_the_palette_and_a_slider_redraws_its_output(page, site_server):
+    open_isolated(page, f"{site_server}derivatives/")
+    editors = page.locator(".mgl-editor")
+    for i in range(EXPLORABLE + 1):  # in page order: the plot needs f, the explorable numpy
+        run(page, editors.nth(i))
+    figure = editors.nth(PLOT).locator(".mgl-figure")
+    expect(figure).to_have_count(1)
+    expect(figure).to_have_attribute("aria-label", "A figure with 1 plot: f(x) = 3x² − 4x + 5 (f(x) against x)")
+    assert figure.evaluate("(f) => f.scrollWidth <= f.parentElement.clientWidth")  # fits its column
+
+    for scheme in ("default", "slate"):
+        switch_palette(page, scheme)
+        picture = pixels(figure)
+        page_colour = np.array([int(v) for v in re.findall(r"\d+", page.evaluate(BACKGROUND))[:3]])
+        corner = picture[2, 2]  # the figure's own background
+        assert np.abs(corner - page_colour).max() <= 3, (scheme, corner, page_colour)
+        # its text and axes are in the palette's text colour: far from the background
+        assert np.abs(picture - page_colour).sum(axis=2).max() > 300
+
+    box = editors.nth(EXPLORABLE).locator(".mgl-interact")
+    output = box.locator(".mgl-interact-output")
+    expect(output).to_contain_text("x = 3.0:  (f(x+h) - f(x))/h = 14.003000   exact 6x - 4 = 14.000000")
+    expect(output.locator(".mgl-figure")).to_have_count(1)
+    slider = box.get_by_role("slider", name="x")
+    slider.focus()
+    before = box.get_attribute("data-mgl-draws")
+    page.keyboard.press("ArrowRight")  # from the keyboard
+    redrawn(page, box, before)
+    expect(output).to_contain_text("x = 3.1:  (f(x+h) - f(x))/h = 14.603000   exact 6x - 4 = 14.600000")
+    expect(box.locator("output")).to_have_text("3.1")
+    before = box.get_attribute("data-mgl-draws")
+    box.get_by_role("combobox", name="h").select_option("1e-13")
+    redrawn(page, box, before)
+    expect(output).to_contain_text("x = 3.1:")
+    assert "14.600000" in output.inner_text() and "14.603000" not in output.inner_text()
+    expect(output.locator(".mgl-figure")).to_have_count(1)  # replaced, not added
+
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AXE_RUN, WCAG_21_AA) == []
+
+
+def test_a_thousand_figures_in_a_loop_show_a_few_and_say_how_many_were_left_out(page, site_server):
+    open_isolated(page, f"{site_server}derivatives/")
+    editor = page.locator(".mgl-editor").first
+    set_code(page, "import matplotlib.pyplot as plt\nfor i in range(1000):\n"
+                   "    plt.figure(figsize=(1, 1))\n    plt.show()\nprint('done')")
+    run(page, editor)
+    output = editor.get_by_role("log", name="Output")
+    expect(output).to_contain_text("done")
+    expect(output).to_contain_text("… 980 more figures not shown (an editor shows the first 20)")
+    expect(output.locator(".mgl-figure")).to_have_count(20)
+
+
+def test_the_moons_boundary_is_drawn_after_training(page, site_server):
+    open_isolated(page, f"{site_server}moons/?steps=5")
+    editors = page.locator(".mgl-editor")
+    page.locator("#moons-train").click()
+    expect(page.locator("#moons-step")).to_have_text("5 / 5", timeout=3 * RUNTIME_TIMEOUT_MS)
+    boundary = editors.last
+    run(page, boundary)
+    expect(boundary.locator(".mgl-figure")).to_have_attribute("aria-label", "A figure with 1 plot: decision boundary")
+
+
+def test_the_home_page_fetches_no_matplotlib_or_numpy(page, site_server):
+    """Figures and controls are ready on every page with editors (figures.py, interact.js), without the home page
+    loading the plotting packages: only a page whose examples import them does."""
+    fetched = []
+    page.context.on("request", lambda request: fetched.append(request.url))
+    open_isolated(page, site_server)
+    page.wait_for_function("() => document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
+    run(page, page.locator(".mgl-editor").first)
+    assert any("figures.py" in url for url in fetched)
+    assert not [url for url in fetched if "matplotlib" in url or "numpy" in url]
