@@ -294,14 +294,13 @@ def test_the_player_keeps_the_node_it_updates_and_its_operands_in_view(page, sit
     passes the frame shows the node being updated and the values it reads or passes its grad to."""
     page.set_viewport_size(DESKTOP)
     open_isolated(page, site_server + "backprop/")
-    editors = page.locator(".mgl-editor")
-    expect(editors.nth(6)).to_contain_text("draw_dot(o, steps=True)")
+    player = page.locator(".mgl-editor", has_text="draw_dot(o, steps=True)")
     page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
-    for i in (0, 2, 4):  # Value, draw_dot, the neuron
-        editors.nth(i).get_by_role("button", name=RUN).click()
+    player.get_by_role("button", name="Run all above").click()  # Value, draw_dot, the neuron
+    expect(page.locator(".py-editor-run-button.running")).to_have_count(0, timeout=RUNTIME_TIMEOUT_MS)
     for size in (DESKTOP, PHONE):
         page.set_viewport_size(size)
-        graph = run(editors.nth(6))
+        graph = run(player)
         assert graph.evaluate("g => g.querySelector('svg').getBoundingClientRect().width <= g.querySelector("
                               "'.mgl-graph-frame').clientWidth")
         step_and_see_it(page, graph, 6)  # the backward pass: o, then tanh's input n, ..., down to x1*w1's
@@ -346,7 +345,7 @@ def test_the_backprop_pages_players_end_at_the_grads_the_page_works_out_by_hand(
     }
     open_isolated(page, site_server + "backprop/")
     editors = page.locator(".mgl-editor")
-    for root, (build, by_hand, player) in (("L", (0, 1, 2)), ("o", (4, 5, 6))):
+    for root, (build, by_hand, player) in (("L", (0, 1, 2)), ("o", (5, 7, 8))):
         expect(editors.nth(player)).to_contain_text(f"draw_dot({root}, steps=True)")
         for i in (build, by_hand):
             editors.nth(i).get_by_role("button", name=RUN).click()

@@ -62,15 +62,16 @@ export const toolbar = ({ script, key, original, saved, first, name }, actions) 
     () => downloadNotebook(actions.codes()).catch((error) => { note.textContent = `Not downloaded: ${error.message}.`; }),
     "Download as notebook");
   if (first) above.hidden = true; // nothing above the first
-  const mark = document.createElement("span");
-  mark.className = "mgl-passed";
-  mark.textContent = "✓ passed";
-  mark.title = "You have passed this check";
-  mark.hidden = !hasPassed(key);
-  const passed = () => {
+  const passed = () => { // shown once, after the note
     markPassed(key);
-    mark.hidden = false;
+    if (bar.querySelector(".mgl-passed")) return;
+    const mark = document.createElement("span");
+    mark.className = "mgl-passed";
+    mark.textContent = "✓ passed";
+    mark.title = "You have passed this check";
+    note.after(mark);
   };
-  bar.append(note, mark, above, restart, download, reset, copy);
+  bar.append(note, above, restart, download, reset, copy);
+  if (hasPassed(key)) passed();
   return { bar, save, passed };
 };
