@@ -12,10 +12,12 @@ karpathy's micrograd also imports as `micrograd`, so it is not installed:
 tests/helpers/karpathy.py imports it from its wheel (scripts/setup downloads it) as
 `karpathy_micrograd`.
 
-    python benchmarks/bench_engine.py [--steps N] [--json PATH] [--pyodide]
+    python benchmarks/bench_engine.py [--steps N] [--json PATH] [--pyodide] [--baseline REV]
 
 `--pyodide` runs the same measurement inside Pyodide 0.27.7 under Node.js
-(benchmarks/pyodide_runner.mjs) instead of this CPython.
+(benchmarks/pyodide_runner.mjs) instead of this CPython. `--baseline REV` also times our
+engine as it was at git revision REV (its micrograd_pkg/engine.py and nn.py), taking turns
+with today's, to tell what a change to the engine costs.
 """
 import argparse
 import gc
@@ -26,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
+import types
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.path.join(REPO, '.cache', 'bench')
@@ -149,7 +152,29 @@ class Trainer:
                 'nodes': self.nodes, 'losses': self.losses, 'times_s': self.times}
 
 
-def run_all(X, y, steps, ref_wheel=karpathy.WHEEL, block=5):
+BASELINE = 'baseline_micrograd'
+BASELINE_CONFIGS = [('baseline, scalar, gc on', 'base', False, 'on'), ('baseline, fast, gc on', 'base', True, 'on'),
+                    ('baseline, scalar, as train', 'base', False, 'paused'),
+                    ('baseline, fast, as train', 'base', True, 'paused')]
+
+
+def load_baseline(rev):
+    """Our engine and nn as they were at git revision `rev`, as the package `baseline_micrograd`."""
+    package = types.ModuleType(BASELINE)
+    package.__path__ = []
+    sys.modules[BASELINE] = package
+    for name in ('engine', 'nn'):  # nn imports engine
+        source = subprocess.run(['git', '-C', REPO, 'show', f'{rev}:micrograd_pkg/{name}.py'], check=True,
+                                capture_output=True, text=True).stdout.replace('from micrograd.', f'from {BASELINE}.')
+        module = types.ModuleType(f'{BASELINE}.{name}')
+        module.__file__ = f'{rev}:micrograd_pkg/{name}.py'
+        sys.modules[module.__name__] = module
+        exec(compile(source, module.__file__, 'exec'), module.__dict__)
+        setattr(package, name, module)
+    return package
+
+
+def run_all(X, y, steps, ref_wheel=karpathy.WHEEL, block=5, baseline=None):
     """Measures every configuration; returns the results as a JSON-able dict.
 
     The configurations take turns, `block` steps each, so that a machine that is
@@ -159,12 +184,17 @@ def run_all(X, y, steps, ref_wheel=karpathy.WHEEL, block=5):
     from micrograd.engine import Value
     from micrograd.nn import MLP
     engines = {'ref': (reference.engine.Value, reference.nn.MLP), 'ours': (Value, MLP)}
-    trainers = [Trainer(*engines[engine], X, y, fast, gc_mode) for _, engine, fast, gc_mode in CONFIGS]
+    configs = CONFIGS
+    if baseline:
+        base = load_baseline(baseline)
+        engines['base'] = (base.engine.Value, base.nn.MLP)
+        configs = CONFIGS + BASELINE_CONFIGS
+    trainers = [Trainer(*engines[engine], X, y, fast, gc_mode) for _, engine, fast, gc_mode in configs]
     for start in range(0, steps, block):
         for t in trainers:
             t.run(min(block, steps - start))
     results = [{'name': name, 'engine': engine, 'fast': fast, 'gc': gc_mode, **t.result()}
-               for (name, engine, fast, gc_mode), t in zip(CONFIGS, trainers)]
+               for (name, engine, fast, gc_mode), t in zip(configs, trainers)]
     return {'python': sys.version.split()[0], 'platform': sys.platform, 'steps': steps,
             'clock': clock.__name__, 'results': results, 'backward_s': backward_times()}
 
@@ -203,6 +233,11 @@ def report(res):
     for ours, ref, goal in TARGETS:
         x = rows[ref]['median_s'] / rows[ours]['median_s']
         print(f"  {ours:24} vs {ref:22} {x:6.1f}x  (goal >= {goal}x) {'met' if x >= goal else 'NOT met'}")
+    if 'baseline, scalar, gc on' in rows:
+        print('against the baseline (our engine at --baseline), medians; below 1.00 is faster:')
+        for name in ('scalar, gc on', 'fast, gc on', 'scalar, as train', 'fast, as train'):
+            x = rows[f'ours, {name}']['median_s'] / rows[f'baseline, {name}']['median_s']
+            print(f"  ours / baseline, {name:18} {x:5.2f} ({(x - 1) * 100:+.1f} %)")
     ref = rows['reference, as shipped']['losses']
     worst = max(abs(a - b) for r in res['results'] for a, b in zip(r['losses'], ref))
     if 'backward_s' in res:
@@ -220,11 +255,12 @@ def main():
     parser.add_argument('--steps', type=int, default=20, help='training steps per configuration')
     parser.add_argument('--json', help='also write the results to this file')
     parser.add_argument('--pyodide', action='store_true', help='measure inside Pyodide under Node.js')
+    parser.add_argument('--baseline', metavar='REV', help="also time our engine as it was at this git revision")
     args = parser.parse_args()
 
     os.makedirs(CACHE, exist_ok=True)
     X, y = moons()
-    res = run_pyodide(X, y, args.steps) if args.pyodide else run_all(X, y, args.steps)
+    res = run_pyodide(X, y, args.steps) if args.pyodide else run_all(X, y, args.steps, baseline=args.baseline)
     worst = report(res)
     if args.json:
         with open(args.json, 'w') as f:

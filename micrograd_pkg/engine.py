@@ -7,8 +7,7 @@ computation becomes a graph. `backward()` walks that graph from the output back 
 the inputs and calls every node's `_backward()`, which applies the chain rule at
 that node, leaving d(output)/d(node) in each node's `grad`.
 
-As in micrograd, each operation's backward rule sits right after its forward
-method, and you can add an operation the way micrograd and its video do:
+You can add an operation the way micrograd and its video do:
 
     def cube(self):
         out = Value(self.data**3, (self,), 'cube')
@@ -18,9 +17,10 @@ method, and you can add an operation the way micrograd and its video do:
         return out
 
 The built-in operations do the same without a closure per node: each stores a
-rule that takes the node (`Value._mul_backward(out)`), and `out._backward()` calls
-it. So their graphs hold no reference cycles and are freed as soon as they are
-dropped, without waiting for the garbage collector.
+rule, a function of the node defined once below the class (`_mul_backward(out)`,
+in the order of the operations), and `out._backward()` calls it. So their graphs
+hold no reference cycles and are freed as soon as they are dropped, without
+waiting for the garbage collector.
 
 This is a drop-in for micrograd 0.1.0: the same code gives the same numbers.
 Beyond micrograd it has `tanh`, `exp`, `log`, `sigmoid`, node labels, two
@@ -60,39 +60,6 @@ import numbers
 from types import MethodType
 
 
-class _Backward:
-    """`node._backward`: the node's chain-rule step, a function of no arguments.
-
-    micrograd stores a closure on every node. Here a node stores, in `_rule`, a
-    function that takes the node, and reading `node._backward` gives that rule
-    bound to the node, so `node._backward()` works on every node as in micrograd.
-    Assigning `out._backward = f` (a function of no arguments, as in micrograd)
-    makes `f` the node's step.
-    """
-
-    def __get__(self, node, cls=None):
-        if node is None:
-            return self
-        rule = node._rule
-        return rule.fn if rule.__class__ is _Closure else MethodType(rule, node)
-
-    def __set__(self, node, fn):
-        if not callable(fn):
-            raise TypeError(f"_backward must be a function of no arguments, got {type(fn).__name__}: {fn!r}")
-        node._rule = _Closure(fn)
-
-
-class _Closure:
-    """A reader's `out._backward = fn`, kept as a rule: called with the node, it calls `fn()`."""
-    __slots__ = ('fn',)
-
-    def __init__(self, fn):
-        self.fn = fn
-
-    def __call__(self, out):
-        self.fn()
-
-
 class Value:
     """Stores a single scalar value and its gradient.
 
@@ -114,11 +81,16 @@ class Value:
             the local derivative, to the grads of `_prev` (the chain rule at this
             node). Does nothing for inputs and parameters. Assign your own to add
             an operation, as in micrograd.
-        _rule: what `_backward()` calls, with this node: one of the rules below.
-    """
-    __slots__ = ('data', 'grad', 'label', '_prev', '_op', '_rule', '_exponent', '_seen')
+        _rule: what `_backward()` calls, with this node: one of the rules below
+            the class, `_no_backward`, or None for an input or a parameter (which
+            has nothing to pass a gradient on to).
 
-    _backward = _Backward()
+    Its fields are slots, which keeps it small and quick. Like micrograd's, a Value
+    takes weak references (`weakref.ref(v)`); unlike it, no attributes of your own
+    (`v.name = 'x'` raises AttributeError: use `label`), since a `__dict__` slot
+    would cost 5-8 % of a training step (docs/performance.md).
+    """
+    __slots__ = ('data', 'grad', 'label', '_prev', '_op', '_rule', '_exponent', '_seen', '__weakref__')
 
     def __init__(self, data, _children=(), _op='', label=''):
         """Wraps a number.
@@ -134,13 +106,26 @@ class Value:
         """
         if data.__class__ is not float and data.__class__ is not int:
             data = _as_number(data)
-        self.data = data
-        self.grad = 0
-        self.label = label
-        self._prev = tuple(_children)
-        self._op = _op
-        self._rule = _no_backward if self._prev else _leaf_backward  # until you assign `_backward`
-        self._seen = None  # used by backward() to visit each node once
+        prev = tuple(_children)
+        _node(data, prev, _op, _no_backward if prev else None, label, self)  # a rule: once you assign one
+
+    @property
+    def _backward(self):
+        """This node's chain-rule step, a function of no arguments, as in micrograd.
+
+        micrograd stores a closure on every node; here a node stores, in `_rule`, a
+        function that takes the node, and `node._backward` is that rule bound to the
+        node. Assigning `out._backward = f` (a function of no arguments, as in
+        micrograd) makes `f` the node's step.
+        """
+        rule = self._rule
+        return rule.fn if rule.__class__ is _Step else MethodType(rule or _no_backward, self)
+
+    @_backward.setter
+    def _backward(self, fn):
+        if not callable(fn):
+            raise TypeError(f"_backward must be a function of no arguments, got {type(fn).__name__}: {fn!r}")
+        self._rule = _Step(fn)
 
     # ---- the operations: each computes its output, then its rule goes backward -------
 
@@ -148,21 +133,11 @@ class Value:
         other = other if isinstance(other, Value) else Value(other)
         return _node(self.data + other.data, (self, other), '+', _add_backward)
 
-    @staticmethod
-    def _add_backward(out):
-        a, b = out._prev
-        a.grad += out.grad
-        b.grad += out.grad
 
     def __mul__(self, other):
         other = other if isinstance(other, Value) else Value(other)
         return _node(self.data * other.data, (self, other), '*', _mul_backward)
 
-    @staticmethod
-    def _mul_backward(out):
-        a, b = out._prev
-        a.grad += b.data * out.grad
-        b.grad += a.data * out.grad
 
     def __pow__(self, other):
         """Raises to a constant int or float power: `x ** 2`, `x ** -1`, `x ** 0.5`."""
@@ -181,30 +156,16 @@ class Value:
         out._exponent = other
         return out
 
-    @staticmethod
-    def _pow_backward(out):
-        x, k = out._prev[0], out._exponent
-        try:
-            local = k * x.data**(k - 1)
-        except (OverflowError, ZeroDivisionError):  # too large for a float: inf, as forward
-            local = k * _signed_inf(x.data, k - 1) if k else 0
-        x.grad += local * out.grad
 
     def relu(self):
         """max(0, x): passes positive values, blocks the rest."""
         return _node(0 if self.data < 0 else self.data, (self,), 'ReLU', _relu_backward)
 
-    @staticmethod
-    def _relu_backward(out):
-        out._prev[0].grad += (out.data > 0) * out.grad
 
     def tanh(self):
         """Hyperbolic tangent, squashing any number into (-1, 1)."""
         return _node(math.tanh(self.data), (self,), 'tanh', _tanh_backward)
 
-    @staticmethod
-    def _tanh_backward(out):
-        out._prev[0].grad += (1 - out.data**2) * out.grad
 
     def exp(self):
         """e ** x; `inf` when that is too large for a float."""
@@ -214,9 +175,6 @@ class Value:
             data = math.inf
         return _node(data, (self,), 'exp', _exp_backward)
 
-    @staticmethod
-    def _exp_backward(out):
-        out._prev[0].grad += out.data * out.grad
 
     def log(self):
         """Natural logarithm, defined for x > 0."""
@@ -224,10 +182,6 @@ class Value:
             raise ValueError(f"log is only defined for positive numbers, got {self!r}")
         return _node(math.log(self.data), (self,), 'log', _log_backward)
 
-    @staticmethod
-    def _log_backward(out):
-        x = out._prev[0]
-        x.grad += out.grad / x.data
 
     def sigmoid(self):
         """1 / (1 + e ** -x), squashing any number into (0, 1)."""
@@ -239,9 +193,6 @@ class Value:
             s = e / (1 + e)
         return _node(s, (self,), 'sigmoid', _sigmoid_backward)
 
-    @staticmethod
-    def _sigmoid_backward(out):
-        out._prev[0].grad += out.data * (1 - out.data) * out.grad
 
     # ---- n-ary operations: many scalar steps as one node ---------------------------
 
@@ -258,13 +209,8 @@ class Value:
         total = 0
         for v in values:
             total += v.data  # one by one, in order, so every rounding matches the chain
-        return _node(total, values, 'sum', Value._sum_backward)
+        return _node(total, values, 'sum', _sum_backward)
 
-    @staticmethod
-    def _sum_backward(out):
-        g = out.grad
-        for v in out._prev:
-            v.grad += g
 
     @staticmethod
     def dot(ws, xs, bias=0, relu=False):
@@ -298,32 +244,12 @@ class Value:
             for w, x in zip(prev[:n], prev[n:-1]):
                 total += w.data * x.data
         if relu:  # as `.relu()` does; for the rule, see _relu_dot_backward
-            rule = Value._relu_dot_backward if total - total == 0 else Value._relu_dot_nonfinite_backward
+            rule = _relu_dot_backward if total - total == 0 else _relu_dot_nonfinite_backward
             return _node(0 if total < 0 else total, prev, 'ReLU∘dot', rule)
-        return _node(total, prev, 'dot', Value._dot_backward)
+        return _node(total, prev, 'dot', _dot_backward)
 
-    @staticmethod
-    def _dot_backward(out):
-        g = out.grad
-        if g or out.data - out.data != 0:  # a zero g with finite inputs adds only zeros: skip it
-            _dot_terms_backward(out._prev, g)
 
-    @staticmethod
-    def _relu_dot_backward(out):
-        """ReLU's rule, then dot's. A blocked neuron (its ReLU passes a zero g on) is skipped.
 
-        That is exact because every input is finite (the sum was, when the node was
-        made): a zero g times a finite number adds nothing. With an inf or nan input
-        it is not (0 * inf is nan, and nan must spread, as in micrograd), so such a
-        node gets the rule below instead, which never skips.
-        """
-        g = (out.data > 0) * out.grad
-        if g:
-            _dot_terms_backward(out._prev, g)
-
-    @staticmethod
-    def _relu_dot_nonfinite_backward(out):
-        _dot_terms_backward(out._prev, (out.data > 0) * out.grad)
 
     # ---- backpropagation -----------------------------------------------------------
 
@@ -335,9 +261,10 @@ class Value:
         before its `_backward()` passes it on, via the chain rule, to its children:
         child.grad += (local derivative) * node.grad.
         """
-        topo = self._topological_order()
         self.grad = 1
-        for v in reversed(topo):
+        if self._rule is None:  # an input: nothing to pass back
+            return
+        for v in reversed(self._topological_order()):
             v._rule(v)  # v._backward(), without making a bound method for every node
 
     def _topological_order(self):
@@ -345,11 +272,12 @@ class Value:
 
         micrograd's recursive `build_topo` fails past Python's recursion limit
         (about 1000 nodes deep); this does the same depth-first walk with an
-        explicit stack. A node is popped once to push its children, and is pushed
+        explicit stack, in the same order (so backward() visits the nodes as
+        micrograd's does). A node is popped once to push its children, and is pushed
         back under a `None` marker: when the marker comes off the stack, everything
         above it (the node's descendants) is done, and the node goes into topo.
-        Leaves (inputs, parameters, constants) have nothing to pass a gradient on
-        to, so they are left out, unless you gave one a `_backward` of your own.
+        Leaves (inputs, parameters, constants: no `_rule`) have nothing to pass a
+        gradient on to, so they are left out, unless you gave one a `_backward`.
 
         Instead of a `visited` set, each walk brings a fresh token and leaves it
         in the `_seen` of every node it enters: "seen in this walk" is then one
@@ -357,7 +285,7 @@ class Value:
         token stays alive while any node holds it, so a new walk's token is
         always a different object.)
         """
-        walk, leaf = object(), _leaf_backward  # this walk's token
+        walk = object()  # this walk's token
         topo, stack = [], [self]
         while stack:
             v = stack.pop()
@@ -366,8 +294,8 @@ class Value:
             elif v._seen is not walk:
                 v._seen = walk
                 stack += (v, None)
-                for child in v._prev:
-                    if child._rule is not leaf and child._seen is not walk:
+                for child in reversed(v._prev):  # the first child on top: walked first, as build_topo does
+                    if child._rule is not None and child._seen is not walk:
                         stack.append(child)
         return topo
 
@@ -398,21 +326,95 @@ class Value:
         return f"Value(data={self.data}, grad={self.grad})"
 
 
-# The operations above find their rules as module globals: the quickest lookup there is, about 30 ns
-# per node less than `Value._mul_backward` in CPython 3.11 (a few percent of a training step).
-_add_backward, _mul_backward, _pow_backward, _relu_backward = (
-    Value._add_backward, Value._mul_backward, Value._pow_backward, Value._relu_backward)
-_tanh_backward, _exp_backward, _log_backward, _sigmoid_backward = (
-    Value._tanh_backward, Value._exp_backward, Value._log_backward, Value._sigmoid_backward)
+# ---- the backward rules, in the order of the operations above --------------------------
+# Each is `rule(out)`: it adds out.grad, times the local derivative, to the grads of out's
+# operands. The operations name them as module globals, the quickest lookup there is.
+
+def _add_backward(out):  # a + b: d/da = d/db = 1
+    a, b = out._prev
+    a.grad += out.grad
+    b.grad += out.grad
 
 
-def _leaf_backward(out):
-    """The rule of an input, a parameter or a constant: no children, nothing to do."""
+def _mul_backward(out):  # a * b: d/da = b, d/db = a
+    a, b = out._prev
+    a.grad += b.data * out.grad
+    b.grad += a.data * out.grad
+
+
+def _pow_backward(out):  # x ** k: d/dx = k * x ** (k - 1)
+    x, k = out._prev[0], out._exponent
+    try:
+        local = k * x.data**(k - 1)
+    except (OverflowError, ZeroDivisionError):  # too large for a float: inf, as forward
+        local = k * _signed_inf(x.data, k - 1) if k else 0
+    x.grad += local * out.grad
+
+
+def _relu_backward(out):  # 1 where the output is positive, else 0
+    out._prev[0].grad += (out.data > 0) * out.grad
+
+
+def _tanh_backward(out):  # 1 - tanh(x) ** 2
+    out._prev[0].grad += (1 - out.data**2) * out.grad
+
+
+def _exp_backward(out):  # exp(x) itself
+    out._prev[0].grad += out.data * out.grad
+
+
+def _log_backward(out):  # 1 / x
+    x = out._prev[0]
+    x.grad += out.grad / x.data
+
+
+def _sigmoid_backward(out):  # s * (1 - s)
+    out._prev[0].grad += out.data * (1 - out.data) * out.grad
+
+
+def _sum_backward(out):  # 1 for every term
+    g = out.grad
+    for v in out._prev:
+        v.grad += g
+
+
+def _dot_backward(out):  # see _dot_terms_backward
+    g = out.grad
+    if g or out.data - out.data != 0:  # a zero g with finite inputs adds only zeros: skip it
+        _dot_terms_backward(out._prev, g)
+
+
+def _relu_dot_backward(out):
+    """ReLU's rule, then dot's. A blocked neuron (its ReLU passes a zero g on) is skipped.
+
+    That is exact because every input is finite (the sum was, when the node was
+    made): a zero g times a finite number adds nothing. With an inf or nan input
+    it is not (0 * inf is nan, and nan must spread, as in micrograd), so such a
+    node gets the rule below instead, which never skips.
+    """
+    g = (out.data > 0) * out.grad
+    if g:
+        _dot_terms_backward(out._prev, g)
+
+
+def _relu_dot_nonfinite_backward(out):  # as _relu_dot_backward, never skipping
+    _dot_terms_backward(out._prev, (out.data > 0) * out.grad)
 
 
 def _no_backward(out):
     """The rule of a node made by hand, `Value(data, children, op)`, until it is given a `_backward`:
     nothing, as in micrograd."""
+
+
+class _Step:
+    """A reader's `out._backward = fn`, kept as a rule: called with the node, it calls `fn()`."""
+    __slots__ = ('fn',)
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, out):
+        self.fn()
 
 
 def _dot_terms_backward(prev, g):
@@ -440,22 +442,25 @@ def _as_number(data):
 _new = object.__new__
 
 
-def _node(data, prev, op, rule):
+def _node(data, prev, op, rule, label='', v=None):
     """The result of an operation: `Value(data, prev, op)` with its backward rule, without the checks.
 
     The operations call this instead of `Value(...)`: they already hold a float
     or int and a tuple of Values, so `__init__`'s type check and its copy of
     the children would only cost time (tens of thousands of nodes per step).
+    `Value.__init__` calls it too, on itself (`v`), once it has checked its
+    arguments: this is the one place where a node's fields are set.
     """
-    out = _new(Value)
-    out.data = data
-    out.grad = 0
-    out.label = ''
-    out._prev = prev
-    out._op = op
-    out._rule = rule
-    out._seen = None
-    return out
+    if v is None:
+        v = _new(Value)
+    v.data = data
+    v.grad = 0
+    v.label = label
+    v._prev = prev
+    v._op = op
+    v._rule = rule
+    v._seen = None  # used by backward() to visit each node once
+    return v
 
 
 def _as_values(items):

@@ -573,6 +573,34 @@ def test_built_in_graphs_have_no_reference_cycles():
         gc.enable()
 
 
+def test_backward_visits_the_nodes_in_micrograds_order():
+    """The same order as micrograd's build_topo (so the graph player's steps, which follow it, are backward's)."""
+    rng = random.Random(3)
+    for _ in range(50):
+        nodes = [Value(rng.random()) for _ in range(4)]
+        for _ in range(30):
+            a, b = rng.choice(nodes), rng.choice(nodes)
+            nodes.append(rng.choice([a + b, a * b, (a * b).tanh(), Value.sum([a, b, a])]))
+        orders = []
+        for backward in (Value.backward, micrograd_backward):
+            visited = []
+            for v in nodes[4:]:
+                v._backward = lambda v=v, visited=visited: visited.append(v)
+            backward(nodes[-1])
+            orders.append(visited)
+        assert orders[0] == orders[1]
+
+
+def test_a_value_takes_weak_references_as_in_micrograd():
+    """Other projects' code keeps weak references to nodes (a cache keyed by node, say), as micrograd allows."""
+    import weakref
+    v = Value(2.0) * 3
+    ref = weakref.ref(v)
+    assert ref() is v
+    del v
+    assert ref() is None  # freed at once: no reference cycle keeps it
+
+
 # ---- overflow in backward ----------------------------------------------------------------
 
 @pytest.mark.parametrize('x, k, grad', [(1e200, 3, math.inf), (-1e200, 3, math.inf), (-1e200, 4, -math.inf),
