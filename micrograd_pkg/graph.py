@@ -276,7 +276,8 @@ def backward_steps(root):
         after the last step are the ones `root.backward()` computes.
 
     Raises:
-        RuntimeError: If a node's `_backward()` raises; the message names the node.
+        RuntimeError: If a node's `_backward()` raises, or changes the node's children
+            (its `_prev`); the message names the node.
     """
     nodes = _values_in_order(root)
     saved = [v.grad for v in nodes]
@@ -284,7 +285,14 @@ def backward_steps(root):
         for v in nodes:
             v.grad = 0
         root.grad = 1
-        return [_chain_rule(v) for v in reversed(nodes) if v._prev]  # backward()'s order: build_topo's, reversed
+        children = [[id(c) for c in v._prev] for v in nodes]
+        steps = [_chain_rule(v) for v in reversed(nodes) if v._prev]  # backward()'s order: build_topo's, reversed
+        for v, before in zip(nodes, children):
+            if [id(c) for c in v._prev] != before:
+                raise RuntimeError(f"the graph changed while it was being played: the children (_prev) of "
+                                   f"{value_name(v)} (op {v._op!r}) changed during backward. A _backward() should "
+                                   "only add to its children's grads.")
+        return steps
     finally:
         for v, grad in zip(nodes, saved):
             v.grad = grad
@@ -378,8 +386,9 @@ def _render_source(statements):
 
 
 def _escape_string(text):
-    r"""Escape text for a quoted DOT string: `\` and `"` get a backslash, newlines become `\n`."""
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    r"""Escape text for a quoted DOT string: `\` and `"` get a backslash, newlines become `\n`, and `&` is
+    `&amp;` (Graphviz reads `&lt;` in a label as `<`: a label shows exactly as typed)."""
+    text = text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     # Some Graphviz versions read a backslash right before the closing quote as escaping it.
     return text + " " if text.endswith("\\") else text

@@ -13,6 +13,13 @@
 //      worker, which drops the old cache, and the page reloads once to use it.
 //    - Everything else (pages, the site's scripts and Python) is asked from the server first, so a rebuilt site
 //      shows as soon as it is online; the cached copy answers only when the server cannot be reached.
+//    - Once a page is ready it asks this worker (a "precache" message) to fetch in the background what the
+//      other pages need (offline.json, written by the build: every page, the site's files, the runtime but the
+//      big optional packages), so that every page works offline after the first visit (see precache()).
+//    - Offline, a page's address with a query (a shared moons link) is answered with the page's cached copy,
+//      and a page that was never stored gets the site's own offline page, not the browser's error.
+//    The caches this worker deletes are only its own: named after this site's scope, so the other sites of a
+//    shared host (user.github.io/<another project>/) keep theirs.
 //
 // 3. The site map, for Material's instant navigation (which changes pages without a new document, so the page's
 //    Python lives on): Material follows only links whose address its sitemap.xml lists, compared with the host's
@@ -31,8 +38,12 @@
 
 const VERSION = "dev"; // replaced by the build
 const PRECOMPRESSED = {}; // replaced by the build: {path under runtime/: Content-Type} of files with a .gz copy
-const CACHE = `micrograd-live-${VERSION}`;
+const SCOPE = self.registration.scope;
+const OWN_PREFIX = `micrograd-live ${SCOPE} `; // this site's caches: its name and scope
+const CACHE = `${OWN_PREFIX}${VERSION}`;
+const BEFORE_SCOPED_NAMES = /^micrograd-live-[0-9a-f]{16}$/; // this site's caches before they named the scope
 const RUNTIME = new URL("runtime/", location).href;
+const OFFLINE_LIST = new URL("offline.json", location).href;
 const SITEMAP = new URL("sitemap.xml", location).href;
 const SITEMAP_ORIGIN = "https://micrograd-live.invalid/"; // as the build writes it
 const ISOLATION = {
@@ -44,17 +55,22 @@ const ISOLATION = {
 // Take over at once, on the first visit and after an update, rather than when every tab of the site is closed.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil((async () => {
-  for (const name of await caches.keys()) {
-    if (name !== CACHE) await caches.delete(name);
-  }
+  await deleteOldCaches();
   await self.clients.claim();
 })()));
+
+/** Delete the caches of this site's earlier versions, and no other cache of the origin. */
+async function deleteOldCaches() {
+  const old = (name) => (name.startsWith(OWN_PREFIX) || BEFORE_SCOPED_NAMES.test(name)) && name !== CACHE;
+  for (const name of (await caches.keys()).filter(old)) await caches.delete(name);
+}
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return; // the browser's way
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return; // DevTools' requests
   if (request.url === SITEMAP) return event.respondWith(fromServer(event).then(sitemapHere));
+  if (request.mode === "navigate") return event.respondWith(fromServer(event).catch(() => pageOffline(request)));
   event.respondWith(request.url.startsWith(RUNTIME) || versioned(request) ? fromCache(request) : fromServer(event));
 });
 
@@ -85,7 +101,14 @@ async function fromCache(request) {
   if (cached) return cached;
   // "no-cache": a file of the new runtime must not come from the browser's HTTP cache, which may still hold
   // (and, by its own rules, deem fresh) the old runtime's file under the same URL.
-  const response = isolated(await runtimeFile(request));
+  let response;
+  try {
+    response = isolated(await runtimeFile(request));
+  } catch (offline) {
+    const stored = await storedCopy(cache, request); // `moons.js?v=…&mount=2` is stored as `moons.js?v=…`
+    if (stored) return stored;
+    throw offline;
+  }
   if (response.status !== 200) return response;
   await cache.put(request, response);
   return cache.match(request);
@@ -129,10 +152,78 @@ async function fromServer(event) {
     // moment ago could still come from it.
     response = isolated(await fetch(event.request, { cache: "no-cache" }));
   } catch (offline) {
-    const cached = await cache.match(event.request);
+    const cached = await storedCopy(cache, event.request);
     if (cached) return cached;
     throw offline;
   }
   if (response.status === 200) event.waitUntil(cache.put(event.request, response.clone()));
   return response;
+}
+
+// --- Offline: every page after the first visit ----------------------------------------------------------------
+
+/** What the cache holds for `request`: the same address; else the address offline.json stores it under, which
+ * keeps only the version (`?v=`) of the query (a page's script imported once per visit, `moons.js?v=…&mount=2`;
+ * a page's settings, `moons/?dataset=xor`); else the same file under any query (graphs.js starts its worker
+ * from a URL without the version). */
+async function storedCopy(cache, request) {
+  const stored = new URL(request.url);
+  for (const name of [...stored.searchParams.keys()]) if (name !== "v") stored.searchParams.delete(name);
+  return (await cache.match(request)) ?? (await cache.match(stored.href)) ??
+    (await cache.match(request, { ignoreSearch: true }));
+}
+
+/** A page asked for offline, not answered by the server: its stored copy, that of its address without the query
+ * (storedCopy()), or the site's offline page. */
+async function pageOffline(request) {
+  const cache = await caches.open(CACHE);
+  const stored = await storedCopy(cache, request);
+  if (stored) return stored;
+  const home = SCOPE;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline · micrograd, live</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}
+@media (prefers-color-scheme:dark){body{background:#1e2129;color:#e2e4e9}a{color:#8ab4f8}}</style></head>
+<body><main><h1>This page is not available offline</h1>
+<p>This device has no copy of this page yet, and the site cannot be reached. The pages of the course are kept
+for offline use once one page has been opened online and had a moment to fetch the others.</p>
+<p><a href="${home}">Go to the home page</a>, or try again once you are online.</p></main></body></html>`;
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", ...ISOLATION } });
+}
+
+let precaching = null;
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "precache") return;
+  precaching ??= precache().finally(() => { precaching = null; });
+  const done = precaching.then(
+    (missing) => event.source?.postMessage({ type: "precached", missing }),
+    (error) => event.source?.postMessage({ type: "precached", missing: -1, error: String(error) }),
+  );
+  event.waitUntil(done);
+});
+
+/** Fetch into the cache, a few at a time, every file of offline.json not stored yet. Resolves to the number of
+ * files that could not be fetched (0: the whole site works offline). */
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const listed = await fetch(OFFLINE_LIST, { cache: "no-cache" });
+  if (listed.status !== 200) throw new Error(`offline.json: HTTP ${listed.status}`);
+  const urls = (await listed.json()).map((path) => new URL(path, SCOPE).href);
+  const todo = [];
+  for (const url of urls) if (!(await cache.match(url))) todo.push(url);
+  let missing = 0;
+  const fetchNext = async () => {
+    for (let url = todo.pop(); url; url = todo.pop()) {
+      try {
+        const request = new Request(url);
+        const response = isolated(await (url.startsWith(RUNTIME) ? runtimeFile(request) : fetch(request, { cache: "no-cache" })));
+        if (response.status === 200) await cache.put(url, response);
+        else missing += 1;
+      } catch {
+        missing += 1;
+      }
+    }
+  };
+  await Promise.all([fetchNext(), fetchNext(), fetchNext()]);
+  return missing;
 }

@@ -10,7 +10,9 @@ from mkdocs.exceptions import PluginError
 
 import asset_urls
 import editor_fence
+import not_found_page
 import notebook
+import offline
 import shared_constants
 import vendor
 
@@ -83,4 +85,5 @@ def on_post_build(config):
     for folder in ("worker", *SITE_MODULE_FOLDERS):
         vendor.copy_tree_files(PYODIDE_PYTHON / folder, site_dir / "assets" / "micrograd", pattern="*.py")
     shared_constants.write(site_dir / "assets" / "micrograd", shared_constants.constants(_packages_of_import))
-    asset_urls.version_asset_urls(site_dir)
+    not_found_page.make_relocatable(site_dir)
+    offline.write_manifest(site_dir, asset_urls.version_asset_urls(site_dir))

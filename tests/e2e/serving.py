@@ -3,6 +3,7 @@ static server, a proxy that refuses (and records) every request meant for anywhe
 
 import functools
 import http.server
+import io
 import os
 import socketserver
 import threading
@@ -25,6 +26,26 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+class PagesLikeHandler(QuietHandler):
+    """As GitHub Pages serves a project site under /<project>/: a missing page under it gets the site's 404.html,
+    with status 404. Every path asked for is recorded in `requested` (a list shared by the handler's server)."""
+
+    requested = None
+    sites = ()  # the sub-paths holding a site, e.g. "/micrograd/"
+
+    def send_head(self):
+        self.requested.append(self.path)
+        site = next((s for s in self.sites if self.path.startswith(s)), None)
+        if site and not os.path.exists(self.translate_path(self.path)):
+            body = open(self.translate_path(f"{site}404.html"), "rb").read()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
 
 
 def serve(directory, handler=QuietHandler):

@@ -280,3 +280,27 @@ def test_a_package_the_page_did_not_load_is_loaded_at_its_import_and_one_the_sit
     editor.get_by_role("button", name=RUN).click()
     expect(output).to_contain_text("ModuleNotFoundError", timeout=RUNTIME_TIMEOUT_MS)
     expect(output).to_contain_text("`scipy` cannot be installed here: this site runs offline")
+
+
+def test_two_tabs_editing_one_example_are_told_and_keep_both_versions(page, site_server):
+    """Tab A types, tab B types in the same editor, A types once more: each tab says the other changed the example
+    and offers its version; nothing is overwritten unseen."""
+    open_isolated(page, site_server)
+    tab_b = page.context.new_page()
+    open_isolated(tab_b, site_server)
+    set_code(page, "print('tab A')")
+    page.wait_for_function("() => localStorage.length > 0 && Object.values(localStorage).some((v) => v.includes('tab A'))")
+    set_code(tab_b, "print('tab B')")
+    alert_a = page.locator(".mgl-editor").first.get_by_role("alert")
+    expect(alert_a).to_have_text("This example was changed in another tab: Use that version Keep mine")
+    set_code(page, "print('tab A again')")
+    page.wait_for_function("() => Object.values(localStorage).some((v) => v.includes('tab A again'))")
+    alert_b = tab_b.locator(".mgl-editor").first.get_by_role("alert")
+    expect(alert_b).to_be_visible()  # (since A's first edit, which B had not seen either)
+
+    alert_a.get_by_role("button", name="Use that version").click()  # A takes B's version: B's text was kept
+    expect(page.locator(".mgl-editor .cm-content").first).to_have_text("print('tab B')")
+    expect(alert_a).to_be_hidden()
+    page.wait_for_function("() => Object.values(localStorage).some((v) => v.includes(\"print('tab B')\"))")
+    expect(alert_b).to_be_hidden()  # B's text is the saved one again
+    tab_b.close()

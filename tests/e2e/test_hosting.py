@@ -1,6 +1,7 @@
-"""Static hosting as teachers meet it: a sub-path, a host that sends isolation headers, a page opened as a file,
-a reader who comes back offline, a site rebuilt since the last visit (its scripts too, after one reload), a host
-that compresses nothing (the runtime's gzip'd copies) and one that compresses everything."""
+"""Static hosting as teachers meet it: a sub-path (its 404 page too), a host shared with other sites, a host that
+sends isolation headers, a page opened as a file, a reader who comes back offline (to any page of the course,
+after one visit), a site rebuilt since the last visit (its scripts too, after one reload), a host that compresses
+nothing (the runtime's gzip'd copies) and one that compresses everything."""
 
 import gzip
 import hashlib
@@ -17,8 +18,8 @@ from playwright.sync_api import expect
 import asset_urls
 import vendor
 from expected import README_OUTPUT
-from pages import RUN, RUNTIME_TIMEOUT_MS, NewDocuments, open_isolated
-from serving import QuietHandler, serve
+from pages import PAGE_READY, RUN, RUNTIME_TIMEOUT_MS, SITE_PATHS, NewDocuments, open_isolated
+from serving import PagesLikeHandler, QuietHandler, serve
 
 
 def run_readme_example(page):
@@ -154,7 +155,10 @@ def test_a_browser_without_service_workers_is_told_why_python_cannot_run(page, s
 
 CACHED = "url => caches.match(url).then(r => r !== undefined)"
 # The service worker's offline copies (the Python snapshot keeps a cache of its own, made in the background).
-CACHE_NAMES = "async () => (await caches.keys()).filter((name) => name !== 'micrograd-live-snapshot')"
+CACHE_NAMES = "async () => (await caches.keys()).filter((name) => name.startsWith(`micrograd-live ${location.origin}/`))"
+# Caches of other sites on the same host: another project, and another copy of this site under another path.
+FOREIGN_CACHES = ["other-app-cache-v1", "micrograd-live http://127.0.0.1/elsewhere/ 0123456789abcdef"]
+MAKE_CACHES = "async (names) => { for (const name of names) await (await caches.open(name)).put('x', new Response('kept')); }"
 
 
 def test_a_second_visit_works_with_the_server_stopped(page, built_site):
@@ -196,7 +200,9 @@ def test_a_rebuilt_site_shows_on_the_next_visit(page, built_site, tmp_path):
         assert navigations == [url]
         assert page.evaluate(CACHE_NAMES) == [old_cache]
 
-        # A new runtime: a new service worker, which drops the old cache; the page reloads once to use it.
+        # A new runtime: a new service worker, which drops the old cache (and no other site's); the page, not
+        # used yet, reloads once to use it.
+        page.evaluate(MAKE_CACHES, FOREIGN_CACHES)
         with (site / "runtime" / "pyscript" / "core.css").open("a") as css:
             css.write("body { scroll-padding-top: 17px }\n")
         vendor.install_service_worker(site)
@@ -208,6 +214,51 @@ def test_a_rebuilt_site_shows_on_the_next_visit(page, built_site, tmp_path):
         assert navigations == [url, url]
         (new_cache,) = page.evaluate(CACHE_NAMES)
         assert new_cache != old_cache
+        assert set(FOREIGN_CACHES) <= set(page.evaluate("caches.keys()"))
+    finally:
+        server.shutdown()
+
+
+UPDATE_NOTICE = "A new version of this site is ready — reload when you like."
+
+
+def test_an_update_found_by_another_tab_leaves_a_working_tab_alone_until_it_changes_page(page, built_site, tmp_path):
+    """Tab A has run code; the site is updated; tab B opens a page and takes the update. Tab A does not reload (its
+    output and Python stay) and says a new version is ready; following a link then loads that page anew, all of
+    it in the new version, rather than new page scripts against the old ones."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    server = serve(site)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        open_isolated(page, url)
+        run_readme_example(page)
+        old_version = page.evaluate("document.querySelector('meta[name=micrograd-version]').content")
+        documents_of_a = NewDocuments(page)
+
+        with (site / "runtime" / "pyscript" / "core.css").open("a") as css:  # the rebuild: a new runtime
+            css.write("body { scroll-padding-top: 17px }\n")
+        vendor.install_service_worker(site)
+        asset_urls.version_asset_urls(site)
+        tab_b = page.context.new_page()
+        open_isolated(tab_b, url)
+        expect(tab_b.locator("body")).to_have_css("scroll-padding-top", "17px", timeout=RUNTIME_TIMEOUT_MS)
+        run_readme_example(tab_b)
+
+        expect(page.get_by_role("status").filter(has_text="new version")).to_have_text(UPDATE_NOTICE)
+        assert documents_of_a == []
+        expect(page.get_by_role("log", name="Output").first).to_have_text(README_OUTPUT, use_inner_text=True)
+        run_readme_example(page)  # its Python still runs
+
+        page.evaluate("window.mglSameDocument = true")
+        page.locator('.md-sidebar--primary a[href$="derivatives/"]').first.evaluate("a => a.click()")
+        page.wait_for_function("() => !window.mglSameDocument", timeout=RUNTIME_TIMEOUT_MS)  # a full load
+        page.wait_for_function(PAGE_READY, arg="derivatives/", timeout=RUNTIME_TIMEOUT_MS)
+        assert documents_of_a == [f"{url}derivatives/"]
+        new_version = page.evaluate("document.querySelector('meta[name=micrograd-version]').content")
+        assert new_version != old_version
+        expect(page.locator("body")).to_have_css("scroll-padding-top", "17px")
+        tab_b.close()
     finally:
         server.shutdown()
 
@@ -251,3 +302,66 @@ def test_a_changed_script_is_used_after_one_reload(page, built_site, tmp_path):
         assert notebook_title(page, tmp_path) == "# Updated"
     finally:
         server.shutdown()
+
+
+def test_the_404_page_stays_on_the_site_at_the_root_and_under_a_sub_path(page, built_site, tmp_path):
+    """Served as GitHub Pages does: a missing page gets the site's 404.html, wherever the site is."""
+    (tmp_path / "micrograd").symlink_to(built_site, target_is_directory=True)
+    for root, folder in (("/micrograd/", tmp_path), ("/", built_site)):
+        handler = type("Handler", (PagesLikeHandler,), {"requested": [], "sites": (root,)})
+        server = serve(folder, handler)
+        site = f"http://127.0.0.1:{server.server_address[1]}{root}"
+        try:
+            assert page.goto(f"{site}no-such-page/deeper/").status == 404
+            expect(page.get_by_role("heading", level=1)).to_have_text("404 - Not found")
+            expect(page.locator(".md-header")).to_have_css("position", "sticky")  # Material's styles are there
+            page.wait_for_load_state("networkidle")
+            assert [path for path in handler.requested if not path.startswith(root)] == []
+            links = page.locator(".md-sidebar--primary a[href]").evaluate_all("links => links.map((a) => a.href)")
+            assert f"{site}value/" in links and all(link.startswith(site) for link in links)
+            page.locator('.md-sidebar--primary a[href$="/value/"]').first.evaluate("a => a.click()")
+            expect(page.get_by_role("heading", level=1)).to_contain_text("The Value object")
+            assert page.url == f"{site}value/"
+        finally:
+            server.shutdown()
+
+
+def test_after_one_visit_every_page_of_the_course_works_offline(page, built_site, tmp_path):
+    """One online visit to the home page, the background fetch done, the server gone: every page opens (with its
+    Python, on a page with editors), a graph draws, a shared moons link opens, and a page never built gets the
+    site's own offline page."""
+    (tmp_path / "micrograd").symlink_to(built_site, target_is_directory=True)
+    server = serve(tmp_path)
+    site = f"http://127.0.0.1:{server.server_address[1]}/micrograd/"
+    try:
+        open_isolated(page, site)
+        expect(page.locator("html")).to_have_attribute("data-mgl-offline", "ready", timeout=RUNTIME_TIMEOUT_MS)
+    finally:
+        server.shutdown()
+        server.server_close()  # connections are now refused, as from a stopped server, or no network
+
+    for path in SITE_PATHS:
+        page.goto(site + path)
+        expect(page.locator(".md-content h1")).to_be_visible()
+        if page.locator(".mgl-editor").count():
+            page.wait_for_function(PAGE_READY, arg=path, timeout=RUNTIME_TIMEOUT_MS)
+    page.goto(site + "graphs/")
+    page.wait_for_function(PAGE_READY, arg="graphs/", timeout=RUNTIME_TIMEOUT_MS)
+    page.evaluate("code => { document.querySelector('.mgl-editor script').code = code; }",
+                  "from micrograd.engine import Value\nfrom micrograd.graph import draw_dot\ndraw_dot(Value(2.0, label='a') * 3)")
+    editor = page.locator(".mgl-editor").first
+    editor.get_by_role("button", name=RUN).click()
+    expect(editor.locator(".mgl-graph[data-mgl-graph=drawn] svg g.node.value")).to_have_count(3, timeout=RUNTIME_TIMEOUT_MS)
+
+    page.evaluate("code => { document.querySelector('.mgl-editor script').code = code; }", "import matplotlib")
+    editor.get_by_role("button", name=RUN).click()  # never fetched online: it says what it needs
+    expect(editor.get_by_role("log", name="Output")).to_contain_text(
+        "`matplotlib` comes with this site, but this browser has not downloaded it yet", timeout=RUNTIME_TIMEOUT_MS)
+    expect(editor.get_by_role("log", name="Output")).to_contain_text("it needs a connection once")
+
+    page.goto(site + "moons/?dataset=xor&steps=2")
+    page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
+    expect(page.locator("#moons-dataset")).to_have_value("xor")
+
+    assert page.goto(site + "no-such-page/").status == 503
+    expect(page.get_by_role("heading", level=1)).to_have_text("This page is not available offline")

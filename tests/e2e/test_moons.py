@@ -503,3 +503,15 @@ def test_the_playground_is_watched_on_one_screen_and_its_chart_keeps_every_point
     expect(page.locator("#moons-status")).to_have_text("")
     drawn, outside = curves.evaluate(OUTSIDE_AXES)
     assert drawn == 200 and outside == [], (drawn, outside)  # every step's loss, 0 included, and accuracy
+
+
+def test_a_links_added_points_are_checked_like_the_other_settings(page, site_server):
+    """NaN, infinity, a far-off point (±1e308) and a class the data sets do not have (7, -3) are refused in words,
+    not dropped, trained as other classes, or blamed on the learning rate; Defaults clears them."""
+    open_isolated(page, site_server + "moons/?steps=2&added=0.5:0.5:1;1:NaN:0;1e308:0:0;1:1:7;0:0:-3;Infinity:1:1")
+    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=TRAINING_TIMEOUT_MS)
+    refused(page, 'added points are not valid: "1:NaN:0" (from the link) is not x:y:label with x and y between -10 '
+                  'and 10 and a label of 0 or 1 (and 4 more). Defaults clears them.')
+    page.get_by_role("button", name="Defaults", exact=True).click()
+    expect(page.locator("#moons-status")).to_have_text("")
+    assert "added" not in page.url

@@ -205,3 +205,57 @@ def test_an_error_leaves_the_other_editors_working(page, site_server):
     expect(output_of(failed)).to_contain_text("ZeroDivisionError: division by zero")
     other = run(page, 1, "print(2 ** 10)")
     expect(output_of(other)).to_have_text("1024", use_inner_text=True)
+
+
+DEEP = """import json
+class MyValue:
+    def __init__(self, data, _children=()):
+        self.data, self._prev = data, set(_children)
+    def __add__(self, other):
+        other = other if isinstance(other, MyValue) else MyValue(other)
+        return MyValue(self.data + other.data, (self, other))
+    def __repr__(self):
+        return f"MyValue(data={self.data}, _prev={self._prev})"
+x = MyValue(1.0)
+for i in range(600):
+    x = x + 1
+nested, deep = [], {}
+for i in range(10_000):
+    nested = [nested]
+for i in range(200_000):
+    deep = {"a": deep}
+for make in (lambda: repr(nested), lambda: json.dumps(deep)):
+    try:
+        make()
+    except RecursionError:
+        print("RecursionError")
+print(repr(x))
+"""
+# What a reader's code may do to take Python down all the same: give C recursion its compiled-in depth back.
+CRASH = """import ctypes
+state = ctypes.pythonapi.PyThreadState_Get
+state.restype = ctypes.c_void_p
+ctypes.c_int.from_address(state() + 24).value = 100_000
+nested = []
+for i in range(100_000):
+    nested = [nested]
+repr(nested)
+"""
+
+
+def test_deep_recursion_is_a_recursion_error_and_a_crash_restarts_python_for_the_runs_waiting(page, site_server):
+    open_isolated(page, site_server + "value/")
+    output = output_of(run(page, 0, DEEP))
+    expect(output).to_contain_text("RecursionError\nRecursionError\nTraceback (most recent call last):")
+    expect(output).to_contain_text("RecursionError: maximum recursion depth exceeded")
+    expect(output).to_contain_text("Python in a browser has a much smaller stack than on a desktop")
+    expect(output_of(run(page, 1, "print(6 * 7)"))).to_have_text("42")
+
+    put_code(page, 0, CRASH)
+    put_code(page, 1, "print(6 * 7)")
+    first, second = page.locator(".mgl-editor").nth(0), page.locator(".mgl-editor").nth(1)
+    first.get_by_role("button", name=RUN).click()
+    second.get_by_role("button", name=RUN).click()  # waits behind the run that crashes
+    expect(output_of(first)).to_contain_text(re.compile(
+        r"^Python crashed: .+; it was restarted, run the editors above again\.\s*$"), timeout=RUNTIME_TIMEOUT_MS)
+    expect(output_of(second)).to_have_text("42", timeout=RUNTIME_TIMEOUT_MS)

@@ -191,3 +191,24 @@ def test_every_course_page_links_to_the_previous_and_the_next(built_site):
             assert link[1] == expected, (page, kind, link[1])
     home = (built_site / "index.html").read_text()
     assert re.search(r'<a class="md-button md-button--primary" href="derivatives/">Start the course →</a>', home)
+
+
+def test_offline_json_lists_every_page_and_what_they_start_with_but_not_matplotlib(built_site):
+    """What the service worker fetches in the background after the first page (offline.py): every page by its
+    address, the site's assets as the pages ask for them (with `?v=`), Graphviz and NumPy; matplotlib's wheels
+    (about 10 MB) wait for a reader's first import."""
+    listed = set(json.loads((built_site / "offline.json").read_text()))
+    pages = {str(p.parent.relative_to(built_site)) + "/" for p in built_site.glob("*/index.html")} | {"./"}
+    assert pages <= listed
+    assert "runtime/viz/viz.js" in listed and "runtime/pyodide/pyodide.asm.wasm" in listed
+    assert any(re.fullmatch(r"assets/micrograd/editors\.js\?v=\w+", url) for url in listed)
+    wheels = {url.rsplit("/", 1)[1].split("-")[0] for url in listed if url.endswith(".whl")}
+    assert "numpy" in wheels and "matplotlib" not in wheels
+    assert all((built_site / url.split("?")[0]).exists() for url in listed if url != "./")
+
+
+def test_the_404_page_has_no_root_absolute_url(built_site):
+    """Served for a missing page under any sub-path, its URLs are relative to the root its script finds."""
+    html = (built_site / "404.html").read_text()
+    assert not re.findall(r'(?:href|src)="/(?!/)', html)
+    assert '<base href="${root' in html

@@ -488,3 +488,37 @@ def test_a_registered_html_renderer_makes_the_html_when_draw_dot_is_called(monke
     assert seen == [(o, drawing.source, True)] and drawing._repr_html_() == "<b>graph</b>"
     with pytest.raises(TypeError, match="HTML renderer"):
         set_html_renderer("graphs.js")
+
+
+def test_a_backward_that_changes_prev_is_named_while_the_steps_are_played():
+    """A reader's `_backward` that adds to `_prev` (the graph grows while it is played) gets a clear message, not
+    a KeyError of an id."""
+
+    class MyValue:
+        def __init__(self, data, children=(), op="", label=""):
+            self.data, self.grad, self._prev, self._op, self.label = data, 0.0, set(children), op, label
+            self._backward = lambda: None
+
+        def __mul__(self, other):
+            out = MyValue(self.data * other.data, (self, other), "*", "c")
+
+            def _backward():
+                self.grad += other.data * out.grad
+                other.grad += self.data * out.grad
+                out._prev.add(MyValue(1.0))  # the bug
+
+            out._backward = _backward
+            return out
+
+    c = MyValue(2.0, label="a") * MyValue(3.0, label="b")
+    with pytest.raises(RuntimeError, match=r"graph changed while it was being played: the children \(_prev\) of c"):
+        backward_steps(c)  # what draw_dot(c, steps=True) plays on the page
+
+
+def test_a_label_shows_exactly_as_typed_even_one_that_looks_like_an_html_entity():
+    """Graphviz reads `&lt;` in a label as `<`: a label typed `&lt;b&gt;` must not be drawn as `<b>`."""
+    source = to_dot(Value(1.0, label="&lt;b&gt; & co"))
+    assert "&amp;lt;b&amp;gt; &amp; co" in source
+    if shutil.which("dot"):
+        svg = subprocess.run(["dot", "-Tsvg"], input=source, capture_output=True, text=True, check=True).stdout
+        assert "&amp;lt;b&amp;gt; &amp; co" in svg  # the SVG's text is the label as typed

@@ -169,3 +169,28 @@ def test_a_traceback_shows_the_readers_lines_not_the_sites(page):
     assert extract_tb(caught.value.__traceback__)[-1].filename in page.tracebacks.SITE_FILES  # the frame to drop
     assert page.tracebacks.traceback(caught.value, "<editor run 7>") == (
         'Traceback (most recent call last):\n  File "<editor run 7>", line 3, in <module>\nKeyboardInterrupt\n')
+
+
+def test_an_exercise_checks_verdict_shows_past_the_cap(output):
+    """A reader's code prints 2,000 lines (its backward() did, say), then check_my_backward(): the cap's note, then
+    the verdict."""
+    import course
+    from micrograd.engine import Value
+
+    class MyValue(Value):
+        pass
+
+    this_run, stdout = output_limits.run_output.set(output), sys.stdout
+    sys.stdout = output_limits.STDOUT
+    try:
+        for i in range(2_000):
+            print(i)
+        course.check_my_backward(MyValue)
+    finally:
+        sys.stdout = stdout
+        output_limits.run_output.reset(this_run)
+    output.close()
+    lines = shown().splitlines()
+    assert len(lines) == output_limits.MAX_LINES + 2
+    assert lines[-2] == "… 1,000 more lines not shown (an editor shows the first 1,000)"
+    assert lines[-1].startswith(course.PASSED), lines[-1]

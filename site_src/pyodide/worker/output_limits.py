@@ -27,6 +27,7 @@ class RunOutput:
     def __init__(self, target=None, show=None):
         self.target, self.show, self.closed = target, show, False
         self.lines = self.chars = self.hidden = 0
+        self.kept = []  # lines that show whatever the cap (always()), held until the cap's note
         self.figures = self.hidden_figures = 0
         self.max_lines, self.max_chars = MAX_LINES, MAX_CHARS
         self.stdout, self.stderr = Stream(self, "out"), Stream(self, "err")
@@ -58,10 +59,24 @@ class RunOutput:
             n = self.hidden_figures
             self.show(f"… {n:,} more figure{'s' * (n != 1)} not shown (an editor shows the first {MAX_FIGURES})\n",
                       "notice", self.target)
+        for line in self.kept:
+            self.show(line, "out", self.target)
         if error_report:
             self.max_lines, self.max_chars = self.lines + ERROR_ALLOWANCE[0], self.chars + ERROR_ALLOWANCE[1]
             self.stderr.write(error_report)
             self.stderr.close()
+
+    def always(self, line):
+        """Show `line` whatever the cap (an exercise check's verdict, which must not be lost in a flood of prints):
+        at once within the cap, else after the cap's note."""
+        line = line.rstrip("\n") + "\n"
+        if not self.full:
+            self.stdout.write(line)
+        elif self.closed:  # a task the run started, past the cap
+            self.show(line, "out", self.target)
+        else:
+            self.stdout.flush()
+            self.kept.append(line)
 
 
 class Stream:
@@ -146,6 +161,14 @@ class RunStream:
 
     def flush(self):
         self._stream().flush()
+
+    def always_show(self, line):
+        """Print `line` past the run's cap if need be (RunOutput.always): course's verdicts use it."""
+        output = run_output.get()
+        if output:
+            output.always(line)
+        else:
+            self.console.write(line.rstrip("\n") + "\n")
 
     def isatty(self):
         return False

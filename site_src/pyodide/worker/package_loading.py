@@ -16,6 +16,7 @@ import importlib.util
 LATER = ("matplotlib",)
 
 unavailable = set()  # top-level modules a reader imported that neither Python nor the site has
+not_downloaded = set()  # ... that the site has, but this browser could not fetch (offline, never fetched before)
 _matplotlib_ready = False
 _later = set()  # tasks loading packages in the background (kept: a task nobody holds may be collected)
 
@@ -50,13 +51,19 @@ async def ensure_packages(names, announce=None):
 async def ensure_imported_packages(imported, packages_of_import, announce=None):
     """Before a run: load the packages that the top-level modules `imported` (in order) need, for those not
     importable yet; `packages_of_import` is the build's {module: (its Pyodide packages)} for every module of the
-    site's packages. A module the site has no package for fails at the reader's import (tracebacks.hint says
-    why), and `announce(modules)` is told which modules will load."""
+    site's packages. A module the site has no package for, or whose package could not be fetched (offline, in a
+    browser that never fetched it), fails at the reader's import (tracebacks.hint says why), and
+    `announce(modules)` is told which modules will load."""
     missing = [name for name in dict.fromkeys(imported) if not _importable(name)]
     packages = [package for name in missing for package in packages_of_import.get(name, ())]
     if packages:
-        await ensure_packages(packages, announce and (lambda _: announce(missing)))
-    unavailable.update(name for name in missing if not _importable(name))
+        try:
+            await ensure_packages(packages, announce and (lambda _: announce(missing)))
+        except Exception:  # noqa: BLE001  (a package that could not be fetched: the reader's import says so)
+            pass
+    for name in missing:
+        if not _importable(name):
+            (not_downloaded if name in packages_of_import else unavailable).add(name)
 
 
 def _warm_up_matplotlib():

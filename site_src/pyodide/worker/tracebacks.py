@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from traceback import extract_tb, format_exception_only, format_list
 
-from package_loading import unavailable
+from crash_guard import RECURSION_HINT
+from package_loading import not_downloaded, unavailable
 from reader_patches import ExitCalled
 
 # The page's own Python files (this folder): a reader's code calls into them (time.sleep, input, display), and
@@ -36,13 +37,19 @@ def traceback(error, filename, stopped=False):
         lines += format_exception_only(type(error), error)
     if isinstance(error, MemoryError):
         lines.append("(Python may keep the memory it took: reload the page if it becomes slow.)\n")
+    if isinstance(error, RecursionError):
+        lines.append(RECURSION_HINT)
     return "".join(lines)
 
 
 def hint(error, above):
     """For a NameError of a name that an editor above this one defines: where to find it. For an import of a
-    package this site does not carry: that it cannot be installed here. `above` is the code of the page's
+    package this site does not carry: that it cannot be installed here; of one it carries but could not fetch:
+    that it needs a connection once. `above` is the code of the page's
     editors above the one that failed (JSON)."""
+    if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] in not_downloaded:
+        return (f"`{error.name}` comes with this site, but this browser has not downloaded it yet and cannot reach "
+                "the site now: it needs a connection once (the first import fetches it), then works offline.\n")
     if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] in unavailable:
         return (f"`{error.name}` cannot be installed here: this site runs offline, with Python's standard library, "
                 "micrograd and the packages its pages use (numpy, matplotlib).\n")

@@ -6,15 +6,17 @@ reader rebinds) can break the other. What it prints goes back to the page throug
 target)`, which editors.js puts under the editor whose output element has the id `target`, as text, never as HTML.
 
 The work is done by the modules next to this file, one job each (PyScript puts them next to it, see editors.js):
-output_limits (what a run may show), page_display (display() and a last value), package_loading (Pyodide
-packages), site_modules (what readers may import), stopping (Stop), reader_patches (input, sleep, exit),
-tracebacks (a failed run's report), graph_player (draw_dot() drawn by the page, with its player).
+crash_guard (deep recursion, a Python that dies), output_limits (what a run may show), page_display (display()
+and a last value), package_loading (Pyodide packages), site_modules (what readers may import), stopping (Stop),
+reader_patches (input, sleep, exit), tracebacks (a failed run's report), graph_player (draw_dot() drawn by the
+page, with its player).
 """
 
 import json
 import linecache
 import sys
 
+import crash_guard
 import package_loading
 import reader_patches
 import stopping
@@ -42,6 +44,8 @@ async def set_up(page):
     if not namespaces:  # the first page
         import graph_player  # imports micrograd: fails here, where the page shows it, if the wheel did not install
 
+        crash_guard.report_fatal_errors()
+        crash_guard.limit_c_recursion()
         stopping.listen_for_stop()
         reader_patches.install()
         graph_player.install()

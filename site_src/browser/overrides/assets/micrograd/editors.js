@@ -169,10 +169,14 @@ const connect = async (placeholder, script, key, original, save, index, name) =>
 // scripts started anew. Leaving a page stops its runs.
 let mounted = null; // the content element of the page whose editors are built
 let mounts = 0;
+// The site's version this document started with: a page of another version (instant navigation after the site
+// was updated) is loaded anew instead of mounted, so no page runs new scripts against old ones (asset_urls.py).
+const SITE_VERSION = meta("version");
 
 const mount = () => {
   const content = document.querySelector("[data-md-component=content], .md-content") ?? document.body;
   if (content === mounted) return;
+  if (meta("version") !== SITE_VERSION) return location.reload();
   mounted = content;
   for (const editor of editors) if (editor && busy(editor)) stopRun(editor); // the page left
   editors.length = scripts.length = 0;

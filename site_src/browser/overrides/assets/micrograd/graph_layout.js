@@ -3,7 +3,11 @@
 // cut here into pieces the page can add a few at a time.
 import { instance } from "../../runtime/viz/viz.js";
 
-const viz = instance();
+let viz = instance();
+// Graphviz lays out by recursion, on the browser's small stack: a long chain (draw_dot(..., max_nodes=None) on
+// thousands of values) overflows it. That graph is refused in words, and the next is laid out by a fresh Graphviz.
+const TOO_BIG = "it is too big for Graphviz in a browser, which ran out of stack laying it out. Draw a part of it: " +
+  "draw_dot's default max_nodes (500) is known to draw.";
 const GROUP = /<g id="(?:node|edge)\d+" class="([^"]*)">\s*<title>([^<]*)<\/title>/g;
 
 // Graphviz's SVG without its prolog, comments and titles (graphs.css sets the font every text repeats): a `shell`
@@ -28,6 +32,8 @@ onmessage = async ({ data: { id, source } }) => {
   try {
     postMessage({ id, ...cut((await viz).renderString(source, { format: "svg" })) });
   } catch (error) {
-    postMessage({ id, error: String(error?.message ?? error) });
+    const outOfStack = error instanceof RangeError;
+    if (outOfStack) viz = instance();
+    postMessage({ id, error: outOfStack ? TOO_BIG : String(error?.message ?? error) });
   }
 };

@@ -51,7 +51,7 @@ const labelOf = (field) => [...field.labels[0].childNodes].filter((node) => node
 // What is wrong with the settings, for the status line, naming the first wrong field: "" when nothing is.
 const problem = () => {
   const wrong = fields.filter((field) => !check(field));
-  if (!wrong.length) return "";
+  if (!wrong.length) return addedProblem;
   const more = wrong.length > 1 ? ` (and ${wrong.length - 1} more)` : "";
   return `${labelOf(wrong[0])} is not valid: ${wrong[0].validationMessage}${more}`;
 };
@@ -99,9 +99,23 @@ const loadFromURL = () => {
     const taken = field.type === "checkbox" ? ["true", "false"].includes(value) : field.value === value;
     if (!taken) field.dataset.rejected = value; // check() says so
   }
-  added = (query.get("added") ?? "").split(";").filter(Boolean).map((p) => p.split(":").map(Number))
-    .filter((p) => p.length === 3 && p.every(Number.isFinite));
+  const given = (query.get("added") ?? "").split(";").filter(Boolean);
+  const wrong = given.filter((point) => !validPoint(point));
+  added = given.filter(validPoint).map((point) => point.split(":").map(Number));
+  addedProblem = wrong.length ? `added points are not valid: "${wrong[0]}" (from the link) is not x:y:label with ` +
+    `x and y between -${ADDED_RANGE} and ${ADDED_RANGE} and a label of 0 or 1` +
+    `${wrong.length > 1 ? ` (and ${wrong.length - 1} more)` : ""}. Defaults clears them.` : "";
 };
+// A point the reader added, as a link carries it ("x:y:label"): checked like the other fields, so a link with
+// NaN, a far-off point or a class the data sets do not have is refused in words instead of trained on.
+const ADDED_RANGE = 10; // every data set lies within about ±3
+const validPoint = (text) => {
+  const parts = text.split(":");
+  if (parts.length !== 3 || parts.some((part) => part.trim() === "")) return false;
+  const [x, y, label] = parts.map(Number);
+  return [x, y].every((v) => Number.isFinite(v) && Math.abs(v) <= ADDED_RANGE) && (label === 0 || label === 1);
+};
+let addedProblem = ""; // what is wrong with the link's added points
 
 // --- The views ----------------------------------------------------------------------------------------------
 const counters = ["step", "loss", "accuracy", "test-loss", "test-accuracy"].map($);
@@ -268,6 +282,7 @@ $("defaults").addEventListener("click", () => {
     delete field.dataset.rejected;
   }
   added = [];
+  addedProblem = "";
   showProblem();
   saveToURL();
   runs.paused = false;

@@ -20,6 +20,37 @@
     else show();
   };
 
+  // A worker took control of this page: on the first visit, to come back isolated through it (a reload); after
+  // an update of the site, found by this tab or another. A page where no code ran yet reloads onto the new version
+  // at once; one where code ran (python_client.js marks html[data-mgl-ran]) keeps the version it has, outputs and
+  // Python state included (instant navigation to a page of another version is a full load, see editors.js), and
+  // says that a reload would take the new one.
+  const nothingToLose = () => !workers.controller || !wasControlled || !("mglRan" in document.documentElement.dataset);
+  const wasControlled = Boolean(workers?.controller);
+  const sayUpdateIsReady = () => {
+    if (document.querySelector(".mgl-update")) return;
+    const note = document.createElement("div");
+    note.className = "mgl-update";
+    note.setAttribute("role", "status");
+    note.append("A new version of this site is ready — ");
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.textContent = "reload";
+    reload.addEventListener("click", () => location.reload());
+    note.append(reload, " when you like.");
+    document.body.append(note);
+  };
+  // Once the page is ready (its Python too, on a page with editors), the site's other pages are fetched for
+  // offline use in the background.
+  const whenReady = (then) => {
+    const ready = () => !["starting", undefined].includes(document.documentElement.dataset.mglPython) ||
+      (document.readyState === "complete" && !document.querySelector(".mgl-editor"));
+    const check = () => ready() && (observer.disconnect(), then());
+    const observer = new MutationObserver(check);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-mgl-python"] });
+    addEventListener("load", check);
+  };
+
   if (location.protocol === "file:") {
     return say("Python cannot run in a page opened as a file. Serve the folder instead, e.g. " +
       "<code>python3 -m http.server</code> in it, and open http://localhost:8000/.");
@@ -37,9 +68,11 @@
     return say("This browser does not allow the service worker the editors need here " +
       "(a private window, or a page served over plain http from another machine).");
   }
-  // Reload when a worker takes control: on the first visit, to come back isolated through it; after the site's
-  // runtime changed, so that no page runs half on the old runtime and half on the new.
-  workers.addEventListener("controllerchange", () => location.reload());
+  workers.addEventListener("controllerchange", () => (nothingToLose() ? location.reload() : sayUpdateIsReady()));
+  whenReady(() => workers.controller?.postMessage({ type: "precache" }));
+  workers.addEventListener("message", ({ data }) => {
+    if (data?.type === "precached") document.documentElement.dataset.mglOffline = data.missing === 0 ? "ready" : "partial";
+  });
   if (self.crossOriginIsolated) return;
   // Without a worker in control (a first visit, a hard reload) this page reloads in a moment: its Python would
   // only download the runtime uncompressed, past the service worker, to be dropped. editors.js waits.

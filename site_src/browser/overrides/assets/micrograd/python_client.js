@@ -19,6 +19,7 @@ const RESTARTED = "Python did not stop when asked, so it was restarted: names de
 const STARTING = "Python is starting (a few seconds, the first time on a page): your code runs as soon as it is ready.\n";
 
 let python = null; // a promise of the running worker
+let starts = 0; // how many Pythons this page started (the last one is the one in use)
 let interrupt = null; // shared with the worker: Stop writes STOP (SIGINT) into it
 let page = null; // what worker.py's set_up() knows of the page shown (its path, modules and packages)
 let hooks = null; // the editors' show(text, kind, target) and failed(message), given to startPython()
@@ -61,6 +62,7 @@ export const startPython = (shown, given = hooks) => {
   hooks = given;
   interrupt = null;
   pythonState("starting");
+  const started = starts += 1;
   python = (async () => {
     const [{ PyWorker }, snapshot] = await Promise.all([import(runtimeURL("pyscript/core.js")), import(interpreter)]);
     const from = await snapshot.snapshotState();
@@ -71,6 +73,7 @@ export const startPython = (shown, given = hooks) => {
     const worker = await PyWorker(asset("worker.py"), { config: config(), version: interpreter });
     worker.addEventListener("message", ({ data }) => {
       if (data instanceof Int32Array) interrupt = data;
+      if (data?.mglFatal && started === starts) crashed(data.mglFatal); // crash_guard.py: this Python died
     });
     worker.sync.show = (text, kind, target) => hooks.show(text, kind, target); // a task may print after its run
     worker.sync.ask = (question) => prompt(question); // input(): null when the reader cancels
@@ -102,6 +105,13 @@ export const pythonStarted = () => python !== null;
 
 /** A promise that resolves once the page's Python can run code (rejects if it could not start). */
 export const whenPythonReady = () => python ?? Promise.reject(new Error("this page has no editors, or no Python"));
+
+// Pyodide died (a stack overflow crash_guard.py could not prevent): the run that killed it ends now, saying so,
+// and the runs waiting behind it go on in a new Python.
+const crashed = (what) => {
+  runningJob()?.show(`Python crashed: ${what}; it was restarted, run the editors above again.\n`, "err");
+  restartPython();
+};
 
 /** A new Python for the page shown; the running job, if any, ends with the old one. */
 export const restartPython = () => {
@@ -154,6 +164,7 @@ const execute = async (job) => {
 
 /** Queues `job` after the runs asked for before it; returns a promise of its end. */
 export const submit = (job) => {
+  document.documentElement.dataset.mglRan = ""; // this page has Python state now (preflight.js keeps it over an update)
   jobs.add(job);
   queue = queue.then(() => execute(job)).finally(() => {
     job.state = "ended";

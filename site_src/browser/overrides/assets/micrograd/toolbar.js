@@ -3,6 +3,7 @@
 
 import { forgetEdit, hasPassed, markPassed, saveEdit, storageState } from "./edits.js";
 import { downloadNotebook } from "./notebook.js";
+import { noticeOtherTabs } from "./other_tabs.js";
 import { RUN_ALL_ABOVE } from "./shared_constants.js";
 
 const NOT_SAVED = "Not saved: this browser's storage for the site is full, so this change will not survive a " +
@@ -73,5 +74,6 @@ export const toolbar = ({ script, key, original, saved, first, name }, actions) 
   };
   bar.append(note, above, restart, download, reset, copy);
   if (hasPassed(key)) passed();
+  noticeOtherTabs({ bar, script, key, original, save });
   return { bar, save, passed };
 };
