@@ -59,9 +59,9 @@ def on_page_markdown(markdown, page, config, files):
     editors = editor_fence.editors(markdown)
     _editor_codes[page.file.src_uri] = [editor.code.rstrip("\n") for editor in editors]
     if editors:
-        url = page.canonical_url or page.url or "./"
         title = page.title or config.site_name
-        _notebooks[Path(page.file.dest_path).parent] = notebook.notebook(markdown, title, url, _wheel.name, _site_modules)
+        _notebooks[Path(page.file.dest_path).parent] = notebook.notebook(markdown, title, page.url, _wheel.name,
+                                                                         _site_modules)
     return markdown
 
 

@@ -1,6 +1,8 @@
 """A course page as a Jupyter notebook (nbformat 4): its prose as Markdown cells, each ```python run editor as a
 code cell, in page order. The build writes one next to each page with editors (`notebook.ipynb`); the editors'
 "Download as notebook" fetches it and puts the reader's current code into its code cells, in the same order.
+The prose is plain Markdown (`notebook_markdown`): what only MkDocs reads is turned into what Jupyter does, and
+links to the site are written relative to the page's address, which the download makes absolute.
 
 So that it runs outside the site too (Jupyter, JupyterLite), it starts with set-up cells, tagged `setup` (the
 download leaves them as they are): one installs the site's `micrograd` wheel, and one `%%writefile` cell per
@@ -10,6 +12,7 @@ site module the page's editors import (`course`, and the `course_build` it impor
 import json
 
 import editor_fence
+from notebook_markdown import plain_markdown
 
 # Site modules that stand in for a PyPI package of the same name in the page: a notebook installs the package.
 SHIMS = {"ipywidgets": "ipywidgets"}
@@ -34,8 +37,8 @@ def _set_up(codes, wheel, site_modules):
     installed = sorted(SHIMS[name] for name in imported & set(SHIMS))
     files = ", ".join(f"`{name}.py`" for name in needed)
     note = (f"Run the set-up cells first. The first installs this site's `micrograd` package from its wheel, "
-            f"`{wheel}`: download it from the site's `runtime/pyodide/` folder and put it next to this notebook "
-            "(in JupyterLite, upload it).")
+            f"`{wheel}`, from the site the notebook was downloaded from (offline, download the wheel from the "
+            "site's `runtime/pyodide/` folder, put it next to this notebook and install it by its file name).")
     if needed:
         note += (f" The cells after it write the site's own module{'s' * (len(needed) > 1)} that the examples import "
                  f"({files}) next to the notebook.")
@@ -50,19 +53,20 @@ def _set_up(codes, wheel, site_modules):
 
 
 def notebook(markdown, title, url, wheel, site_modules):
-    """The notebook of a page written in `markdown` (front matter removed), published at `url`, whose editors
-    import from the `wheel` (its file name) and the site modules (`site_modules`: {name: source})."""
-    cells, start = [_cell("markdown", f"# {title}\n\nFrom [micrograd live]({url}).")], 0
+    """The notebook of a page written in `markdown` (front matter removed), published at `url` (its address on
+    the site, such as `"backprop/"`), whose editors import from the `wheel` (its file name) and the site modules
+    (`site_modules`: {name: source})."""
+    cells, start = [_cell("markdown", f"# {title}\n\nFrom [micrograd live](./).")], 0
     editors = editor_fence.editors(markdown)
     cells += _set_up([editor.code for editor in editors], wheel, site_modules)
     for index, editor in enumerate(editors):
-        prose = markdown[start:editor.start].strip()
+        prose = plain_markdown(markdown[start:editor.start], url)
         if prose:
             cells.append(_cell("markdown", prose))
         cells.append(_cell("code", editor.code.rstrip("\n"), editor=index))
         start = editor.end
-    if markdown[start:].strip():
-        cells.append(_cell("markdown", markdown[start:].strip()))
+    if rest := plain_markdown(markdown[start:], url):
+        cells.append(_cell("markdown", rest))
     return json.dumps({
         "cells": cells,
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},

@@ -35,6 +35,7 @@ def constants(packages_of_import):
         "RUN_ALL_ABOVE": python_constant(worker / "tracebacks.py", "RUN_ALL_ABOVE"),  # a button a hint names
         "PASSED": python_constant(modules / "course.py", "PASSED"),  # how an exercise's verdict line starts
         "NOT_YET": python_constant(modules / "course.py", "NOT_YET"),
+        "CAUGHT": python_constant(modules / "course.py", "CAUGHT"),  # a planted bug's check, as a demonstration
         "WORKER_MODULES": worker_modules(),
         "PACKAGES_OF_IMPORT": {name: list(packages) for name, packages in sorted(packages_of_import.items())},
     }

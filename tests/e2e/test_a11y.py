@@ -67,6 +67,10 @@ def use_the_controls(page):
         timeout=RUNS_TIMEOUT_MS)
 
 
+# No CSS transition is under way (a change of width slides and fades Material's menu levels).
+SETTLED = "() => !document.getAnimations().some((a) => a instanceof CSSTransition && a.playState === 'running')"
+
+
 @pytest.mark.parametrize("path", SITE_PATHS)
 def test_page_meets_wcag_21_aa(page, site_server, path):
     open_isolated(page, site_server + path + TEST_QUERY.get(path.rstrip("/"), ""))
@@ -77,6 +81,7 @@ def test_page_meets_wcag_21_aa(page, site_server, path):
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_function(SETTLED)  # colours at rest: not the menu's sections fading in or out
         for scheme in PALETTES:
             switch_palette(page, scheme)
             found += [f"[{width}px, {scheme}] {v}" for v in page.evaluate(AXE_RUN, WCAG_21_AA)]

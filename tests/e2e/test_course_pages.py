@@ -2,8 +2,10 @@
 
 For each page every editor is run in order (with the Hint/Solution collapsibles opened), waiting for each run to
 end before the next. No output may show a Python error, except an exercise's check right after its starter, which
-must say "❌ Not yet". The solution ends with its check, and after it has run the check editor is run again: both
-must say "✅ Passed". Every verdict line is styled as a pass or a fail, not only marked by its emoji.
+must say "✗ Not yet" (course.py prints "❌ Not yet"; the page draws its mark in a glyph any font has). The solution
+ends with its check, and after it has run the check editor is run again: both must say "✓ Passed". Every verdict
+line is styled as a pass or a fail, not only marked by its emoji; a check run on a bug planted on purpose
+(`catches(...)`) reads as a demonstration, not a fail; a passed check leaves a quiet mark on its editor.
 """
 
 import re
@@ -53,11 +55,15 @@ def test_every_editor_of_the_page_runs_in_order(page, site_server, page_name):
         runs += 1
         if i in checks:
             assert "Traceback" not in output, f"check editor {i} failed:\n{output}"
-            assert output.startswith("❌ Not yet"), f"check editor {i}, after the starter:\n{output}"
+            assert output.startswith("✗ Not yet"), f"check editor {i}, after the starter:\n{output}"
             # the verdict is styled, not only marked by an emoji some systems draw as a box
             expect(editor.locator(".py-editor-output .mgl-verdict.mgl-fail")).to_have_count(1)
         else:
             assert_clean(i, output)
+        if "catches(" in sources[i]:  # a planted bug, caught: grey, not red
+            expect(editor.locator(".py-editor-output .mgl-verdict.mgl-demo")).to_have_text(
+                re.compile("^✓ Caught, as it should be: "))
+            expect(editor.locator(".py-editor-output .mgl-verdict.mgl-fail")).to_have_count(0)
         if "plt." in sources[i]:  # the video's plots, and explorables that plot
             expect(editor.locator(".py-editor-output .mgl-figure svg")).not_to_have_count(0)
         if "steps=True" in sources[i]:  # a graph with its player, for any engine (the reader's own on Build)
@@ -67,6 +73,7 @@ def test_every_editor_of_the_page_runs_in_order(page, site_server, page_name):
             check = check_after_solution[i]
             output = run_editor(page, editors.nth(check), runs)
             runs += 1
-            assert output.startswith("✅ Passed"), f"check editor {check}, after the solution:\n{output}"
+            assert output.startswith("✓ Passed"), f"check editor {check}, after the solution:\n{output}"
             expect(editors.nth(check).locator(".py-editor-output .mgl-verdict.mgl-pass")).to_have_count(1)
+            expect(editors.nth(check).locator(".mgl-toolbar .mgl-passed")).to_be_visible()  # the quiet mark
             expect(editor.locator(".py-editor-output .mgl-verdict.mgl-pass")).to_have_count(1)  # the solution's own

@@ -103,10 +103,13 @@ def test_full_storage_keeps_and_shows_what_was_saved_and_says_what_is_not(page, 
     assert saved_code(page) == "print('saved')"
     reset_all.click()
     status = reset_all.locator("xpath=following-sibling::span[@role='status']")
-    expect(status).to_contain_text("Forgot 1 edited example; reload a page to see its original code.")
+    expect(status).to_contain_text("Forgot 1 edited example: every page shows its original code.")
+    expect(editor.locator(".cm-content")).to_contain_text("from micrograd.engine import Value")  # at once
+    expect(editor.get_by_role("status")).to_have_text("")
     assert saved_code(page) is None
     status.get_by_role("button", name="Undo").click()
     expect(status).to_have_text("Put back 1 edited example.")
+    expect(editor.locator(".cm-content")).to_have_text("print('saved')")
     assert saved_code(page) == "print('saved')"
 
 

@@ -51,6 +51,9 @@ MEASURE = """graph => {
     gapAbove: graph.getBoundingClientRect().top - before.getBoundingClientRect().bottom,
     gapInFrame: graph.querySelector("svg").getBoundingClientRect().top - frame.getBoundingClientRect().top,
     fill: getComputedStyle(text).fill,
+    svgWidth: graph.querySelector("svg").getBoundingClientRect().width,
+    frameWidth: frame.clientWidth,
+    editorWidth: graph.closest(".mgl-editor").getBoundingClientRect().width,
     scrolls: frame.scrollWidth > frame.clientWidth,
   };
 }"""
@@ -71,7 +74,7 @@ def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server)
     # Its name says what it shows, with numbers; the keys are its description; the run's announcement reads it.
     alternative = "Computation graph of L = d * f = 4.0000 * -2.0000 = -8.0000: 7 values, 3 operations"
     expect(graph.get_by_role("group", name=alternative, exact=True)).to_have_accessible_description(
-        "Arrow keys move between values, Enter explains one.")
+        "Arrow keys move between values, Enter explains one; + and − zoom, 0 fits, Shift with the arrows pans.")
     expect(first.locator(".mgl-sr-only[aria-live=polite]")).to_have_text(f"Finished: L = -8.0. {alternative}")
     desktop = graph.evaluate(MEASURE)
     page.evaluate("document.body.dataset.mdColorScheme = 'slate'")
@@ -89,18 +92,30 @@ def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server)
                                            "10 values, 5 operations", exact=True)).to_be_visible()
     phone = graph.evaluate(MEASURE)
 
-    for width, seen in (("1366 px", desktop), ("390 px", phone)):
-        assert seen["graphText"] >= max(seen["editorCode"], seen["pageCode"]), (width, seen)
+    for width, seen in (("1366 px", desktop), ("390 px", phone)):  # the whole graph, its text still readable
+        assert seen["svgWidth"] <= seen["frameWidth"] + 0.5 < seen["editorWidth"] and not seen["scrolls"], (width, seen)
+        assert seen["graphText"] >= 0.85 * max(seen["editorCode"], seen["pageCode"]), (width, seen)
         assert 0 <= seen["gapAbove"] < 20 and 0 <= seen["gapInFrame"] < 4, (width, seen)  # once ~95 px of blank
-    assert phone["scrolls"], "at phone width the graph scrolls in its frame"
-    expect(graph.locator(".mgl-graph-cue")).to_be_visible()  # ... and says so
+    expect(graph).to_have_attribute("data-mgl-layout", "TB")  # left to right, its text would be ~5 px on a phone
+    expect(graph.locator(".mgl-graph-cue")).to_be_hidden()
     light, dark = (tuple(map(int, re.findall(r"\d+", fill)[:3])) for fill in (desktop["fill"], dark_fill))
     assert sum(light) < 200 < 600 < sum(dark), (light, dark)  # dark text on light, light text on dark
 
-    # Zooming out shrinks the drawing; the inspector explains a node clicked in it.
+    # Zooming in makes it wider than its frame, which says so; Fit brings it back; zooming out shrinks it; the
+    # keyboard zooms too. The inspector explains a node clicked in it.
     width = svg.first.bounding_box()["width"]
+    graph.get_by_role("button", name="Zoom in").click()
+    assert svg.first.bounding_box()["width"] > 1.2 * width
+    expect(graph.locator(".mgl-graph-cue")).to_be_visible()
+    graph.get_by_role("button", name="Fit the graph to its frame").click()
+    assert svg.first.bounding_box()["width"] == width
     graph.get_by_role("button", name="Zoom out").click()
-    assert svg.first.bounding_box()["width"] < 0.8 * width
+    assert svg.first.bounding_box()["width"] < 0.85 * width
+    svg.locator("g.node.value[tabindex='0']").focus()
+    page.keyboard.press("0")
+    assert svg.first.bounding_box()["width"] == width
+    page.keyboard.press("+")
+    assert svg.first.bounding_box()["width"] > 1.2 * width
     value_box(svg, "o").click()
     info = graph.get_by_role("status")
     expect(info).to_contain_text(f"o: data {o:.4f}, grad 0.0000.")
@@ -222,37 +237,80 @@ def test_play_steps_on_its_own_at_the_pace_the_page_states_and_pause_stops_it(pa
     expect(count).to_have_text("Step 1 of 4")
 
 
-# Each of the player's buttons (name, box), and whether the current node lies inside the frame's visible part.
-PHONE_PLAYER = """graph => {
-  const frame = graph.querySelector(".mgl-graph-frame").getBoundingClientRect();
-  const current = graph.querySelector("g.node.value.mgl-current")?.getBoundingClientRect();
-  return {
-    buttons: [...graph.querySelectorAll(".mgl-player button")].map((b) => [b.textContent, b.getBoundingClientRect().toJSON()]),
-    currentInView: !current || (current.left >= frame.left - 1 && current.right <= frame.right + 1
-      && current.top >= frame.top - 1 && current.bottom <= frame.bottom + 1),
-  };
+# Each of the player's buttons (name, box).
+PLAYER_BUTTONS = """graph => [...graph.querySelectorAll(".mgl-player button")].map((b) => [b.textContent, b.getBoundingClientRect().toJSON()])"""
+# The player's highlighted parts (the node being updated, its operation, the operands it passes grads to) that lie
+# outside the frame's visible part: [their first text, their box], none when the frame shows them all.
+OUT_OF_VIEW = """graph => {
+  const frame = graph.querySelector(".mgl-graph-frame");
+  const f = frame.getBoundingClientRect();
+  const [left, top] = [f.left + frame.clientLeft, f.top + frame.clientTop];
+  const [right, bottom] = [left + frame.clientWidth, top + frame.clientHeight];
+  const parts = [...graph.querySelectorAll("g.node.mgl-current, g.node.mgl-child")];
+  if (!parts.length) return ["nothing highlighted"];
+  return parts.map((g) => [g.querySelector("text").textContent, g.getBoundingClientRect()])
+    .filter(([, b]) => b.left < left - 1 || b.right > right + 1 || b.top < top - 1 || b.bottom > bottom + 1)
+    .map(([text, b]) => `${text} ${Math.round(b.left)},${Math.round(b.top)}..${Math.round(b.right)},${Math.round(b.bottom)}`
+      + ` outside ${Math.round(left)},${Math.round(top)}..${Math.round(right)},${Math.round(bottom)}`);
 }"""
+
+
+def step_and_see_it(page, graph, steps):
+    """Press Step `steps` more times; after each, wait until the node being updated and its operands are all inside the
+    frame's visible part (the frame pans, smoothly, or zooms out to show them)."""
+    count = graph.locator(".mgl-player-count")
+    done = int(count.text_content().split()[1])
+    for i in range(done + 1, done + steps + 1):
+        graph.get_by_role("button", name="Step", exact=True).click()
+        expect(count).to_have_text(re.compile(f"^Step {i} of "))
+        try:
+            page.wait_for_function(f"g => ({OUT_OF_VIEW})(g).length === 0", arg=graph.element_handle(), timeout=3000)
+        except Exception:
+            raise AssertionError(f"step {i}: {graph.evaluate(OUT_OF_VIEW)}") from None
 
 
 def test_on_a_phone_the_player_fits_and_steps(page, site_server):
     page.set_viewport_size(PHONE)
     open_isolated(page, site_server + "backprop/")
     graph = run(page.locator(".mgl-editor", has_text="L = d * a"))
-    assert graph.locator(".mgl-graph-frame").evaluate("f => f.scrollWidth > f.clientWidth")  # wider than the phone
+    assert graph.locator(".mgl-graph-frame").evaluate("f => f.scrollWidth <= f.clientWidth")  # fits the phone
     player = graph.get_by_role("group", name=PLAYER)
     count = player.locator(".mgl-player-count")
     for i in range(1, 5):
-        player.get_by_role("button", name="Step", exact=True).click()
+        step_and_see_it(page, graph, 1)
         expect(count).to_have_text(f"Step {i} of 4")
         expect(count).to_be_in_viewport()
-        seen = graph.evaluate(PHONE_PLAYER)
-        for name, box in seen["buttons"]:  # all there, big enough for a finger, none past the screen's edges
+        buttons = graph.evaluate(PLAYER_BUTTONS)
+        for name, box in buttons:  # all there, big enough for a finger, none past the screen's edges
             assert box["width"] >= 40 and box["height"] >= 40, (name, box)
             assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], (name, box)
-        assert seen["currentInView"], f"step {i}: the highlighted node is scrolled out of the frame"
         assert page.evaluate(OVERFLOW) == []
-    assert [name for name, _ in seen["buttons"]] == ["Forward pass", "Backward pass", "Reset", "Back", "Step", "Play"]
+    assert [name for name, _ in buttons] == ["Forward pass", "Backward pass", "Reset", "Back", "Step", "Play"]
     expect(grad_shown(graph.locator("svg"), "a")).to_have_text("grad -2.0000")  # 4.0000 from L, -6.0000 from e
+
+
+def test_the_player_keeps_the_node_it_updates_and_its_operands_in_view(page, site_server):
+    """The tanh neuron's graph is taller than its frame on a desktop and as wide as a phone: at each step of both
+    passes the frame shows the node being updated and the values it reads or passes its grad to."""
+    page.set_viewport_size(DESKTOP)
+    open_isolated(page, site_server + "backprop/")
+    player = page.locator(".mgl-editor", has_text="draw_dot(o, steps=True)")
+    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
+    player.get_by_role("button", name="Run all above").click()  # Value, draw_dot, the neuron
+    expect(page.locator(".py-editor-run-button.running")).to_have_count(0, timeout=RUNTIME_TIMEOUT_MS)
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        graph = run(player)
+        assert graph.evaluate("g => g.querySelector('svg').getBoundingClientRect().width <= g.querySelector("
+                              "'.mgl-graph-frame').clientWidth")
+        step_and_see_it(page, graph, 6)  # the backward pass: o, then tanh's input n, ..., down to x1*w1's
+        graph.get_by_role("button", name="Forward pass").click()
+        step_and_see_it(page, graph, 5)
+        # Quick clicks, each while the frame still glides to the last step's parts: it ends at the last one's.
+        graph.get_by_role("button", name="Backward pass").click()
+        for _ in range(3):
+            graph.get_by_role("button", name="Step", exact=True).click()
+        step_and_see_it(page, graph, 1)
 
 
 def play_to_the_end_by_keyboard(page, editor):
@@ -287,7 +345,7 @@ def test_the_backprop_pages_players_end_at_the_grads_the_page_works_out_by_hand(
     }
     open_isolated(page, site_server + "backprop/")
     editors = page.locator(".mgl-editor")
-    for root, (build, by_hand, player) in (("L", (0, 1, 2)), ("o", (4, 5, 6))):
+    for root, (build, by_hand, player) in (("L", (0, 1, 2)), ("o", (5, 7, 8))):
         expect(editors.nth(player)).to_contain_text(f"draw_dot({root}, steps=True)")
         for i in (build, by_hand):
             editors.nth(i).get_by_role("button", name=RUN).click()

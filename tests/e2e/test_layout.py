@@ -105,11 +105,11 @@ def test_on_a_phone_an_editor_runs_and_its_graph_stays_readable(page, site_serve
     expect(output).to_contain_text("L = -8.0")  # what the example prints before drawing
 
     assert page.evaluate(OVERFLOW) == []
-    # Shrunk to the screen's width the graph's labels would be a few pixels high; they stay readable instead,
-    # and the graph scrolls sideways inside its own frame.
+    # Shrunk to the screen's width a left-to-right layout's labels would be a few pixels high; laid out top to
+    # bottom it fits the screen and they stay readable.
     label_height = output.locator("svg text").first.evaluate("text => text.getBoundingClientRect().height")
     assert label_height >= 9, f"graph labels {label_height:.1f}px high"
-    assert output.locator(".mgl-graph-frame").evaluate("box => box.scrollWidth > box.clientWidth")
+    assert output.locator(".mgl-graph-frame").evaluate("box => box.scrollWidth <= box.clientWidth")
 
 
 # Every editor's ▶ button against the code's lines (none may overlap it), the editors that scroll sideways, and
@@ -131,6 +131,9 @@ EDITOR_LAYOUT = """() => {
       .filter((b) => b.checkVisibility())
       .map((b) => b.getBoundingClientRect())
       .filter((box) => box.width < 40 || box.height < 40).length,
+    // the toolbars whose buttons take more than one row
+    wrapped: [...document.querySelectorAll(".mgl-toolbar")].filter((bar) => new Set([...bar.querySelectorAll("button")]
+      .filter((b) => b.checkVisibility()).map((b) => Math.round(b.getBoundingClientRect().top))).size > 1).length,
   };
 }"""
 
@@ -149,3 +152,4 @@ def test_the_run_button_covers_no_code_long_lines_wrap_and_phones_get_big_button
     page.set_viewport_size(PHONE)
     phone = page.evaluate(EDITOR_LAYOUT)
     assert phone["covered"] == [] and phone["scrolling"] == 0 and phone["small"] == 0, phone
+    assert phone["wrapped"] == 0, phone  # no "Copy" alone on a line of its own

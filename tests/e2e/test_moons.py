@@ -455,6 +455,56 @@ def test_the_playground_fits_a_phone(page, site_server):
     assert size[2] == 2 and abs(size[0] - size[1] * 2) <= 1
 
 
+# Which of the playground's parts lie (wholly) outside the screen, below Material's header.
+OFF_SCREEN = """() => {
+  const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+  return ["#moons-boundary", "#moons-curves", ".mgl-counters", "#moons-pause"].filter((selector) => {
+    const box = document.querySelector(selector).getBoundingClientRect();
+    return box.top < header - 1 || box.bottom > innerHeight + 1;
+  });
+}"""
+# The loss chart's points outside its axes (what drawCurves drew, as it left it on the canvas).
+OUTSIDE_AXES = """canvas => {
+  const { panel, points } = canvas.mglDrawn;
+  const outside = points.filter(([x, y]) => !(x >= panel.left - 0.5 && x <= panel.right + 0.5
+    && y >= panel.top - 0.5 && y <= panel.bottom + 0.5));
+  return [points.length, outside];
+}"""
+
+
+def test_the_playground_is_watched_on_one_screen_and_its_chart_keeps_every_point(page, site_server):
+    """At 1366×900 Train brings the buttons, counters, boundary and loss chart on screen together, and they stay
+    there while it trains; the chart scales to what it draws with the logistic loss, a learning rate that blows the
+    loss up (which the page says) and the notebook's run, whose data loss reaches 0 (drawn, and said so)."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    open_isolated(page, site_server + "moons/?objective=logistic")
+    curves = page.locator("#moons-curves")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text(re.compile(r"^([5-9]|\d\d) / 100$"), timeout=TRAINING_TIMEOUT_MS)
+    page.wait_for_function(f"() => ({OFF_SCREEN})().length === 0", timeout=5000)  # after a smooth scroll
+    for _ in range(3):  # ... and while the run goes on
+        assert page.evaluate(OFF_SCREEN) == []
+        page.wait_for_timeout(300)
+    expect(page.locator("#moons-step")).to_have_text("100 / 100", timeout=TRAINING_TIMEOUT_MS)
+    idle(page)
+    drawn, outside = curves.evaluate(OUTSIDE_AXES)
+    assert drawn >= 200 and outside == [], outside  # loss and accuracy, 100 steps each
+
+    page.locator("#moons-objective").select_option("max-margin")
+    page.locator("#moons-lr").fill("10")
+    train(page, "100 / 100")
+    expect(page.locator("#moons-status")).to_contain_text("The loss blew up")
+    expect(page.locator("#moons-status")).to_contain_text("try a smaller one")
+    drawn, outside = curves.evaluate(OUTSIDE_AXES)
+    assert drawn >= 100 and outside == [], outside
+
+    page.get_by_role("button", name="Defaults", exact=True).click()
+    train(page, "100 / 100")
+    expect(page.locator("#moons-status")).to_have_text("")
+    drawn, outside = curves.evaluate(OUTSIDE_AXES)
+    assert drawn == 200 and outside == [], (drawn, outside)  # every step's loss, 0 included, and accuracy
+
+
 def test_a_links_added_points_are_checked_like_the_other_settings(page, site_server):
     """NaN, infinity, a far-off point (±1e308) and a class the data sets do not have (7, -3) are refused in words,
     not dropped, trained as other classes, or blamed on the learning rate; Defaults clears them."""

@@ -1,6 +1,8 @@
 """Moving between pages with Material's instant navigation: the page changes without a new document, so the
 page's Python lives on and the next page's editors are ready at once; each page keeps a namespace of its own."""
 
+import re
+
 from playwright.sync_api import expect
 
 from pages import AXE, AXE_RUN, PAGE_READY, RUN, RUNTIME_TIMEOUT_MS, WCAG_21_AA, follow_link, open_isolated
@@ -80,3 +82,31 @@ def test_a_page_reached_by_a_link_is_titled_and_meets_wcag_21_aa(page, site_serv
     expect(page).to_have_title("Derivatives - micrograd live")
     run_code(page, 0, "print(6 * 7)")
     assert page.evaluate(AXE_RUN, WCAG_21_AA) == []
+
+
+def test_back_and_forward_through_the_playground_mid_run_keep_its_pictures_and_raise_no_error(page, site_server):
+    """Leaving the moons page while it trains, coming back with Back, leaving with Forward and switching the
+    palette raise no script error (the `page` fixture fails the test on any); a finished run's counters and
+    pictures are there again on a return, as the page's Python still has its model."""
+    open_isolated(page, site_server + "derivatives/")
+    follow_link(page, "moons/")
+    page.locator("#moons-steps").fill("40")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text(re.compile(r"^([3-9]|\d\d) / 40$"), timeout=RUNTIME_TIMEOUT_MS)
+    follow_link(page, "derivatives/")  # mid-run: the run stops
+    page.go_back()
+    page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#moons-step")).to_have_text("40 / 40", timeout=3 * RUNTIME_TIMEOUT_MS)
+    expect(page.get_by_role("button", name="Train", exact=True)).to_be_enabled()
+    shown = [page.locator(f"#moons-{name}").text_content() for name in ("step", "loss", "accuracy")]
+
+    page.go_forward()
+    page.wait_for_function(PAGE_READY, arg="derivatives/", timeout=RUNTIME_TIMEOUT_MS)
+    page.evaluate("document.body.dataset.mdColorScheme = 'slate'")  # the moons page's redraw is not called now
+    page.go_back()
+    page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
+    assert [page.locator(f"#moons-{name}").text_content() for name in ("step", "loss", "accuracy")] == shown
+    expect(page.locator("#moons-placeholder")).to_be_hidden()
+    expect(page.locator("#moons-neurons canvas")).to_have_count(32)
+    page.wait_for_timeout(500)  # a late error from the page left would show now

@@ -2,6 +2,7 @@
 a NameError for a name an editor above defines says to run the examples above first."""
 
 import json
+import re
 
 import nbformat
 from playwright.sync_api import expect
@@ -40,10 +41,20 @@ def test_run_all_above_restart_and_download_as_notebook(page, site_server, tmp_p
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     setup = [cell.source for cell in notebook.cells if "setup" in cell.metadata.get("tags", [])]
-    assert setup[0].startswith("%pip install micrograd_live-") and setup[1].startswith("%%writefile course.py\n")
+    # the wheel from the site the notebook came from; every link leads there too; no MkDocs syntax left
+    assert re.fullmatch(rf"%pip install {re.escape(site_server)}runtime/pyodide/micrograd_live-\S+\.whl( .+)?", setup[0])
+    assert setup[1].startswith("%%writefile course.py\n")
+    text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    assert "???" not in text and "{ ." not in text
+    links = re.findall(r'\]\(([^)\s]+)|(?:href|src)="([^"]+)"', text)
+    assert links and all(re.match(r"https?://", a or b) for a, b in links), links
+    assert f"]({site_server}value/)" in text
+    assert f"]({site_server}derivatives/)" in text  # the title's link: this page
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code" and cell.source not in setup]
     assert len(code) == page.locator(".mgl-editor").count()
     assert code[:3] == ["a_name = 41", "a_name += 1", "print(a_name)"]
+    outputs = [cell.outputs for cell in notebook.cells if cell.cell_type == "code" and cell.source not in setup]
+    assert outputs[2][0].text.startswith("Traceback") and HINT in outputs[2][0].text  # what the reader saw last
     assert code[3] == page.evaluate("document.querySelectorAll('.mgl-editor script')[3].code")
     prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     assert "## The slope of a function of one input" in prose and "nudge the input a little" in prose

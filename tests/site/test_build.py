@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 import vendor
+from course_pages import ROOT
 
 LOCK = vendor.load_lock()
 EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)
@@ -167,6 +168,29 @@ def test_a_wheel_that_differs_from_the_lock_fails_naming_the_file(tmp_path):
 def test_an_unknown_pyodide_package_fails_the_build():
     with pytest.raises(vendor.VendorError, match="'no-such-package'"):
         vendor.closure(LOCK, ["no-such-package"])
+
+
+# The site's pages in the menu's order, and those of its Course section, as mkdocs.yml lists them.
+MKDOCS_YML = (ROOT / "mkdocs.yml").read_text()
+NAV = re.findall(r"^\s+- [^:\n]+: (\S+\.md)$", MKDOCS_YML, re.M)
+COURSE = re.findall(r"(\S+\.md)", re.search(r"- Course:\n((?:      - .*\n)+)", MKDOCS_YML)[1])
+
+
+def test_every_course_page_links_to_the_previous_and_the_next(built_site):
+    """A path through the course: each page of the Course section ends with Previous and Next (Material's
+    navigation.footer), in the menu's order, and the home page starts the course."""
+    assert len(COURSE) >= 9
+    for previous, page, following in zip(NAV, NAV[1:], NAV[2:]):
+        if page not in COURSE:
+            continue
+        html = (built_site / page.removesuffix(".md") / "index.html").read_text()
+        for kind, target in (("prev", previous), ("next", following)):
+            link = re.search(rf'<a href="([^"]+)" class="md-footer__link md-footer__link--{kind}"', html)
+            assert link, f"{page} has no {kind} link"
+            expected = ".." if target == "index.md" else f"../{target.removesuffix('.md')}/"
+            assert link[1] == expected, (page, kind, link[1])
+    home = (built_site / "index.html").read_text()
+    assert re.search(r'<a class="md-button md-button--primary" href="derivatives/">Start the course →</a>', home)
 
 
 def test_offline_json_lists_every_page_and_what_they_start_with_but_not_matplotlib(built_site):

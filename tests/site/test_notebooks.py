@@ -76,3 +76,30 @@ def test_every_pages_notebook_has_one_code_cell_per_editor_holding_its_code(buil
         assert ["".join(cell["source"]) for cell in cells] == [code.rstrip("\n") for code in editors], \
             page.relative_to(built_site)
         assert [cell["metadata"]["editor"] for cell in cells] == list(range(len(editors)))
+
+
+MARKDOWN_LINK = re.compile(r'\]\(([^)\s]+)|(?:href|src)="([^"]+)"')
+
+
+def test_every_notebooks_prose_is_plain_markdown_with_links_that_lead_to_the_site(built_site):
+    """No MkDocs syntax is left for Jupyter to show as it is (admonitions, attribute lists, `markdown=` tags, the
+    page's own form), hints fold away as <details>, and every link to the site is relative to the page's address
+    (a page of the site, with its section, or a file of it), which the download makes absolute."""
+    site_pages = {str(p.parent.relative_to(built_site)) for p in built_site.rglob("index.html")}
+    notebooks = sorted(built_site.rglob("notebook.ipynb"))
+    assert len(notebooks) >= 10
+    for path in notebooks:
+        page = path.parent.relative_to(built_site)
+        prose = "\n".join("".join(cell["source"]) for cell in json.loads(path.read_text())["cells"]
+                          if cell["cell_type"] == "markdown")
+        for syntax in ("???", "!!!", "{ .", "{:", 'markdown="', "<form", "<button"):
+            assert syntax not in prose, (str(page), syntax)
+        for link in (a or b for a, b in MARKDOWN_LINK.findall(prose)):
+            if re.match(r"https?://", link):
+                continue
+            target = (built_site / page / link.split("#")[0]).resolve()
+            assert target.is_relative_to(built_site.resolve()) and target.exists(), (str(page), link)
+            if link.endswith("/") or "/#" in link:
+                assert str(target.relative_to(built_site.resolve())) in site_pages, (str(page), link)
+    backprop = (built_site / "backprop" / "notebook.ipynb").read_text()
+    assert "<details><summary>Hint 1: the idea</summary>" in backprop and "](../derivatives/)" in backprop

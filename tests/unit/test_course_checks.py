@@ -154,6 +154,19 @@ def test_checks_leave_the_global_random_state_alone():
     assert random.getstate() == state
 
 
+def test_catches_prints_a_planted_bugs_not_yet_as_a_demonstration(capsys):
+    def finds_it():
+        print(f"{course.NOT_YET}: a.grad is 1, not 2")
+
+    def misses_it():
+        print(f"{course.PASSED}: all good")
+
+    course.catches(finds_it)
+    assert capsys.readouterr().out == f"{course.CAUGHT}: a.grad is 1, not 2\n"
+    course.catches(misses_it)
+    assert capsys.readouterr().out.startswith(f"{course.NOT_YET}: the check missed the planted bug")
+
+
 # ---- each check tests what its exercise teaches, and names the mistake ------------------------------------------
 
 def test_check_training_names_a_loss_computed_outside_the_loop():

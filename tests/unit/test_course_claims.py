@@ -84,6 +84,15 @@ def test_moons_one_points_loss_graph_has_the_nodes_the_page_says():
     assert f"all {m[2]} parameters" in claim("moons", r"over all \d+ parameters")[0]
 
 
+def test_moons_neuron_graph_names_every_leaf():
+    """The drawn neuron tells its inputs, weights and bias apart: each leaf has a label (x1, x2, w1, w2, b)."""
+    namespace = moons(steps=0)
+    run_editor(Page(), GRAPH, namespace)
+    drawn = namespace["neuron"](namespace["x"])
+    leaves = [node for node in trace(drawn)[0] if not node._prev]
+    assert sorted(leaf.label for leaf in leaves) == ["b", "w1", "w2", "x1", "x2"]
+
+
 def test_moons_at_step_0_every_point_is_on_one_side():
     m = claim("moons", r"At step 0 every score of the notebook's network is negative, so every point is on the same "
                        r"side: the (\d+)% accuracy is the half of the points whose label is −1")

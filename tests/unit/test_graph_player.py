@@ -76,3 +76,18 @@ def test_page_data_escapes_markup(on_the_page):
     a = Value(1.0, label="</script><script>alert(1)</script>")
     assert "</script><script>" not in draw_dot(a * 2, steps=True)._repr_html_()
     assert page_data(draw_dot(a * 2))["nodes"][0]["name"] == a.label
+
+
+def test_the_players_text_puts_an_operand_named_by_an_expression_in_brackets():
+    """A label such as "x1*w1 + x2*w2" is one operand: `(x1*w1 + x2*w2).grad += …`, not `… + x2*w2.grad`."""
+    x1, w1, b = Value(2.0, label="x1"), Value(-3.0, label="w1"), Value(1.0, label="b")
+    product = x1 * w1
+    product.label = "x1*w1"
+    n = product + b
+    n.label = "n"
+    n.backward()
+    steps = graph_player.page_data(n, "", steps=True)
+    texts = "\n".join(step["text"] for step in steps["backward"] + steps["forward"])
+    assert "(x1*w1).grad += 1.0000 × 1.0000 = 1.0000" in texts
+    assert "n = (x1*w1) + b = -6.0000 + 1.0000 = -5.0000" in texts
+    assert "x1.grad += -3.0000 × 1.0000" in texts  # a plain name stays as it is

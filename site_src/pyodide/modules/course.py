@@ -9,6 +9,7 @@ Plain Python on top of micrograd; NumPy is imported only by the check that needs
 """
 
 import contextlib
+import io
 import math
 import random
 import sys
@@ -19,6 +20,7 @@ from micrograd.engine import Value
 from micrograd.nn import MLP
 
 __all__ = [
+    "catches",
     "check_numerical_grad", "check_div", "check_exp_backward", "check_tanh_backward", "check_n_params",
     "check_zero_grad", "check_training", "check_linear_backward",
     "check_my_forward", "check_my_add_mul", "check_my_pow_exp_tanh", "check_my_backward",
@@ -34,6 +36,7 @@ _rng = random.Random()  # our own generator: checking never moves the page's `ra
 # How a verdict line starts; the page finds the lines by these words (the build hands them to editors.js).
 PASSED = "✅ Passed"
 NOT_YET = "❌ Not yet"
+CAUGHT = "🔎 Caught, as it should be"  # a check run on a bug planted on purpose, which it found
 
 
 def _say(verdict):
@@ -52,6 +55,19 @@ def _passed(message):
 
 def _not_yet(message):
     _say(f"{NOT_YET}: {message}")
+
+
+def catches(check, *args):
+    """Run `check` on code with a bug planted on purpose, as a demonstration: its "Not yet" is what it should
+    say, so it is printed as such ("Caught, as it should be: …"); a pass would mean the check missed the bug."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        check(*args)
+    text = printed.getvalue()
+    if text.startswith(f"{NOT_YET}: "):
+        print(f"{CAUGHT}: {text.removeprefix(f'{NOT_YET}: ')}", end="")
+    else:
+        _not_yet(f"the check missed the planted bug; it said: {text.strip()}")
 
 
 def _raised(error):

@@ -85,15 +85,21 @@ def number(x):
     return f"{x:.4f}"
 
 
+def operand(name):
+    """A value's name as an operand in the player's text: a label that is an expression in brackets, so that
+    `(x1*w1 + x2*w2).grad` does not read as `w2.grad`."""
+    return name if name.isidentifier() or name.startswith("(") else f"({name})"
+
+
 def formula(v, names):
     """How `v` was computed, with its operands' numbers: "a * b = 2.0000 * -3.0000 = -6.0000"."""
     op, prev = v._op, v._prev
     if op in ("+", "*") and len(prev) == 2:
-        symbolic = f" {op} ".join(names[id(c)] for c in prev)
+        symbolic = f" {op} ".join(operand(names[id(c)]) for c in prev)
         numeric = f" {op} ".join(number(c.data) for c in prev)
     elif op.startswith("**") and len(prev) == 1:
         (base,) = prev  # a reader's engine may keep _prev as a set, as micrograd does
-        symbolic, numeric = names[id(base)] + op, number(base.data) + op
+        symbolic, numeric = operand(names[id(base)]) + op, number(base.data) + op
     else:
         symbolic = f"{op}({', '.join(names[id(c)] for c in prev)})"
         numeric = f"{op}({', '.join(number(c.data) for c in prev)})" if len(prev) <= 3 else "…"
@@ -114,7 +120,7 @@ def backward_step(step, index, names):
     v, grad = step["node"], number(step["grad"])
     lines = [f"{names[id(v)]} passes its grad {grad} on ({v._op}):"]
     for child, local, before, after in step["terms"]:
-        term = f"{names[id(child)]}.grad += {number(local)} × {grad}"
+        term = f"{operand(names[id(child)])}.grad += {number(local)} × {grad}"
         if before:  # an earlier node already gave this child some gradient: this adds to it
             lines.append(f"{term}: {number(before)} + {number(after - before)} = {number(after)} "
                          f"(adds to what {names[id(child)]} already had: it is used more than once)")

@@ -191,10 +191,11 @@ const mount = () => {
     const saved = loadEdit(key);
     const script = pyEditor(saved ? saved.code : original);
     scripts.push(script);
-    const { bar, save } = toolbar({ script, key, original, saved, first: index === 0, name: names[index] }, {
+    const { bar, save, passed } = toolbar({ script, key, original, saved, first: index === 0, name: names[index] }, {
       runAbove: () => runAbove(index), restart: () => restartOnRequest(index), codes: () => scripts.map(codeOf),
     });
     keepReadersFocus(placeholder);
+    placeholder.addEventListener("mgl-passed", passed); // from its output (run_output.js)
     drawn.set(placeholder, connect(placeholder, script, key, original, save, index, names[index]));
     placeholder.replaceChildren(bar, script);
   });

@@ -57,6 +57,21 @@ export function saveEdit(key, code, original) {
   }
 }
 
+// An exercise's check the reader has passed is kept next to the editor's edit (Reset all forgets both).
+const passedKey = (key) => `${key}:passed`;
+
+/** Whether the check in the editor of edit key `key` has printed a pass in this browser. */
+export const hasPassed = (key) => storage?.getItem(passedKey(key)) != null;
+
+/** Remember that the check in the editor of edit key `key` passed (when the browser lets us). */
+export function markPassed(key) {
+  try {
+    storage.setItem(passedKey(key), new Date().toISOString());
+  } catch {
+    // not kept: the mark shows until the page is left
+  }
+}
+
 export function forgetEdit(key) {
   try {
     storage.removeItem(key);

@@ -1,14 +1,21 @@
 // Draws the graphs that draw_dot() shows. micrograd/graph.py hands each one over as a <div class="mgl-graph">
 // holding JSON: the DOT source, every node's numbers and, with draw_dot(root, steps=True), the forward and
 // backward passes as lists of changes. Here the DOT is laid out by Graphviz (graph_layout.js, a worker started
-// the first time a graph appears), drawn at a size where its text reads like the page's code (a wide graph
-// scrolls in its own frame), each node explains itself on click or Enter, and the steps play one node at a time.
+// the first time a graph appears) and drawn fitted to the width of its frame: when a left-to-right layout would
+// have to shrink its text below what reads (85 % of the page's code text), it is laid out top to bottom instead.
+// The reader zooms (buttons, + and − keys, Ctrl+wheel, two fingers) and pans (scrolling, dragging, Shift+arrows),
+// each node explains itself on click or Enter, and the steps play one node at a time, the frame following the
+// node being updated and its operands.
 
 const GRAPHVIZ_FONT = 14; // Graphviz's default font size, in the SVG's own units
 const PLAY_MS = 1200;
 const LAYOUT_LIMIT_MS = 60_000; // a graph Graphviz cannot lay out in a minute is not one a reader can read
 const CHUNK_MS = 12; // the page adds a big drawing a few dozen nodes at a time, this long at most between frames
-const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
+const LEGIBLE = 0.85; // the smallest zoom at which a graph is drawn rather than laid out again top to bottom
+const RELAYOUT_MAX_VALUES = 200; // a bigger graph is not laid out twice (it is read zoomed in anyway)
+const ZOOM_STEP = 1.25;
+const ZOOM_MAX = 2;
+const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
 document.head.append(Object.assign(document.createElement("link"),
   { rel: "stylesheet", href: new URL("graphs.css", import.meta.url).href }));
@@ -78,9 +85,18 @@ const draw = async (graph) => {
   graph.dataset.mglGraph = "drawing";
   const data = JSON.parse(graph.querySelector('script[type="application/json"]').textContent);
   graph.dataset.mglAlt = describe(data.nodes); // before the layout: the run may end first
+  const unit = (1.05 * codeTextPx(graph)) / GRAPHVIZ_FONT; // CSS px per SVG unit at zoom 1: text as the code's
+  const room = graph.clientWidth - 2; // the frame's width inside its border
+  const widthOf = (layout) => Number(/viewBox="[\d.-]+ [\d.-]+ ([\d.]+)/.exec(layout.shell)[1]);
   let drawing;
   try {
     drawing = await layOut(data.source);
+    const across = /^\tgraph \[rankdir=LR\]$/m;
+    if (room / (widthOf(drawing) * unit) < LEGIBLE && across.test(data.source)
+        && data.nodes.length <= RELAYOUT_MAX_VALUES) {
+      const down = await layOut(data.source.replace(across, "\tgraph [rankdir=TB nodesep=0.1]"));
+      if (widthOf(down) < widthOf(drawing)) drawing = down, graph.dataset.mglLayout = "TB";
+    }
   } catch (error) {
     graph.dataset.mglGraph = "failed";
     graph.querySelector(".mgl-graph-wait").textContent = `The graph could not be drawn: ${error.message}`;
@@ -94,39 +110,50 @@ const draw = async (graph) => {
   svg.removeAttribute("height");
   frame.setAttribute("role", "group");
   frame.setAttribute("aria-label", graph.dataset.mglAlt);
-  const keys = element("span", "mgl-sr-only", "Arrow keys move between values, Enter explains one.");
+  frame.tabIndex = -1; // the keyboard's zoom and pan work from the values inside it
+  const keys = element("span", "mgl-sr-only",
+    "Arrow keys move between values, Enter explains one; + and − zoom, 0 fits, Shift with the arrows pans.");
   keys.id = `mgl-graph-keys-${graphs++}`;
   frame.setAttribute("aria-describedby", keys.id);
-  const unit = (1.05 * codeTextPx(graph)) / GRAPHVIZ_FONT; // CSS px per SVG unit at zoom 1
 
-  const cue = element("p", "mgl-graph-cue", "↔ Wider than the page: scroll the graph sideways, or zoom out.");
-  let zoom = ZOOMS.indexOf(1);
-  let frameWidth = Infinity;
+  const cue = element("p", "mgl-graph-cue", "↔ Wider than its frame: scroll or drag the graph, or press Fit.");
+  const fit = Math.min(1, room / (width * unit));
+  const zoomMin = Math.min(fit, 0.5) / 2;
+  let zoom = fit;
+  let frameWidth = room;
   const zoomText = element("span", "mgl-graph-zoom");
-  const showWide = () => graph.classList.toggle("mgl-wide", width * unit * ZOOMS[zoom] > frameWidth + 1);
-  const resize = () => {
-    frame.style.setProperty("--mgl-graph-width", `${width * unit * ZOOMS[zoom]}px`);
-    frame.style.setProperty("--mgl-graph-height", `${height * unit * ZOOMS[zoom]}px`);
-    zoomText.textContent = `${Math.round(ZOOMS[zoom] * 100)} %`;
+  const showWide = () => graph.classList.toggle("mgl-wide", width * unit * zoom > frameWidth + 1);
+  // Zooms to `to`, keeping the point of the frame at (x, y) (its centre by default) where it is.
+  const zoomTo = (to, x = frame.clientWidth / 2, y = frame.clientHeight / 2) => {
+    to = Math.min(ZOOM_MAX, Math.max(zoomMin, to));
+    const ratio = to / zoom;
+    zoom = to;
+    frame.style.setProperty("--mgl-graph-width", `${width * unit * zoom}px`);
+    frame.style.setProperty("--mgl-graph-height", `${height * unit * zoom}px`);
+    frame.scrollTo((frame.scrollLeft + x) * ratio - x, (frame.scrollTop + y) * ratio - y);
+    zoomText.textContent = `${Math.round(zoom * 100)} %`;
     showWide();
   };
-  const zoomBy = (step) => () => { zoom = Math.min(ZOOMS.length - 1, Math.max(0, zoom + step)); resize(); };
-  const zoomOut = button("−", zoomBy(-1));
-  const zoomIn = button("+", zoomBy(1));
+  const zoomOut = button("−", () => zoomTo(zoom / ZOOM_STEP));
+  const zoomIn = button("+", () => zoomTo(zoom * ZOOM_STEP));
+  const zoomFit = button("Fit", () => zoomTo(fit));
   zoomOut.setAttribute("aria-label", "Zoom out");
   zoomIn.setAttribute("aria-label", "Zoom in");
+  zoomFit.setAttribute("aria-label", "Fit the graph to its frame");
   const info = element("p", "mgl-graph-info");
   info.setAttribute("role", "status");
   const bar = element("div", "mgl-graph-bar");
   bar.append(element("span", "mgl-graph-hint", "Click a value (or Tab to the graph, Enter) to see what it is."),
-    keys, zoomOut, zoomText, zoomIn);
+    keys, zoomOut, zoomText, zoomIn, zoomFit);
 
   const view = nodeView(frame, data.nodes);
+  view.reveal = (parts) => reveal(frame, parts, zoom, zoomTo);
+  panAndZoom(frame, () => zoom, zoomTo, () => zoomTo(fit));
   view.onExplain = (i) => { info.textContent = explain(data.nodes, view, i); };
   const parts = [bar, frame, cue, info];
   if (data.backward) parts.push(player(data, view));
   graph.replaceChildren(...parts);
-  resize();
+  zoomTo(fit);
   // The frame's width, without asking for a layout of the drawing (which is what takes time in a big one).
   new ResizeObserver(([entry]) => { frameWidth = entry.contentRect.width; showWide(); }).observe(frame);
 
@@ -208,7 +235,7 @@ const nodeView = (frame, nodes) => {
       mark(view.values[c], "mgl-child");
       mark(byName.get(`n${c}->n${i}_op`), "mgl-child");
     }
-    view.values[i]?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    view.reveal?.([i, ...children].flatMap((k) => [view.values[k], byName.get(`n${k}_op`)]).filter(Boolean));
   };
   // One Tab stop for the whole graph (the first value), arrows to move: a 500-node graph is not 500 Tabs.
   let focused = 0;
@@ -228,6 +255,7 @@ const nodeView = (frame, nodes) => {
   });
   frame.addEventListener("keydown", (event) => {
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    if (event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return; // panning, or the browser's
     if (event.key in moves) focus(focused + moves[event.key]);
     else if (event.key === "Home") focus(0);
     else if (event.key === "End") focus(nodes.length - 1);
@@ -236,6 +264,89 @@ const nodeView = (frame, nodes) => {
     event.preventDefault();
   });
   return view;
+};
+
+// Zoom and pan: + and − keys, 0 to fit, Shift+arrows to pan; the mouse drags the drawing and zooms with
+// Ctrl+wheel; two fingers zoom (one finger scrolls the frame, as everywhere).
+const panAndZoom = (frame, zoom, zoomTo, fitIt) => {
+  frame.addEventListener("keydown", (event) => {
+    const pans = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key === "+" || event.key === "=") zoomTo(zoom() * ZOOM_STEP);
+    else if (event.key === "-" || event.key === "_") zoomTo(zoom() / ZOOM_STEP);
+    else if (event.key === "0") fitIt();
+    else if (event.shiftKey && event.key in pans) {
+      const [x, y] = pans[event.key];
+      frame.scrollBy(x * frame.clientWidth * 0.2, y * frame.clientHeight * 0.2);
+    } else return;
+    event.preventDefault();
+  });
+  const at = (event) => { const box = frame.getBoundingClientRect(); return [event.clientX - box.left, event.clientY - box.top]; };
+  frame.addEventListener("wheel", (event) => {
+    if (!event.ctrlKey) return; // a plain wheel scrolls the frame
+    event.preventDefault();
+    zoomTo(zoom() * Math.exp(-event.deltaY / 300), ...at(event));
+  }, { passive: false });
+  const pointers = new Map(); // the fingers or mouse on the frame: where each was last
+  let pinch = null;
+  const spread = () => { const [a, b] = [...pointers.values()]; return Math.hypot(a[0] - b[0], a[1] - b[1]); };
+  frame.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "mouse" && (event.button !== 0 || event.target.closest("g.node"))) return;
+    pointers.set(event.pointerId, at(event));
+    if (pointers.size === 2) pinch = { spread: spread(), zoom: zoom() };
+  });
+  frame.addEventListener("pointermove", (event) => {
+    const last = pointers.get(event.pointerId);
+    if (!last) return;
+    const now = at(event);
+    pointers.set(event.pointerId, now);
+    if (pinch && pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      zoomTo(pinch.zoom * spread() / pinch.spread, (a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
+    } else if (event.pointerType === "mouse") {
+      frame.classList.add("mgl-dragging");
+      frame.scrollBy(last[0] - now[0], last[1] - now[1]);
+    }
+  });
+  const lift = (event) => {
+    pointers.delete(event.pointerId);
+    if (pointers.size < 2) pinch = null;
+    if (!pointers.size) frame.classList.remove("mgl-dragging");
+  };
+  for (const type of ["pointerup", "pointercancel", "pointerleave"]) frame.addEventListener(type, lift);
+};
+
+// Brings the player's parts of the drawing (the node being updated and its operands) into the frame's view,
+// zooming out first if they do not fit in it; smoothly, unless the reader asked for less motion. A step taken
+// while the frame still glides to the last one's parts is judged by where the frame is going, not where it is.
+const gliding = new WeakMap(); // frame → [left, top] it is scrolling to
+const reveal = (frame, parts, zoom, zoomTo) => {
+  if (!parts.length) return;
+  const margin = 12;
+  const box = () => {
+    const f = frame.getBoundingClientRect();
+    const rects = parts.map((p) => p.getBoundingClientRect());
+    const left = Math.min(...rects.map((r) => r.left)) - f.left + frame.scrollLeft;
+    const top = Math.min(...rects.map((r) => r.top)) - f.top + frame.scrollTop;
+    return { left, top, width: Math.max(...rects.map((r) => r.right)) - f.left + frame.scrollLeft - left,
+      height: Math.max(...rects.map((r) => r.bottom)) - f.top + frame.scrollTop - top };
+  };
+  let b = box();
+  const shrink = Math.min((frame.clientWidth - 2 * margin) / b.width, (frame.clientHeight - 2 * margin) / b.height);
+  if (shrink < 1) zoomTo(zoom * shrink), b = box(), gliding.delete(frame);
+  const [left, top] = gliding.get(frame) ?? [frame.scrollLeft, frame.scrollTop];
+  const inView = b.left >= left && b.left + b.width <= left + frame.clientWidth
+    && b.top >= top && b.top + b.height <= top + frame.clientHeight;
+  if (inView) return;
+  const within = (v, most) => Math.round(Math.min(Math.max(0, v), Math.max(0, most)));
+  const to = [within(b.left + b.width / 2 - frame.clientWidth / 2, frame.scrollWidth - frame.clientWidth),
+    within(b.top + b.height / 2 - frame.clientHeight / 2, frame.scrollHeight - frame.clientHeight)];
+  const smooth = !reducedMotion.matches;
+  if (smooth) {
+    gliding.set(frame, to);
+    frame.addEventListener("scrollend", () => gliding.delete(frame), { once: true });
+  }
+  frame.scrollTo({ left: to[0], top: to[1], behavior: smooth ? "smooth" : "instant" });
 };
 
 // What a node is, in words and numbers, as the drawing shows it now.

@@ -6,7 +6,10 @@ import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
 import { trackRuns } from "./playground_runs.js";
 import { drawBoundary, drawCurves, drawNeuron, planeAt, theme, unpack, unpackMaps } from "./moons_plots.js";
 
-const $ = (id) => document.getElementById(`moons-${id}`);
+// The page's elements, looked up once: a module of a page left behind (instant navigation) may still hear from
+// Python or from the palette switch, and must not touch the next page's document.
+const elements = new Map([...document.querySelectorAll("[id^='moons-']")].map((e) => [e.id, e]));
+const $ = (id) => elements.get(`moons-${id}`);
 const form = $("controls");
 const editor = $("training");
 const fields = [...form.elements].filter((field) => field.id && field.name);
@@ -134,12 +137,30 @@ const clearViews = () => {
   for (const counter of counters) counter.textContent = "–";
   curves.setAttribute("aria-label", CURVES_LABEL);
   boundary.setAttribute("aria-label", BOUNDARY_LABEL);
-  layout = last = curveData = null;
+  layout = last = curveData = blownUp = null;
   neurons.replaceChildren();
   placeholder.hidden = false;
   draw();
 };
+// What the views show, kept for the next visit of the page in this tab (Back, or a link): the page's Python
+// keeps its names, so the pictures come back with them. Only the page on screen keeps it.
+const keep = () => {
+  if (!boundary.isConnected) return;
+  globalThis.mglMoonsShown = { layout, last, curveData, pending, paused: runs.paused, blownUp, status: $("status").textContent,
+    counters: counters.map((c) => c.textContent), labels: [curves, boundary].map((c) => c.getAttribute("aria-label")) };
+};
+const restore = (shown) => {
+  ({ layout, last, curveData, pending, blownUp } = shown);
+  runs.paused = shown.paused;
+  counters.forEach((c, i) => (c.textContent = shown.counters[i]));
+  [curves, boundary].forEach((c, i) => c.setAttribute("aria-label", shown.labels[i]));
+  placeholder.hidden = Boolean(layout);
+  if (last) buildNeuronMaps(last.neurons.map((layer) => atob(layer).length / layout.neuronGrid ** 2));
+  status(shown.status);
+  draw();
+};
 const draw = () => {
+  keep();
   const colours = theme();
   drawBoundary(boundary, layout && { ...layout, train: [...layout.train, ...pending] }, last && unpack(last.boundary), colours,
     cursor);
@@ -151,6 +172,16 @@ const draw = () => {
 };
 
 const percent = (accuracy) => `${Math.round(accuracy * 100)}%`;
+// A run blows up when its loss grows far above where it started (before it stops being a number at all).
+const BLOWN_UP = 10;
+let blownUp = null; // what the status says once the loss has blown up
+const watchLoss = (k, loss) => {
+  const first = curveData.trainLoss.find((v) => v != null);
+  if (blownUp || loss == null || first == null || !(loss > BLOWN_UP * Math.max(first, 1))) return;
+  blownUp = `The loss blew up: ${loss.toPrecision(3)} at step ${k + 1}, from ${first.toPrecision(3)} at the start. ` +
+    "The learning rate is too high for this network: try a smaller one.";
+  status(blownUp);
+};
 const begin = (json) => {
   if (runs.discarding) return;
   layout = JSON.parse(json);
@@ -160,6 +191,7 @@ const begin = (json) => {
   }
   curveData.steps = layout.steps;
   placeholder.hidden = true;
+  blownUp = null;
   status("");
 };
 const step = (json) => {
@@ -169,6 +201,7 @@ const step = (json) => {
   for (const [key, value] of [["loss", loss], ["trainLoss", train[0]], ["testLoss", test?.[0]],
     ["trainAccuracy", train[1]], ["testAccuracy", test?.[1]]]) curveData[key][k] = value;
   curveData.loss.length = k + 1;
+  watchLoss(k, train[0]);
   counters[0].textContent = `${k + 1} / ${curveData.steps}`;
   counters[1].textContent = loss == null ? "–" : loss.toFixed(4);
   counters[2].textContent = percent(train[1]);
@@ -206,10 +239,28 @@ const runs = trackRuns({
   editor, starts: [$("train"), $("step-once")], pause: $("pause"), status: (text) => status(text),
   endings: { diverged: "The loss diverged (it is no longer a finite number): try a smaller learning rate." },
 });
-const running = runs.running, end = runs.end;
+const running = runs.running;
+// A run's end, as playground_runs.js says it, except that a run whose loss blew up (and went on as a number)
+// keeps saying so; what the views show is kept for the page's next visit.
+const end = (how) => {
+  const dropped = runs.discarding;
+  runs.end(how);
+  if (blownUp && !dropped && how !== "diverged" && how !== "invalid") status(blownUp);
+  keep();
+};
 
+// Brings the buttons, counters and plots into view together, unless they are already.
+const playground = $("playground");
+const bringIntoView = () => {
+  const top = playground.getBoundingClientRect().top;
+  const bottom = curves.closest(".mgl-plots").getBoundingClientRect().bottom;
+  const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  if (top >= header && bottom <= innerHeight) return;
+  playground.scrollIntoView({ block: "start", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "instant" : "smooth" });
+};
 const start = (once) => {
   if (problem()) return settings(), running(false); // shows the messages, clears the counters
+  bringIntoView();
   stepOnce = once;
   running(true);
   if (!ready) status("Python is starting: training begins as soon as it is ready.");
@@ -279,15 +330,19 @@ boundary.addEventListener("keydown", (event) => {
 });
 boundary.addEventListener("blur", () => { cursor = null; draw(); });
 
-new ResizeObserver(() => draw()).observe(boundary);
-new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+// Redrawn when the plot's size or the palette changes, as long as this page is shown.
+const observers = [new ResizeObserver(() => redraw()), new MutationObserver(() => redraw())];
+observers[0].observe(boundary);
+observers[1].observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+const redraw = () => (boundary.isConnected ? draw() : observers.forEach((o) => o.disconnect()));
 
 globalThis.mglMoons = { settings, begin, step, end, redraw: draw };
 loadFromURL();
 running(false);
 $("train").setAttribute("aria-busy", "true");
 if (!showProblem()) status("Python is starting (a few seconds): Train now and training begins as soon as it is ready.");
-clearViews();
+if (globalThis.mglMoonsShown?.layout) restore(globalThis.mglMoonsShown);
+else clearViews();
 let ready = false;
 whenPythonReady().then(() => {
   ready = true;

@@ -122,8 +122,14 @@ export const drawNeuron = (canvas, size, values, colours = theme()) => {
 
 export const FONT = "12px var(--md-text-font-family, sans-serif)";
 
+// A power of ten as an axis label: 0.01, 1, 1000 as written, smaller and larger ones as 1e-5, 1e7.
+const decade = (d) => (Math.abs(d) <= 3 ? `${+(10 ** d).toFixed(Math.max(0, -d))}` : `1e${d}`);
+
 /** Loss (log scale, top) and accuracy (bottom) by step; solid train, dashed test. `history` is
- * {steps, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: []}, one entry per step. */
+ * {steps, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: []}, one entry per step.
+ * The loss axis spans the powers of ten around what it draws; a loss of 0 (below any log axis) is drawn on its
+ * bottom line and one that is no longer a number is not drawn, each with a note saying so. What was drawn where
+ * is left on the canvas as `mglDrawn` ({panel: {left, right, top, bottom}, points: [[x, y], ...]}), in CSS px. */
 export const drawCurves = (canvas, history, colours = theme()) => {
   const { ctx, width, height } = context(canvas);
   ctx.fillStyle = colours.background;
@@ -133,13 +139,13 @@ export const drawCurves = (canvas, history, colours = theme()) => {
   const panel = (height - top - gap - bottom) / 2;
   const steps = Math.max(2, history.steps);
   const sx = (k) => left + (k / steps) * (width - left - right);
-  const finite = (values) => values.filter((v) => v != null && v > 0 && Number.isFinite(v));
-  const losses = finite([...history.loss, ...history.trainLoss, ...history.testLoss]);
-  const low = Math.floor(Math.log10(losses.length ? Math.min(...losses) : 0.1));
-  const high = Math.ceil(Math.log10(losses.length ? Math.max(...losses) : 1)) || low + 1;
-  const lossY = (v) => top + panel - ((Math.log10(v) - low) / Math.max(1, high - low)) * panel;
+  const drawn = [...history.trainLoss, ...history.testLoss];
+  const positive = drawn.filter((v) => v != null && v > 0 && Number.isFinite(v));
+  const low = Math.floor(Math.log10(positive.length ? Math.min(...positive) : 0.1));
+  const high = Math.max(low + 1, Math.ceil(Math.log10(positive.length ? Math.max(...positive) : 1)));
+  const lossY = (v) => (v > 0 ? top + panel - ((Math.log10(v) - low) / (high - low)) * panel : top + panel);
   const accY = (v) => top + gap + panel + panel - v * panel;
-  // axes, ticks and titles
+  // axes, ticks and titles; on a tall range, every second (third...) power of ten is labelled
   ctx.strokeStyle = colours.grid;
   ctx.fillStyle = colours.muted;
   ctx.lineWidth = 1;
@@ -147,18 +153,25 @@ export const drawCurves = (canvas, history, colours = theme()) => {
   ctx.textBaseline = "middle";
   const tick = (y, label) => {
     ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(width - right, y); ctx.stroke();
-    ctx.fillText(label, left - 4, y);
+    if (label) ctx.fillText(label, left - 4, y);
   };
-  for (let d = low; d <= Math.max(high, low + 1); d++) tick(lossY(10 ** d), `${+(10 ** d).toPrecision(1)}`);
+  const every = Math.ceil((high - low) / Math.max(1, Math.floor(panel / 16)));
+  for (let d = low; d <= high; d++) tick(lossY(10 ** d), (high - d) % every === 0 ? decade(d) : "");
   for (const v of [0, 0.5, 1]) tick(accY(v), `${v * 100}%`);
   ctx.textAlign = "left";
   ctx.textBaseline = "alphabetic";
   ctx.fillStyle = colours.text;
-  ctx.fillText("loss", left, top - 5);
+  ctx.fillText("loss (log scale)", left, top - 5);
   ctx.fillText("accuracy", left, top + panel + gap - 5);
   ctx.textAlign = "right";
   ctx.fillStyle = colours.muted;
   ctx.fillText(`step ${history.loss.length} / ${history.steps}`, width - right, height - 5);
+  const notes = [];
+  if (drawn.some((v) => v === 0)) notes.push("0 is drawn on the bottom line");
+  const lost = history.trainLoss.findIndex((v, k) => v == null && k < history.loss.length);
+  if (lost >= 0) notes.push(`not a number from step ${lost + 1}: not drawn`);
+  ctx.fillText(notes.join(" · "), width - right, top - 5);
+  const points = [];
   const line = (values, y, colour, dashed) => {
     ctx.strokeStyle = colour;
     ctx.lineWidth = 1.75;
@@ -166,8 +179,10 @@ export const drawCurves = (canvas, history, colours = theme()) => {
     ctx.beginPath();
     let drawing = false;
     values.forEach((v, k) => {
-      if (v == null || !(v > 0 || y === accY) || !Number.isFinite(v)) return (drawing = false);
-      drawing ? ctx.lineTo(sx(k + 1), y(v)) : ctx.moveTo(sx(k + 1), y(v));
+      if (v == null || !Number.isFinite(v) || v < 0) return (drawing = false);
+      const point = [sx(k + 1), y(v)];
+      drawing ? ctx.lineTo(...point) : ctx.moveTo(...point);
+      points.push(point);
       drawing = true;
     });
     ctx.stroke();
@@ -178,4 +193,5 @@ export const drawCurves = (canvas, history, colours = theme()) => {
   line(history.testLoss, lossY, orange, true);
   line(history.trainAccuracy, accY, blue, false);
   line(history.testAccuracy, accY, orange, true);
+  canvas.mglDrawn = { panel: { left, right: width - right, top, bottom: height - bottom }, points };
 };

@@ -1,21 +1,33 @@
 // What a run shows under its editor: printed text as text (never as HTML), errors and notices in spans of their
 // own (`mgl-err`, `mgl-notice`), and an exercise check's verdict line styled so that it reads without its emoji.
 
-import { NOT_YET, PASSED } from "./shared_constants.js";
+import { CAUGHT, NOT_YET, PASSED } from "./shared_constants.js";
 
-// A verdict line, as site_src/pyodide/modules/course.py prints it: "✅ Passed: …" or "❌ Not yet: …".
+// A verdict line, as site_src/pyodide/modules/course.py prints it: "✅ Passed: …", "❌ Not yet: …" or, for a
+// bug planted on purpose, "🔎 Caught, as it should be: …".
 const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const VERDICT = new RegExp(`^(${escaped(PASSED)}|${escaped(NOT_YET)}): .*\\n?`, "gm");
+const VERDICT = new RegExp(`^(${[PASSED, NOT_YET, CAUGHT].map(escaped).join("|")}): .*\\n?`, "gm");
 
+// Each verdict's mark as a text glyph that ordinary fonts have (an emoji is a box where no emoji font is), and
+// the class that colours it.
+// A planted bug's check (course.catches) reads as the demonstration it is, not as the reader's failure.
+const MARKS = new Map([[PASSED, ["pass", "✓"]], [NOT_YET, ["fail", "✗"]], [CAUGHT, ["demo", "✓"]]]);
+
+// A passed check also tells the page (an "mgl-passed" event from the output), which marks its editor.
 const appendPrinted = (output, text) => {
   let at = 0;
   for (const match of text.matchAll(VERDICT)) {
     output.append(text.slice(at, match.index));
+    const [kind, glyph] = MARKS.get(match[1]);
     const span = document.createElement("span");
-    span.className = `mgl-verdict mgl-${match[1] === PASSED ? "pass" : "fail"}`;
-    span.textContent = match[0];
+    span.className = `mgl-verdict mgl-${kind}`;
+    const mark = document.createElement("span");
+    mark.className = "mgl-mark";
+    mark.textContent = glyph;
+    span.append(mark, match[0].slice(match[1].search(/\s/))); // the words after the emoji
     output.append(span);
     at = match.index + match[0].length;
+    if (kind === "pass") output.dispatchEvent(new CustomEvent("mgl-passed", { bubbles: true }));
   }
   output.append(text.slice(at));
 };

@@ -1,7 +1,7 @@
 // The bar above each editor: a notebook's conveniences (Run all above, Restart, the page as a notebook) and the
 // reader's edit (Reset, Copy, and a note on what is kept).
 
-import { forgetEdit, saveEdit, storageState } from "./edits.js";
+import { forgetEdit, hasPassed, markPassed, saveEdit, storageState } from "./edits.js";
 import { downloadNotebook } from "./notebook.js";
 import { noticeOtherTabs } from "./other_tabs.js";
 import { RUN_ALL_ABOVE } from "./shared_constants.js";
@@ -13,7 +13,8 @@ const NOT_SAVED = "Not saved: this browser's storage for the site is full, so th
  * reader's saved edit (and whether the page's code has changed since), or storage trouble. `script` is the
  * editor's <script>, `key` its edit's, `saved` that edit (or null), `first` whether it is the page's first editor;
  * `actions` are the page's { runAbove() (resolves with the job that failed, if one did), restart(), codes() }.
- * Returns the bar and `save(code)`, which keeps the code and says in the note when the browser would not. */
+ * Returns the bar, `save(code)`, which keeps the code and says in the note when the browser would not, and
+ * `passed()`, which marks the bar (quietly, and for later visits) when the editor's exercise check passes. */
 export const toolbar = ({ script, key, original, saved, first, name }, actions) => {
   const bar = document.createElement("div");
   bar.className = "mgl-toolbar";
@@ -62,7 +63,17 @@ export const toolbar = ({ script, key, original, saved, first, name }, actions) 
     () => downloadNotebook(actions.codes()).catch((error) => { note.textContent = `Not downloaded: ${error.message}.`; }),
     "Download as notebook");
   if (first) above.hidden = true; // nothing above the first
+  const passed = () => { // shown once, after the note
+    markPassed(key);
+    if (bar.querySelector(".mgl-passed")) return;
+    const mark = document.createElement("span");
+    mark.className = "mgl-passed";
+    mark.textContent = "✓ passed";
+    mark.title = "You have passed this check";
+    note.after(mark);
+  };
   bar.append(note, above, restart, download, reset, copy);
+  if (hasPassed(key)) passed();
   noticeOtherTabs({ bar, script, key, original, save });
-  return { bar, save };
+  return { bar, save, passed };
 };
