@@ -298,11 +298,11 @@ def test_build_pytorchs_one_minus_o_squared_is_rounded_once():
 
 # ---- tensors.md and performance.md --------------------------------------------------------------------------------
 
-def test_tensors_numpy_and_micrograd_gradients_are_exactly_equal():
-    claim("tensors", r"The same gradients, exactly: every layer's largest difference is 0 on this batch\.")
+def test_tensors_numpy_and_micrograd_gradients_agree_to_the_last_bit():
+    claim("tensors", r"The same gradients, to the last bit: every layer's largest difference is below 1e-15 on this")
     _, out = printed_by("tensors", "largest difference in dW")
-    differences = re.findall(r"largest difference in dW (\S+), in db (\S+)", out)
-    assert len(differences) == 3 and all(float(d) == 0 for pair in differences for d in pair), out
+    differences = [float(d) for pair in re.findall(r"largest difference in dW (\S+), in db (\S+)", out) for d in pair]
+    assert len(differences) == 6 and max(differences) < 1e-15, out
 
 
 def test_performance_prose_quotes_its_own_table():
