@@ -100,9 +100,14 @@ const stopRun = (editor) => {
 };
 
 // Queues the editors above `index` in order, as one batch; resolves with the job that failed, if one did.
+// PyScript draws a long page's editors over a few seconds and its bars come first: an editor above that is not
+// drawn yet is waited for, not left out (leaving it out ran the rest without the names it defines).
 const runAbove = async (index) => {
   const batch = { failed: null };
-  await Promise.all(editors.slice(0, index).filter(Boolean).map((editor) => run(editor, batch)));
+  const page = placeholders;
+  const above = await Promise.all(page.slice(0, index).map((placeholder) => drawn.get(placeholder)));
+  if (placeholders !== page) return null; // the reader left the page meanwhile
+  await Promise.all(above.filter(Boolean).map((editor) => run(editor, batch)));
   return batch.failed;
 };
 const restartOnRequest = (index) => {
