@@ -4,18 +4,22 @@ every page of the course works offline after one visit (site_src/browser/service
 It lists, relative to the site's root and exactly as the pages ask for them: every page (by its address, `value/`),
 every other file of the site (the site's own assets with their `?v=`), and the runtime, except the wheels of the
 big optional packages that no page needs to start (matplotlib and what only it needs): those are fetched, and
-kept, the first time a reader's code imports them.
+kept, the first time a reader's code imports them. A page that plots names matplotlib too, but loads it only after
+its Python is ready (package_loading.LATER): such packages count here as optional, as the 10 MB they weigh would
+otherwise be downloaded in the background by every reader, plotting or not.
 """
 
 import json
 import re
 
 import asset_urls
+import shared_constants
 import vendor
 
 MANIFEST = "offline.json"
 PAGE_PACKAGES = re.compile(r'data-packages="([^"]*)"')
 NOT_LISTED = {MANIFEST, "sitemap.xml.gz", "404.html"}
+PACKAGE_LOADING = shared_constants.PYODIDE_PYTHON / "worker" / "package_loading.py"
 
 
 def page_address(relative):
@@ -27,7 +31,8 @@ def write_manifest(site_dir, assets_version):
     """Write offline.json into `site_dir` and return the list it holds."""
     lock = vendor.load_lock()
     pages = sorted(site_dir.rglob("*.html"))
-    started = {name for page in pages for found in PAGE_PACKAGES.findall(page.read_text()) for name in found.split()}
+    named = {name for page in pages for found in PAGE_PACKAGES.findall(page.read_text()) for name in found.split()}
+    started = named - set(shared_constants.python_constant(PACKAGE_LOADING, "LATER"))  # loaded after the page starts
     needed = {lock["packages"][name]["file_name"] for name in vendor.closure(lock, started)}
     optional = {lock["packages"][name]["file_name"] for name in lock["packages"]} - needed
     listed = []

@@ -79,7 +79,10 @@ def test_with_ipywidgets_the_same_code_runs_the_same_first_call():
 
 @pytest.fixture
 def page():
-    """A stand-in for PyScript in the worker: what interact() displays is kept."""
+    """A stand-in for PyScript in the worker: what interact() displays is kept. As in the page's worker, which
+    shows and closes the figures a run leaves open, no figure is open when the reader's code starts (the tests
+    before this one, running the course's plotting blocks, may have left some)."""
+    plt.close("all")
     shown = []
     pyscript = types.SimpleNamespace(display=lambda markup: shown.append(markup.html),
                                      HTML=lambda html: types.SimpleNamespace(html=html), sync=types.SimpleNamespace())
