@@ -11,9 +11,13 @@ from pages import AXE, AXE_RUN, PAGE_READY, RUN, RUNTIME_TIMEOUT_MS, WCAG_21_AA,
 def run_code(page, index, code):
     """Type `code` into the page's editor `index` (select all, then type), run it, and return its output."""
     editor = page.locator(".mgl-editor").nth(index)
-    editor.locator(".cm-content").click()
+    content = editor.locator(".cm-content")
+    expect(content).to_have_attribute("aria-label", re.compile("^Python code"))  # named: the page has drawn it
+    content.click()
+    expect(content).to_be_focused()  # the keys go to this editor, not to whatever the page was drawing
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(code)
+    expect(content).to_have_text(code.replace("\n", ""))  # CodeMirror's lines are elements, not newlines
     editor.get_by_role("button", name=RUN).click()
     output = editor.get_by_role("log")
     page.wait_for_function("(e) => !e.querySelector('.py-editor-run-button.running')", arg=editor.element_handle(),
@@ -37,7 +41,7 @@ def test_the_next_page_uses_the_same_python_with_a_namespace_of_its_own(page, si
     page.go_back()  # the browser's Back: Material takes it too
     page.wait_for_function("() => location.pathname.endsWith('/') && !location.pathname.includes('derivatives')")
     page.wait_for_function(PAGE_READY, arg="/", timeout=RUNTIME_TIMEOUT_MS)
-    expect(run_code(page, 0, "print(secret)")).to_have_text("42", use_inner_text=True)  # ... as they were
+    expect(run_code(page, 0, "print(secret)")).to_have_text("42", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)  # ... as they were
     assert page.evaluate("window.sameDocument") is True
 
 

@@ -99,7 +99,9 @@ def test_an_old_runtimes_snapshot_is_never_restored_into_a_new_one(page, built_s
     """After an update of the runtime, the snapshot the old one made (still in Cache Storage: a host that isolates
     the pages itself has no service worker to drop it) is not restored; the new runtime makes its own."""
     site = tmp_path / "site"
-    shutil.copytree(built_site, site)
+    # Copied with fresh times: a browser keeps a file for a tenth of its age by its Last-Modified (heuristic
+    # freshness), so copies of a build made minutes ago would come back from its HTTP cache, the old runtime with them.
+    shutil.copytree(built_site, site, copy_function=shutil.copy)
     server = serve(site, IsolatingHandler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
