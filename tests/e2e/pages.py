@@ -62,7 +62,7 @@ SITE_PATHS = sorted("" if page.stem == "index" else f"{page.stem}/" for page in 
 # The page shown has its Python ready and every editor drawn (with instant navigation, a page's Python state is
 # the one Python's: the editors say the new page is built).
 PAGE_READY = """(path) => location.pathname.endsWith(path) && document.documentElement.dataset.mglPython === "ready"
-  && [...document.querySelectorAll(".md-content .mgl-editor")].every((e) => e.dataset.mglEditor === "ready")"""
+  && document.documentElement.dataset.mglShown === location.pathname.replace(/\\/index\\.html$/, "/")"""
 
 
 def follow_link(page, path):

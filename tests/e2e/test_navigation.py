@@ -27,9 +27,6 @@ def run_code(page, index, code):
     return output
 
 
-@pytest.mark.xfail(strict=False, reason="known flake since 2026-12-06's merges (about 1 run in 3 of the full suite): "
-                   "after Back, the home page's editor sometimes runs its first code ('42 42') instead of the "
-                   "text just typed; under investigation, see the closing note")
 def test_the_next_page_uses_the_same_python_with_a_namespace_of_its_own(page, site_server):
     open_isolated(page, site_server)
     output = run_code(page, 0, "secret = 42\nimport os\nprint(os.getpid(), secret)")

@@ -12,23 +12,26 @@ import importlib.util
 
 # A page's packages that load after its Python is ready, while the reader reads: matplotlib takes seconds (and
 # its pyplot import more), and only an example that plots needs it. A run that imports it before it is in waits
-# for the same load (Pyodide loads one package at a time), with the usual "Loading matplotlib…" line.
+# for that load to finish, with the usual "Loading matplotlib…" line: its files are on the disk before its
+# compiled parts are ready, and an import in between failed ("dynamic module does not define module export
+# function (PyInit__path)").
 LATER = ("matplotlib",)
 
 unavailable = set()  # top-level modules a reader imported that neither Python nor the site has
 not_downloaded = set()  # ... that the site has, but this browser could not fetch (offline, never fetched before)
 _matplotlib_ready = False
-_later = set()  # tasks loading packages in the background (kept: a task nobody holds may be collected)
+_later = {}  # package name -> the task loading it in the background (kept: a task nobody holds may be collected)
 
 
 async def ensure_page_packages(names):
     """A page's packages at its set-up: all but those in LATER now, those in the background."""
     await ensure_packages([name for name in names if name not in LATER])
-    later = [name for name in names if name in LATER]
+    later = [name for name in names if name in LATER and name not in _later]
     if later:
         task = asyncio.ensure_future(ensure_packages(later))
-        _later.add(task)
-        task.add_done_callback(_later.discard)
+        for name in later:
+            _later[name] = task
+        task.add_done_callback(lambda _: [_later.pop(name, None) for name in later])
 
 
 async def ensure_packages(names, announce=None):
@@ -54,6 +57,12 @@ async def ensure_imported_packages(imported, packages_of_import, announce=None):
     site's packages. A module the site has no package for, or whose package could not be fetched (offline, in a
     browser that never fetched it), fails at the reader's import (tracebacks.hint says why), and
     `announce(modules)` is told which modules will load."""
+    loading = {name: _later[package] for name in dict.fromkeys(imported)
+               for package in packages_of_import.get(name, ()) if package in _later}
+    if loading:
+        if announce:
+            announce(list(loading))
+        await asyncio.gather(*set(loading.values()), return_exceptions=True)
     missing = [name for name in dict.fromkeys(imported) if not _importable(name)]
     packages = [package for name in missing for package in packages_of_import.get(name, ())]
     if packages:

@@ -163,7 +163,6 @@ const connect = async (placeholder, script, key, original, save, index, name) =>
     event.stopPropagation();
     if (!busy(editor)) run(editor);
   }, { capture: true });
-  placeholder.dataset.mglEditor = "ready"; // drawn and ours: for tests and the benchmark
   return editor;
 };
 
@@ -178,16 +177,23 @@ let mounts = 0;
 // was updated) is loaded anew instead of mounted, so no page runs new scripts against old ones (asset_urls.py).
 const SITE_VERSION = meta("version");
 
+// Says which page is shown once every editor of it is drawn (for tests and the benchmark): on Back, the address
+// changes before Material puts the page in, and the page left is still there, its editors drawn, for a moment.
+const shown = (content) => {
+  if (mounted === content) document.documentElement.dataset.mglShown = pagePath();
+};
+
 const mount = () => {
   const content = document.querySelector("[data-md-component=content], .md-content") ?? document.body;
   if (content === mounted) return;
   if (meta("version") !== SITE_VERSION) return location.reload();
   mounted = content;
+  delete document.documentElement.dataset.mglShown;
   for (const editor of editors) if (editor && busy(editor)) stopRun(editor); // the page left
   editors.length = scripts.length = 0;
   drawn.clear();
   placeholders = pythonCanRun ? [...document.querySelectorAll(".mgl-editor")] : [];
-  if (!placeholders.length) return;
+  if (!placeholders.length) return shown(content);
   const page = pageOfPlaceholders();
   const names = editorNames(placeholders);
   placeholders.forEach((placeholder, index) => {
@@ -204,6 +210,7 @@ const mount = () => {
     drawn.set(placeholder, connect(placeholder, script, key, original, save, index, names[index]));
     placeholder.replaceChildren(bar, script);
   });
+  Promise.all(drawn.values()).then(() => shown(content));
   // Starting Python also loads PyScript, which draws the editors placed above (and those of later pages).
   if (!pythonStarted()) startPython(page, { show: showUnder, failed: showProblem });
   else showPage(page);

@@ -1,0 +1,53 @@
+"""The page's Python loads matplotlib in the background after the page's set-up (package_loading.LATER); a run
+that imports it meanwhile waits for that load to finish, even once matplotlib's files are on the disk: in the
+browser they are there before its compiled parts are ready, and an import in between failed with
+"dynamic module does not define module export function (PyInit__path)".
+
+Pyodide's `pyodide_js.loadPackage` gets a stand-in whose load the test finishes when it chooses.
+"""
+
+import asyncio
+import sys
+import types
+from unittest import mock
+
+import package_loading
+
+PACKAGES_OF_IMPORT = {"matplotlib": ("matplotlib",), "numpy": ("numpy",)}
+
+
+def test_a_run_importing_a_package_still_loading_in_the_background_waits_for_that_load():
+    async def scenario():
+        finish = asyncio.Event()
+        loaded = {}
+        events = []
+
+        async def load_package(names):
+            events.append(f"load {names}")
+            await finish.wait()
+            loaded.update(dict.fromkeys(names, "default channel"))
+            events.append("loaded")
+
+        pyodide_js = types.SimpleNamespace(
+            loadPackage=load_package, loadedPackages=types.SimpleNamespace(to_py=lambda: dict(loaded)))
+        announced = []
+        with mock.patch.dict(sys.modules, {"pyodide_js": pyodide_js}), \
+                mock.patch.object(package_loading, "_importable", return_value=True), \
+                mock.patch.object(package_loading, "_warm_up_matplotlib"):
+            await package_loading.ensure_page_packages(["matplotlib"])
+            await asyncio.sleep(0)  # the background load has started; its files count as importable already
+            run = asyncio.ensure_future(
+                package_loading.ensure_imported_packages(["matplotlib"], PACKAGES_OF_IMPORT, announced.append))
+            await asyncio.sleep(0.01)
+            assert not run.done(), "the run went ahead while matplotlib was still loading"
+            finish.set()
+            await run
+            events.append("run goes on")
+            # A run that imports nothing loading does not wait, and the background load is forgotten once done.
+            assert package_loading._later == {}
+            await package_loading.ensure_imported_packages(["numpy"], PACKAGES_OF_IMPORT, announced.append)
+        return events, announced
+
+    events, announced = asyncio.run(scenario())
+    assert events == ["load ['matplotlib']", "loaded", "run goes on"]
+    assert announced == [["matplotlib"]]  # "Loading matplotlib…" under the editor, once
