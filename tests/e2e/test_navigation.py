@@ -3,7 +3,6 @@ page's Python lives on and the next page's editors are ready at once; each page 
 
 import re
 
-import pytest
 
 from playwright.sync_api import expect
 
