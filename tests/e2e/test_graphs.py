@@ -445,3 +445,39 @@ def test_graph_text_is_readable_in_both_palettes_highlighted_or_not(page, site_s
         assert {"mgl-current", "mgl-child"} <= {c for classes, _, _ in seen for c in classes.split()}, seen
         low = [(classes, text, round(ratio, 2)) for classes, text, ratio in seen if ratio < 4.5]
         assert not low, (scheme, low)
+
+
+def test_a_graph_too_deep_for_graphviz_is_refused_in_words_and_the_page_goes_on(page, site_server):
+    """draw_dot(..., max_nodes=None) on a chain of 5,001 values: Graphviz runs out of the browser's stack laying it
+    out. The editor says so, and what is known to draw; the next graph draws, and Python still runs."""
+    open_isolated(page, site_server + "graphs/")
+    editor = page.locator(".mgl-editor").nth(1)  # "Your turn"
+    type_code(page, editor, "from micrograd.graph import draw_dot\nfrom micrograd.engine import Value\n"
+                            "y = Value(1.0, label='x')\n"
+                            "for i in range(2500): y = y + 1\n\n"
+                            "draw_dot(y, max_nodes=None)")
+    editor.get_by_role("button", name=RUN).click()
+    failed = editor.locator(".mgl-graph[data-mgl-graph=failed]")
+    expect(failed).to_have_text(
+        "The graph could not be drawn: it is too big for Graphviz in a browser, which ran out of stack laying it out. "
+        "Draw a part of it: draw_dot's default max_nodes (500) is known to draw.", timeout=RUNTIME_TIMEOUT_MS)
+
+    type_code(page, editor, "print(y.data)\ndraw_dot(Value(2.0, label='a') * 3)")
+    svg = run(editor).locator("svg")
+    expect(svg.locator("g.node.value")).to_have_count(3)
+    expect(editor.get_by_role("log", name="Output")).to_contain_text("2501.0")
+
+
+def test_a_label_shows_exactly_as_typed_even_one_that_looks_like_html(page, site_server):
+    """Graphviz reads `&lt;` in a label as `<`: the drawn text, the node's explanation and the graph's name
+    show `&lt;b&gt; & co` as typed, not `<b> & co`."""
+    label = "&lt;b&gt; & co"
+    open_isolated(page, site_server + "graphs/")
+    editor = page.locator(".mgl-editor").nth(1)
+    type_code(page, editor, "from micrograd.graph import draw_dot\nfrom micrograd.engine import Value\n"
+                            f"draw_dot(Value(1.0, label={label!r}) * 2)")
+    graph = run(editor)
+    texts = graph.locator("svg g.node.value text").all_text_contents()
+    assert label in texts, texts
+    value_box(graph.locator("svg"), label).click()
+    expect(graph.get_by_role("status")).to_contain_text(f"{label}: data 1.0000")
