@@ -10,7 +10,8 @@
 //    - runtime/ (Pyodide, PyScript, Graphviz, the wheels) changes only with a new build of the runtime, and
 //      VERSION says which: the build writes a hash of runtime/ into it. These files are answered from the cache
 //      without asking the server. A new runtime changes VERSION, hence this file: the browser installs the new
-//      worker, which drops the old cache, and the page reloads once to use it.
+//      worker, which drops the old cache. A page of the old version that ran no code yet reloads once to use it;
+//      a page of the new version, opened through the old worker, was answered in its own version (pageVersions).
 //    - Everything else (pages, the site's scripts and Python) is asked from the server first, so a rebuilt site
 //      shows as soon as it is online; the cached copy answers only when the server cannot be reached.
 //    - Once a page is ready it asks this worker (a "precache" message) to fetch in the background what the
@@ -70,9 +71,48 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return; // the browser's way
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return; // DevTools' requests
   if (request.url === SITEMAP) return event.respondWith(fromServer(event).then(sitemapHere));
-  if (request.mode === "navigate") return event.respondWith(fromServer(event).catch(() => pageOffline(request)));
-  event.respondWith(request.url.startsWith(RUNTIME) || versioned(request) ? fromCache(request) : fromServer(event));
+  if (request.mode === "navigate") {
+    return event.respondWith(fromServer(event).then((page) => notePageVersion(event, page), () => pageOffline(request)));
+  }
+  event.respondWith(request.url.startsWith(RUNTIME) || versioned(request) ? fromCache(event) : fromServer(event));
 });
+
+// --- A page newer than this worker ----------------------------------------------------------------------------
+// A tab opened just after the site was updated loads its page through this worker: the browser installs the new
+// worker only once the navigation has begun. Such a page names a runtime this worker does not have, and the
+// server's service-worker.js names it too: the page's requests are answered from the cache of the page's version
+// (filled from the server), the one the new worker keeps. The page is then all of one version, and when the new
+// worker takes over it has nothing to reload (preflight.js asks each worker, with a "version" message, which
+// version it answers the page with).
+const pageVersions = new Map(); // client id -> promise of the runtime version its page is answered in
+const PAGE_VERSION = /<meta name="micrograd-version" content="[^"]*-([0-9a-f]+)">/; // asset_urls.py writes it
+const WORKER_VERSION = /^const VERSION = "([^"]+)"/m;
+
+function notePageVersion(event, page) {
+  const id = event.resultingClientId;
+  if (!id || page.status !== 200) return page;
+  pageVersions.set(id, newerVersionOf(page.clone()).then((version) => {
+    if (version === VERSION) pageVersions.delete(id);
+    return version;
+  }));
+  return page;
+}
+
+/** The runtime version a page names, if the site's service worker on the server names it too; else VERSION. */
+async function newerVersionOf(page) {
+  try {
+    const named = PAGE_VERSION.exec(await page.text())?.[1] ?? VERSION;
+    if (named === VERSION) return VERSION;
+    const onServer = await fetch(self.location.href, { cache: "no-cache" });
+    return WORKER_VERSION.exec(await onServer.text())?.[1] === named ? named : VERSION;
+  } catch {
+    return VERSION;
+  }
+}
+
+/** The runtime version that answers the client `id`: its page's, when newer than this worker; else this worker's. */
+const versionFor = async (id) => (await pageVersions.get(id)) ?? VERSION;
+const cacheFor = async (event) => caches.open(`${OWN_PREFIX}${await versionFor(event.clientId)}`);
 
 // The site's scripts and Python carry the build's hash of their folder in their address (`?v=`, written by
 // site_src/build_steps/asset_urls.py): the same address is the same bytes, so like runtime/ they are answered from
@@ -95,8 +135,9 @@ const isolated = (response) => {
   return new Response(status === 204 ? null : response.body, { status, statusText, headers });
 };
 
-async function fromCache(request) {
-  const cache = await caches.open(CACHE);
+async function fromCache(event) {
+  const { request } = event;
+  const cache = await cacheFor(event);
   const cached = await cache.match(request);
   if (cached) return cached;
   // "no-cache": a file of the new runtime must not come from the browser's HTTP cache, which may still hold
@@ -145,7 +186,7 @@ async function unpacked(response) {
 }
 
 async function fromServer(event) {
-  const cache = await caches.open(CACHE);
+  const cache = await cacheFor(event);
   let response;
   try {
     // "no-cache": the browser's HTTP cache must ask the server too (a 304 is cheap), or a page rebuilt a
@@ -193,6 +234,9 @@ for offline use once one page has been opened online and had a moment to fetch t
 
 let precaching = null;
 self.addEventListener("message", (event) => {
+  if (event.data?.type === "version") {
+    return event.waitUntil(versionFor(event.source?.id).then((version) => event.ports[0]?.postMessage(version)));
+  }
   if (event.data?.type !== "precache") return;
   precaching ??= precache().finally(() => { precaching = null; });
   const done = precaching.then(

@@ -223,9 +223,10 @@ UPDATE_NOTICE = "A new version of this site is ready — reload when you like."
 
 
 def test_an_update_found_by_another_tab_leaves_a_working_tab_alone_until_it_changes_page(page, built_site, tmp_path):
-    """Tab A has run code; the site is updated; tab B opens a page and takes the update. Tab A does not reload (its
-    output and Python stay) and says a new version is ready; following a link then loads that page anew, all of
-    it in the new version, rather than new page scripts against the old ones."""
+    """Tab A has run code; the site is updated; tab B opens a page and takes the update. Neither reloads: tab B's
+    page, though the old service worker answers it, comes all in the new version; tab A keeps its output and
+    Python and says a new version is ready; following a link then loads that page anew, all of it in the new
+    version, rather than new page scripts against the old ones."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     server = serve(site)
@@ -241,12 +242,15 @@ def test_an_update_found_by_another_tab_leaves_a_working_tab_alone_until_it_chan
         vendor.install_service_worker(site)
         asset_urls.version_asset_urls(site)
         tab_b = page.context.new_page()
+        documents_of_b = NewDocuments(tab_b)
         open_isolated(tab_b, url)
         expect(tab_b.locator("body")).to_have_css("scroll-padding-top", "17px", timeout=RUNTIME_TIMEOUT_MS)
         run_readme_example(tab_b)
 
         expect(page.get_by_role("status").filter(has_text="new version")).to_have_text(UPDATE_NOTICE)
         assert documents_of_a == []
+        assert documents_of_b == [url]  # no reload when the new service worker took over
+        assert tab_b.get_by_role("status").filter(has_text="new version").count() == 0
         expect(page.get_by_role("log", name="Output").first).to_have_text(README_OUTPUT, use_inner_text=True)
         run_readme_example(page)  # its Python still runs
 

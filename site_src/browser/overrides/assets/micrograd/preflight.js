@@ -4,6 +4,7 @@
 // cannot run here, it says why above each editor instead of leaving a dead one.
 (() => {
   const me = document.currentScript;
+  const VERSION_WAIT_MS = 5000; // a service worker answers a message in milliseconds, one busy starting in < 1 s
   const workers = navigator.serviceWorker;
   const say = (problem) => {
     document.documentElement.dataset.mglNoPython = ""; // editors.js then leaves the code as plain blocks
@@ -40,6 +41,14 @@
     note.append(reload, " when you like.");
     document.body.append(note);
   };
+  // The runtime version in which a service worker answers this page's requests (null from a worker that does not
+  // say, as those of the site's builds before it did not).
+  const versionOf = (worker) => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = ({ data }) => resolve(data);
+    setTimeout(() => resolve(null), VERSION_WAIT_MS);
+    worker.postMessage({ type: "version" }, [channel.port2]);
+  });
   // Once the page is ready (its Python too, on a page with editors), the site's other pages are fetched for
   // offline use in the background.
   const whenReady = (then) => {
@@ -68,7 +77,16 @@
     return say("This browser does not allow the service worker the editors need here " +
       "(a private window, or a page served over plain http from another machine).");
   }
-  workers.addEventListener("controllerchange", () => (nothingToLose() ? location.reload() : sayUpdateIsReady()));
+  // A page opened just after an update, through the old worker, is answered in its own version (the new one:
+  // service-worker.js, pageVersions): when the new worker takes over, this page is of its version already.
+  const served = workers.controller && versionOf(workers.controller);
+  workers.addEventListener("controllerchange", async () => {
+    if (served) {
+      const [before, now] = await Promise.all([served, versionOf(workers.controller)]);
+      if (before && before === now) return;
+    }
+    nothingToLose() ? location.reload() : sayUpdateIsReady();
+  });
   whenReady(() => workers.controller?.postMessage({ type: "precache" }));
   workers.addEventListener("message", ({ data }) => {
     if (data?.type === "precached") document.documentElement.dataset.mglOffline = data.missing === 0 ? "ready" : "partial";
