@@ -2,24 +2,29 @@
 every page of the course works offline after one visit (site_src/browser/service-worker.js, precache()).
 
 It lists, relative to the site's root and exactly as the pages ask for them: every page (by its address, `value/`),
-every other file of the site (the site's own assets with their `?v=`), and the runtime, except the wheels of the
-big optional packages that no page needs to start (matplotlib and what only it needs): those are fetched, and
-kept, the first time a reader's code imports them. A page that plots names matplotlib too, but loads it only after
-its Python is ready (package_loading.LATER): such packages count here as optional, as the 10 MB they weigh would
-otherwise be downloaded in the background by every reader, plotting or not.
+every other file of the site (the site's own assets with their `?v=`), and the runtime, except:
+
+- the big optional packages, NumPy and matplotlib (FIRST_USE), and what only they need: 13 MB that a reader who
+  never opens a page that uses them would download for nothing. They are fetched, and kept, the first time a page
+  or a reader's code imports them (a page that uses NumPy loads it as it starts; matplotlib loads after its
+  Python is ready, package_loading.LATER); offline, before that, the import says it needs a connection once;
+- what no page ever asks for: the source maps of Material's scripts (for developers' tools), and the word
+  splitters and stemmers of the search's other languages (Material's search worker loads those of the languages
+  the search index names only).
 """
 
 import json
 import re
 
 import asset_urls
-import shared_constants
 import vendor
 
 MANIFEST = "offline.json"
+FIRST_USE = ("matplotlib", "numpy")
 PAGE_PACKAGES = re.compile(r'data-packages="([^"]*)"')
 NOT_LISTED = {MANIFEST, "sitemap.xml.gz", "404.html"}
-PACKAGE_LOADING = shared_constants.PYODIDE_PYTHON / "worker" / "package_loading.py"
+SEARCH_INDEX = "search/search_index.json"
+LUNR = "assets/javascripts/lunr/"
 
 
 def page_address(relative):
@@ -27,18 +32,34 @@ def page_address(relative):
     return relative.removesuffix("index.html") or "./"
 
 
+def search_language_files(site_dir):
+    """The files of `assets/javascripts/lunr/` that Material's search worker loads for the languages the search
+    index names (none for English alone)."""
+    index = site_dir / SEARCH_INDEX
+    languages = json.loads(index.read_text())["config"]["lang"] if index.is_file() else ["en"]
+    files = {f"min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+    files |= {"tinyseg.js" for lang in languages if lang == "ja"} | {"wordcut.js" for lang in languages if lang in ("hi", "th")}
+    if len(languages) > 1:
+        files.add("min/lunr.multi.min.js")
+    if files:
+        files.add("min/lunr.stemmer.support.min.js")
+    return {LUNR + name for name in files}
+
+
 def write_manifest(site_dir, assets_version):
     """Write offline.json into `site_dir` and return the list it holds."""
     lock = vendor.load_lock()
     pages = sorted(site_dir.rglob("*.html"))
     named = {name for page in pages for found in PAGE_PACKAGES.findall(page.read_text()) for name in found.split()}
-    started = named - set(shared_constants.python_constant(PACKAGE_LOADING, "LATER"))  # loaded after the page starts
-    needed = {lock["packages"][name]["file_name"] for name in vendor.closure(lock, started)}
+    needed = {lock["packages"][name]["file_name"] for name in vendor.closure(lock, named - set(FIRST_USE))}
     optional = {lock["packages"][name]["file_name"] for name in lock["packages"]} - needed
+    search_files = search_language_files(site_dir)
     listed = []
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = file.relative_to(site_dir).as_posix()
         if relative in NOT_LISTED or file.name in optional or file.name.removesuffix(".gz") in optional:
+            continue
+        if file.suffix == ".map" or (relative.startswith(LUNR) and relative not in search_files):
             continue
         if file.suffix == ".gz" and file.with_suffix("").is_file():
             continue  # a runtime file's gzip'd copy: the service worker fetches it for the file (runtimeFile())

@@ -332,10 +332,18 @@ def test_the_404_page_stays_on_the_site_at_the_root_and_under_a_sub_path(page, b
             server.shutdown()
 
 
+def run_code(editor, code):
+    """Run `code` in `editor` (its code replaced, as a reader's edit would) and return its output log."""
+    editor.evaluate("(editor, code) => { editor.querySelector('script').code = code; }", code)
+    editor.get_by_role("button", name=RUN).click()
+    return editor.get_by_role("log", name="Output")
+
+
 def test_after_one_visit_every_page_of_the_course_works_offline(page, built_site, tmp_path):
     """One online visit to the home page, the background fetch done, the server gone: every page opens (with its
     Python, on a page with editors), a graph draws, a shared moons link opens, and a page never built gets the
-    site's own offline page."""
+    site's own offline page. The big optional packages (NumPy, matplotlib) were not fetched in the background: an
+    import of one says it needs a connection once."""
     (tmp_path / "micrograd").symlink_to(built_site, target_is_directory=True)
     server = serve(tmp_path)
     site = f"http://127.0.0.1:{server.server_address[1]}/micrograd/"
@@ -353,17 +361,15 @@ def test_after_one_visit_every_page_of_the_course_works_offline(page, built_site
             page.wait_for_function(PAGE_READY, arg=path, timeout=RUNTIME_TIMEOUT_MS)
     page.goto(site + "graphs/")
     page.wait_for_function(PAGE_READY, arg="graphs/", timeout=RUNTIME_TIMEOUT_MS)
-    page.evaluate("code => { document.querySelector('.mgl-editor script').code = code; }",
-                  "from micrograd.engine import Value\nfrom micrograd.graph import draw_dot\ndraw_dot(Value(2.0, label='a') * 3)")
     editor = page.locator(".mgl-editor").first
-    editor.get_by_role("button", name=RUN).click()
+    run_code(editor, "from micrograd.engine import Value\nfrom micrograd.graph import draw_dot\ndraw_dot(Value(2.0, label='a') * 3)")
     expect(editor.locator(".mgl-graph[data-mgl-graph=drawn] svg g.node.value")).to_have_count(3, timeout=RUNTIME_TIMEOUT_MS)
 
-    page.evaluate("code => { document.querySelector('.mgl-editor script').code = code; }", "import matplotlib")
-    editor.get_by_role("button", name=RUN).click()  # never fetched online: it says what it needs
-    expect(editor.get_by_role("log", name="Output")).to_contain_text(
-        "`matplotlib` comes with this site, but this browser has not downloaded it yet", timeout=RUNTIME_TIMEOUT_MS)
-    expect(editor.get_by_role("log", name="Output")).to_contain_text("it needs a connection once")
+    for package in ("matplotlib", "numpy"):  # never fetched online: the import says what it needs
+        output = run_code(editor, f"import {package}")
+        expect(output).to_contain_text(f"`{package}` comes with this site, but this browser has not downloaded it yet",
+                                       timeout=RUNTIME_TIMEOUT_MS)
+        expect(output).to_contain_text("it needs a connection once")
 
     page.goto(site + "moons/?dataset=xor&steps=2")
     page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
@@ -371,3 +377,24 @@ def test_after_one_visit_every_page_of_the_course_works_offline(page, built_site
 
     assert page.goto(site + "no-such-page/").status == 503
     expect(page.get_by_role("heading", level=1)).to_have_text("This page is not available offline")
+
+
+def test_a_page_that_uses_numpy_opened_once_online_runs_it_offline(page, built_site):
+    """NumPy is not in the background fetch (offline.json): a page that uses it fetches it as it starts, online,
+    and from then on that page, and any other, imports it offline."""
+    assert not any("numpy" in url for url in json.loads((built_site / "offline.json").read_text()))
+    server = serve(built_site)
+    site = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        open_isolated(page, site + "tensors/")
+        page.wait_for_function(PAGE_READY, arg="tensors/", timeout=RUNTIME_TIMEOUT_MS)
+        expect(page.locator("html")).to_have_attribute("data-mgl-offline", "ready", timeout=RUNTIME_TIMEOUT_MS)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    for path in ("moons/", "tensors/"):
+        page.goto(site + path)
+        page.wait_for_function(PAGE_READY, arg=path, timeout=RUNTIME_TIMEOUT_MS)
+        output = run_code(page.locator(".mgl-editor").first, "import numpy as np\nprint(np.arange(4).sum())")
+        expect(output).to_have_text("6", timeout=RUNTIME_TIMEOUT_MS)

@@ -193,17 +193,19 @@ def test_every_course_page_links_to_the_previous_and_the_next(built_site):
     assert re.search(r'<a class="md-button md-button--primary" href="derivatives/">Start the course →</a>', home)
 
 
-def test_offline_json_lists_every_page_and_what_they_start_with_but_not_matplotlib(built_site):
+def test_offline_json_lists_every_page_and_the_small_files_but_not_numpy_or_matplotlib(built_site):
     """What the service worker fetches in the background after the first page (offline.py): every page by its
-    address, the site's assets as the pages ask for them (with `?v=`), Graphviz and NumPy; matplotlib's wheels
-    (about 10 MB) wait for a reader's first import."""
+    address, the site's assets as the pages ask for them (with `?v=`), Graphviz and our wheel; NumPy's and
+    matplotlib's wheels (13 MB) wait for their first use, and what no page asks for (source maps, other
+    languages' search files) is left out."""
     listed = set(json.loads((built_site / "offline.json").read_text()))
     pages = {str(p.parent.relative_to(built_site)) + "/" for p in built_site.glob("*/index.html")} | {"./"}
     assert pages <= listed
     assert "runtime/viz/viz.js" in listed and "runtime/pyodide/pyodide.asm.wasm" in listed
     assert any(re.fullmatch(r"assets/micrograd/editors\.js\?v=\w+", url) for url in listed)
     wheels = {url.rsplit("/", 1)[1].split("-")[0] for url in listed if url.endswith(".whl")}
-    assert "numpy" in wheels and "matplotlib" not in wheels
+    assert "numpy" not in wheels and "matplotlib" not in wheels and "micrograd_live" in wheels
+    assert not any(url.endswith(".map") or "lunr" in url for url in listed)  # English search: no other languages
     assert all((built_site / url.split("?")[0]).exists() for url in listed if url != "./")
 
 

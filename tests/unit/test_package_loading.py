@@ -51,3 +51,17 @@ def test_a_run_importing_a_package_still_loading_in_the_background_waits_for_tha
     events, announced = asyncio.run(scenario())
     assert events == ["load ['matplotlib']", "loaded", "run goes on"]
     assert announced == [["matplotlib"]]  # "Loading matplotlib…" under the editor, once
+
+
+def test_a_package_that_could_not_be_fetched_is_noted_and_the_set_up_goes_on():
+    """Offline, in a browser that never fetched NumPy: Pyodide's loadPackage reports the failure and returns; the
+    page's set-up goes on, and NumPy is noted as not downloaded (a reader's import then says it needs a connection
+    once, tracebacks.hint)."""
+    async def load_package(names):
+        pass  # fetched nothing
+
+    pyodide_js = types.SimpleNamespace(loadPackage=load_package, loadedPackages=types.SimpleNamespace(to_py=dict))
+    with mock.patch.dict(sys.modules, {"pyodide_js": pyodide_js}), \
+            mock.patch.object(package_loading, "not_downloaded", set()) as not_downloaded:
+        asyncio.run(package_loading.ensure_page_packages(["numpy"]))
+        assert not_downloaded == {"numpy"}

@@ -18,7 +18,9 @@ import importlib.util
 LATER = ("matplotlib",)
 
 unavailable = set()  # top-level modules a reader imported that neither Python nor the site has
-not_downloaded = set()  # ... that the site has, but this browser could not fetch (offline, never fetched before)
+# ... that the site has, but this browser could not fetch (offline, never fetched before); a Pyodide package that
+# could not be fetched is here by its name, which is its module's for the big ones (numpy, matplotlib)
+not_downloaded = set()
 _matplotlib_ready = False
 _later = {}  # package name -> the task loading it in the background (kept: a task nobody holds may be collected)
 
@@ -45,8 +47,9 @@ async def ensure_packages(names, announce=None):
     if missing:
         if announce:
             announce(missing)
-        await pyodide_js.loadPackage(missing)
+        await pyodide_js.loadPackage(missing)  # reports a package it could not fetch, and goes on
         importlib.invalidate_caches()
+        not_downloaded.update(set(missing) - set(pyodide_js.loadedPackages.to_py()))
     if "matplotlib" in names and _importable("matplotlib"):
         _warm_up_matplotlib()
 
