@@ -83,7 +83,7 @@ self.addEventListener("fetch", (event) => {
 // server's service-worker.js names it too: the page's requests are answered from the cache of the page's version
 // (filled from the server), the one the new worker keeps. The page is then all of one version, and when the new
 // worker takes over it has nothing to reload (preflight.js asks each worker, with a "version" message, which
-// version it answers the page with).
+// version it answers the page with, and holds the page's Python until the new worker is in control).
 const pageVersions = new Map(); // client id -> promise of the runtime version its page is answered in
 const PAGE_VERSION = /<meta name="micrograd-version" content="[^"]*-([0-9a-f]+)">/; // asset_urls.py writes it
 const WORKER_VERSION = /^const VERSION = "([^"]+)"/m;
@@ -235,7 +235,8 @@ for offline use once one page has been opened online and had a moment to fetch t
 let precaching = null;
 self.addEventListener("message", (event) => {
   if (event.data?.type === "version") {
-    return event.waitUntil(versionFor(event.source?.id).then((version) => event.ports[0]?.postMessage(version)));
+    const answer = async () => event.ports[0]?.postMessage({ served: await versionFor(event.source?.id), own: VERSION });
+    return event.waitUntil(answer());
   }
   if (event.data?.type !== "precache") return;
   precaching ??= precache().finally(() => { precaching = null; });

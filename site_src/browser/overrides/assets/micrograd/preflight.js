@@ -5,6 +5,8 @@
 (() => {
   const me = document.currentScript;
   const VERSION_WAIT_MS = 5000; // a service worker answers a message in milliseconds, one busy starting in < 1 s
+  const RELOADED_FOR = "micrograd-live:reloaded-for-runtime";
+  const UPDATE_WAIT_MS = 15_000; // the browser installs a new service worker in a second or two
   const workers = navigator.serviceWorker;
   const say = (problem) => {
     document.documentElement.dataset.mglNoPython = ""; // editors.js then leaves the code as plain blocks
@@ -41,14 +43,25 @@
     note.append(reload, " when you like.");
     document.body.append(note);
   };
-  // The runtime version in which a service worker answers this page's requests (null from a worker that does not
-  // say, as those of the site's builds before it did not).
+  // {served, own}: the runtime version in which a service worker answers this page's requests, and its own (they
+  // differ for a page newer than the worker); null from a worker that does not say, as the site's earlier ones.
   const versionOf = (worker) => new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = ({ data }) => resolve(data);
     setTimeout(() => resolve(null), VERSION_WAIT_MS);
     worker.postMessage({ type: "version" }, [channel.port2]);
   });
+  // Reloads the page unless it was reloaded for `version` already (in this tab): true if it reloads.
+  const reloadOnceFor = (version) => {
+    try {
+      if (sessionStorage.getItem(RELOADED_FOR) === version) return false;
+      sessionStorage.setItem(RELOADED_FOR, version);
+    } catch {
+      return false; // no storage: no way to tell a second reload from the first
+    }
+    location.reload();
+    return true;
+  };
   // Once the page is ready (its Python too, on a page with editors), the site's other pages are fetched for
   // offline use in the background.
   const whenReady = (then) => {
@@ -78,14 +91,30 @@
       "(a private window, or a page served over plain http from another machine).");
   }
   // A page opened just after an update, through the old worker, is answered in its own version (the new one:
-  // service-worker.js, pageVersions): when the new worker takes over, this page is of its version already.
+  // service-worker.js, pageVersions): when the new worker takes over, this page is of its version already. Until
+  // then its Python waits (html[data-mgl-runtime], python_client.js): Python's own worker, started under the old
+  // service worker, would be answered with the old runtime. If the new worker does not come, the page reloads.
+  // A page answered in another version than the one it names (a new worker took over before this script ran)
+  // reloads, once.
   const served = workers.controller && versionOf(workers.controller);
+  const html = document.documentElement;
+  const pageRuntime = document.querySelector('meta[name="micrograd-version"]')?.content.split("-").at(-1);
+  if (served) {
+    html.dataset.mglRuntime = "checking";
+    served.then((version) => {
+      if (version && pageRuntime && version.served !== pageRuntime && reloadOnceFor(version.served)) return;
+      if (!version || version.served === version.own) return delete html.dataset.mglRuntime;
+      html.dataset.mglRuntime = "updating";
+      setTimeout(() => "mglRuntime" in html.dataset && location.reload(), UPDATE_WAIT_MS);
+    });
+  }
   workers.addEventListener("controllerchange", async () => {
-    if (served) {
-      const [before, now] = await Promise.all([served, versionOf(workers.controller)]);
-      if (before && before === now) return;
-    }
-    nothingToLose() ? location.reload() : sayUpdateIsReady();
+    if (!served) return location.reload(); // the first visit: the page comes back through the worker
+    const [before, now] = await Promise.all([served, versionOf(workers.controller)]);
+    if (before && now && before.served === now.served) return delete html.dataset.mglRuntime;
+    if (!nothingToLose()) return sayUpdateIsReady();
+    if (now) reloadOnceFor(now.served);
+    else location.reload();
   });
   whenReady(() => workers.controller?.postMessage({ type: "precache" }));
   workers.addEventListener("message", ({ data }) => {

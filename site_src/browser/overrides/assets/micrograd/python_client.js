@@ -50,6 +50,16 @@ const keepSnapshot = ({ makeSnapshotInBackground }) => {
   });
 };
 
+// A page opened just after a site update waits until the new service worker is in control (preflight.js says so
+// with html[data-mgl-runtime]), so that Python's worker is answered with the runtime of the page's version.
+const runtimeSettled = () => new Promise((resolve) => {
+  const html = document.documentElement;
+  const check = () => !("mglRuntime" in html.dataset) && (observer.disconnect(), resolve());
+  const observer = new MutationObserver(check);
+  observer.observe(html, { attributes: true, attributeFilter: ["data-mgl-runtime"] });
+  check();
+});
+
 const failed = (error) => {
   pythonState("failed");
   hooks.failed(`Python could not start on this page: ${error?.message ?? error}`);
@@ -64,6 +74,7 @@ export const startPython = (shown, given = hooks) => {
   pythonState("starting");
   const started = starts += 1;
   python = (async () => {
+    await runtimeSettled();
     const [{ PyWorker }, snapshot] = await Promise.all([import(runtimeURL("pyscript/core.js")), import(interpreter)]);
     const from = await snapshot.snapshotState();
     document.documentElement.dataset.mglPythonFrom = from === "ready" ? "snapshot" : "start";
