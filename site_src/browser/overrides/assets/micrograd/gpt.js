@@ -3,7 +3,7 @@
 // does): Train and the editor's ▶ run that code, which asks this page for its settings (window.mglGpt.settings)
 // and reports every step (begin, step, end): see site_src/pyodide/modules/gpt_live.py.
 import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
-import { trackRuns } from "./playground_runs.js";
+import { labelOf, showValidity, trackRuns } from "./playground_runs.js";
 import { FONT, NEGATIVE, POSITIVE, context, theme } from "./moons_plots.js";
 
 const $ = (id) => document.getElementById(`gpt-${id}`);
@@ -16,16 +16,8 @@ const SMOOTHING = 50; // the training curve: the mean loss of the last this many
 const UNIFORM = Math.log(27); // the loss of a model that gives every token the same probability
 
 // --- Settings ---------------------------------------------------------------------------------------------------
-const check = (field) => {
-  const message = $(`${field.name}-error`);
-  if (message) message.textContent = field.validationMessage;
-  field.toggleAttribute("aria-invalid", !field.validity.valid);
-  return field.validity.valid;
-};
-const labelOf = (field) => [...field.labels[0].childNodes].filter((node) => node.nodeType === Node.TEXT_NODE)
-  .map((node) => node.textContent).join(" ").trim();
 const problem = () => {
-  const wrong = fields.filter((field) => !check(field));
+  const wrong = fields.filter((field) => !showValidity(field, (f) => $(`${f.name}-error`)));
   return wrong.length ? `${labelOf(wrong[0])} is not valid: ${wrong[0].validationMessage}` : "";
 };
 const modelKey = () => JSON.stringify(fields.filter((f) => !TUNABLE.has(f.name))

@@ -1,4 +1,5 @@
-// What a playground's page script (moons.js, gpt.js) keeps about the runs of its training editor: whether one is
+// What a playground's page script (moons.js, gpt.js) shares: how a settings field says it is wrong, and what it keeps
+// about the runs of its training editor: whether one is
 // going on (its start buttons disabled, Pause enabled), whether the last one was paused (Train goes on from there),
 // and whether Reset asked that what a run still reports be dropped; and what the status says when a run ends, by
 // how it ended (page_run.PageRun.__exit__: "done", "paused", "stopped", "failed", "invalid", or a page's own word).
@@ -28,3 +29,17 @@ export const trackRuns = ({ editor, starts, pause, status, endings = {} }) => {
   editor.addEventListener("py-editor:done", () => runs.running(false)); // also after a run Python could not finish
   return runs;
 };
+
+/** Shows whether a settings field is valid, by the browser's checks and the page's own (setCustomValidity): its
+ * message in the element `errorOf(field)` finds (the page's id for it), `aria-invalid` on the field; returns it. */
+export const showValidity = (field, errorOf) => {
+  const message = errorOf(field);
+  if (message) message.textContent = field.validationMessage;
+  field.toggleAttribute("aria-invalid", !field.validity.valid);
+  return field.validity.valid;
+};
+
+/** A field's name as the form labels it ("test %", "learning rate"): its label's own text, without a select's
+ * options; for a status line that names the wrong field. */
+export const labelOf = (field) => [...field.labels[0].childNodes].filter((node) => node.nodeType === Node.TEXT_NODE)
+  .map((node) => node.textContent).join(" ").trim();
