@@ -2,7 +2,7 @@
 // names. Training is the reader's code in the page's editor, run through editors.js's page API (as moons.js
 // does): Train and the editor's ▶ run that code, which asks this page for its settings (window.mglGpt.settings)
 // and reports every step (begin, step, end): see site_src/pyodide/modules/gpt_live.py.
-import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
+import { runEditor, whenPythonReady } from "./editors.js";
 import { labelOf, showValidity, trackRuns } from "./playground_runs.js";
 import { FONT, NEGATIVE, POSITIVE, context, theme } from "./moons_plots.js";
 
@@ -143,7 +143,9 @@ const step = (json) => {
 // --- Running --------------------------------------------------------------------------------------------------
 let ready = false;
 // A run is going on, was paused, or is to be dropped (Reset): runs.busy, runs.paused, runs.discarding.
-const runs = trackRuns({ editor, starts: [$("train")], pause: $("pause"), status: (text) => status(text) });
+const runs = trackRuns({
+  editor, starts: [$("train")], pause: $("pause"), reset: $("reset"), clear: () => clearViews(), status: (text) => status(text),
+});
 const running = runs.running, end = runs.end;
 
 $("train").addEventListener("click", () => {
@@ -152,14 +154,6 @@ $("train").addEventListener("click", () => {
   running(true);
   if (!ready) status("Python is starting: training begins as soon as it is ready.");
   runEditor(editor);
-});
-$("pause").addEventListener("click", () => stopEditor(editor));
-$("reset").addEventListener("click", () => {
-  if (runs.busy) runs.discarding = true;
-  stopEditor(editor);
-  runs.paused = false;
-  clearViews();
-  status("");
 });
 form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("input", (event) => {

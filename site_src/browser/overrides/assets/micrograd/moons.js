@@ -2,7 +2,7 @@
 // Training is the reader's code in the page's editor, run through editors.js's page API: Train, Step, the
 // editor's ▶ and Ctrl+Enter all run that code, which asks this page for its settings (window.mglMoons.settings)
 // and reports every step (begin, step, end): see site_src/py/moons_live.py.
-import { callPython, runEditor, stopEditor, whenPythonReady } from "./editors.js";
+import { callPython, runEditor, whenPythonReady } from "./editors.js";
 import { labelOf, showValidity, trackRuns } from "./playground_runs.js";
 import { drawBoundary, drawCurves, drawNeuron, planeAt, theme, unpack, unpackMaps } from "./moons_plots.js";
 
@@ -276,7 +276,8 @@ const step = (json) => {
 // --- Running --------------------------------------------------------------------------------------------------
 // A run is going on, was paused, or is to be dropped (Reset): runs.busy, runs.paused, runs.discarding.
 const runs = trackRuns({
-  editor, starts: [$("train"), $("step-once")], pause: $("pause"), status: (text) => status(text),
+  editor, starts: [$("train"), $("step-once")], pause: $("pause"), reset: $("reset"), clear: () => clearViews(),
+  status: (text) => status(text),
   endings: { diverged: "The loss diverged (it is no longer a finite number): try a smaller learning rate." },
 });
 const running = runs.running;
@@ -308,14 +309,6 @@ const start = (once) => {
 };
 $("train").addEventListener("click", () => start(false));
 $("step-once").addEventListener("click", () => start(true));
-$("pause").addEventListener("click", () => stopEditor(editor));
-$("reset").addEventListener("click", () => {
-  if (runs.busy) runs.discarding = true;
-  stopEditor(editor);
-  runs.paused = false;
-  clearViews();
-  status("");
-});
 $("defaults").addEventListener("click", () => {
   for (const [field, value] of defaults) {
     setValue(field, value);
