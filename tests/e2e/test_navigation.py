@@ -90,7 +90,7 @@ def test_a_page_reached_by_a_link_is_titled_and_meets_wcag_21_aa(page, site_serv
 
 
 # Once the moons page's elements are put in (a new #moons-step), what the first frame painted after that shows:
-# the counters, whether the placeholder is hidden, the neuron maps and the boundary's drawn pixels that are not the
+# the counters, the steps field, whether the placeholder is hidden, the neuron maps and the boundary's drawn pixels that are not the
 # page's background, read in requestAnimationFrame (which runs just before that frame is painted).
 RECORD_FIRST_FRAME = """() => {
   const old = document.getElementById("moons-step");
@@ -110,6 +110,7 @@ RECORD_FIRST_FRAME = """() => {
       }
       window.mglFirstFrame = {
         counters: ["step", "loss", "accuracy"].map((name) => document.getElementById(`moons-${name}`).textContent),
+        steps: document.getElementById("moons-steps").value,
         placeholderHidden: document.getElementById("moons-placeholder").hidden,
         maps: document.querySelectorAll("#moons-neurons canvas").length, tinted,
       };
@@ -144,6 +145,7 @@ def test_back_and_forward_through_the_playground_mid_run_keep_its_pictures_and_r
     # already shows the run as it was left, though this visit's moons.js has not arrived yet.
     first = page.wait_for_function("() => window.mglFirstFrame", timeout=RUNTIME_TIMEOUT_MS).json_value()
     assert first["counters"] == shown and first["placeholderHidden"] and first["maps"] == 32, first
+    assert first["steps"] == "40", first  # the settings as the link has them, not the page's default (100)
     assert first["tinted"] > 10_000, first  # the boundary and its points, not a blank canvas
     page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
     for name, text in zip(("step", "loss", "accuracy"), shown):

@@ -12,7 +12,8 @@ const elements = new Map([...document.querySelectorAll("[id^='moons-']")].map((e
 const $ = (id) => elements.get(`moons-${id}`);
 const form = $("controls");
 const editor = $("training");
-const fields = [...form.elements].filter((field) => field.id && field.name);
+const settingsFields = (form) => [...form.elements].filter((field) => field.id && field.name);
+const fields = settingsFields(form);
 const defaults = new Map(fields.map((field) => [field, field.type === "checkbox" ? field.checked : field.value]));
 // Settings a paused run may change and still go on; any other change starts the next run over.
 const TUNABLE = new Set(["lr", "schedule", "steps", "l2", "batch"]);
@@ -89,15 +90,19 @@ const saveToURL = () => {
   if (added.length) query.set("added", added.map((p) => p.join(":")).join(";"));
   history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}${location.hash}`);
 };
-const loadFromURL = () => {
-  const query = new URLSearchParams(location.search);
-  for (const field of fields) {
+// The fields the link sets; a value a field cannot take is kept for check() to name.
+const fieldsFromURL = (formFields, query) => {
+  for (const field of formFields) {
     if (!query.has(field.name)) continue;
     const value = query.get(field.name);
     setValue(field, field.type === "checkbox" ? value === "true" : value);
     const taken = field.type === "checkbox" ? ["true", "false"].includes(value) : field.value === value;
     if (!taken) field.dataset.rejected = value; // check() says so
   }
+};
+const loadFromURL = () => {
+  const query = new URLSearchParams(location.search);
+  fieldsFromURL(fields, query);
   const given = (query.get("added") ?? "").split(";").filter(Boolean);
   const wrong = given.filter((point) => !validPoint(point));
   added = given.filter(validPoint).map((point) => point.split(":").map(Number));
@@ -156,15 +161,17 @@ const buildNeuronMaps = (neurons, sizes) => {
     return column;
   }));
 };
-// Back (or a link) to this page: Material puts the page's fresh HTML in place (counters "–", no pictures) and
-// emits document$, and this visit's moons.js arrives a few hundred milliseconds later. So the module of the
-// page's first visit in this document puts back what the reader left at that moment, before the page is
-// painted; this visit's module then takes over the same state (restore()).
+// Back (or a link) to this page: Material puts the page's fresh HTML in place (counters "–", no pictures, the
+// form's defaults) and emits document$, and this visit's moons.js arrives a few hundred milliseconds later. So the
+// module of the page's first visit in this document puts back what the reader left at that moment, before the
+// page is painted; this visit's module then takes over the same state (loadFromURL(), restore()).
 if (!globalThis.mglMoonsEarly) {
   globalThis.mglMoonsEarly = true;
   self.document$?.subscribe(() => {
-    const shown = globalThis.mglMoonsShown;
-    if (shown && document.getElementById("moons-playground")) showAll((id) => document.getElementById(`moons-${id}`), shown);
+    const shown = globalThis.mglMoonsShown, controls = document.getElementById("moons-controls");
+    if (!shown || !controls) return;
+    fieldsFromURL(settingsFields(controls), new URLSearchParams(location.search));
+    showAll((id) => document.getElementById(`moons-${id}`), shown);
   });
 }
 
