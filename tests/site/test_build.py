@@ -122,6 +122,16 @@ def test_no_page_loads_code_or_styles_from_outside_the_folder(built_site):
         assert external == [], f"{page.relative_to(built_site)} loads {external}"
 
 
+def test_a_page_with_editors_preloads_the_modules_that_start_python(built_site):
+    html = (built_site / "derivatives" / "index.html").read_text()
+    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./runtime/([^"]+)">', html)
+    core = (built_site / "runtime" / "pyscript" / "core.js").read_text()
+    chunks = [f"pyscript/{name}" for name in re.findall(r'"\./(core-[\w-]+\.js)"', core)]
+    assert len(chunks) == 1
+    assert preloaded == ["pyscript/core.js", *chunks, "pyodide/snapshot.mjs", "pyodide/pyodide.mjs"]
+    assert all((built_site / "runtime" / name).is_file() for name in preloaded)
+
+
 STATIC_IMPORT = re.compile(r"""(?:\bimport\s*\(\s*|\bfrom\s*|\bimport\s+|@import\s+(?:url\()?)["'`]((?:https?:)?//[^"'`]+)""")
 
 
