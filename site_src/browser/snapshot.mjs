@@ -134,33 +134,22 @@ const install = (pyodide, wheel) => pyodide.unpackArchive(wheel, "wheel", {
   extractDir: pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')"),
 });
 
-// Our wheel's `archives` (a promise), unpacked in a task of their own: after PyScript has gone on with its set-up.
-const putBack = async (pyodide, archives) => {
-  const fetched = await archives;
-  await new Promise((resolve) => setTimeout(resolve));
-  for (const archive of fetched) install(pyodide, archive);
-  mark("wheel's files back");
-};
-
 // PyScript's call: {stdout, stderr, indexURL, packages} (our wheel and the page's Pyodide packages).
 export async function loadPyodide(options) {
   mark("loadPyodide called");
   Object.assign(output, { stdout: options.stdout, stderr: options.stderr });
   const { packages = [] } = options;
-  // Files are not in a snapshot: our wheel goes back on the disk, fetched while the memory is restored. Its modules
-  // are imported in the snapshot already, so its files (for tracebacks, `inspect`, its metadata) are unpacked
-  // right after this call, while PyScript waits for the files it fetches itself, long before any code runs.
-  // Pyodide's own packages a page names load as usual.
+  // Files are not in a snapshot: our wheel (its modules are imported in the snapshot already) goes back on the
+  // disk, fetched while the memory is restored; Pyodide's own packages a page names load as usual.
   const wheels = packages.filter((name) => name.endsWith(".whl"));
   try {
     const restoring = await restored(options);
     if (restoring) {
-      const archives = Promise.all(wheels.map((url) => fetch(url).then((response) => response.arrayBuffer())));
-      archives.catch(() => {}); // its failure is told by putBack(), once it has Python
+      const archives = wheels.map((url) => fetch(url).then((response) => response.arrayBuffer()));
       const pyodide = await restoring;
+      for (const archive of archives) install(pyodide, await archive);
       const named = packages.filter((name) => !wheels.includes(name));
       if (named.length) await pyodide.loadPackage(named, { messageCallback: () => {} });
-      putBack(pyodide, archives).catch((error) => console.warn("Our wheel's files could not be put back:", error));
       mark("packages loaded");
       return pyodide;
     }
