@@ -24,7 +24,7 @@ import time
 
 import bench_browser
 import course_pages
-from bench_browser import REPO, new_profile
+from bench_browser import REPO, TIMELINE, new_profile
 from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
 from playwright.sync_api import expect, sync_playwright
 from serving import RefusingProxy, serve
@@ -89,7 +89,8 @@ def run_code(page, editor, code):
 
 
 def first_plotting(page, base):
-    """1. ms from navigation to Python ready, and to the plot editor's figure with Run clicked at ready."""
+    """1. ms from navigation to Python ready, and to the plot editor's figure with Run clicked at ready; and the
+    visit's timeline (bench_browser's: the Python worker's start, and matplotlib's load in package_loading.py)."""
     t0 = time.perf_counter()
     page.goto(base + "derivatives/")
     editors = page.locator(".mgl-editor")
@@ -98,7 +99,9 @@ def first_plotting(page, base):
     python_ms = (time.perf_counter() - t0) * 1000
     editors.nth(1).get_by_role("button", name=RUN).click()
     editors.nth(1).locator(".mgl-figure").wait_for(timeout=RUNTIME_TIMEOUT_MS)
-    return round(python_ms), round((time.perf_counter() - t0) * 1000)
+    shown = page.evaluate("performance.now()")
+    return round(python_ms), round((time.perf_counter() - t0) * 1000), page.evaluate(TIMELINE) + [
+        ["figure shown", round(shown)]]
 
 
 def main():
@@ -122,7 +125,7 @@ def main():
         page.locator("html[data-mgl-snapshot=ready], html[data-mgl-snapshot=failed]").wait_for(
             state="attached", timeout=5 * RUNTIME_TIMEOUT_MS)  # made in the background: slow on a busy machine
         first_plotting(page, base)  # the second visit compiles the WebAssembly for the profile
-        r['python_ready_ms'], r['ready_to_plot_ms'] = first_plotting(page, base)
+        r['python_ready_ms'], r['ready_to_plot_ms'], timeline = first_plotting(page, base)
 
         editors = page.locator(".mgl-editor")
         explorable = next(i for i, code in enumerate(course_pages.editors("derivatives")) if "@interact" in code)
@@ -152,6 +155,8 @@ def main():
     proxy.shutdown()
     shutil.rmtree(bench_browser.TMP, ignore_errors=True)
 
+    print("timeline of the measured visit (ms after navigation): "
+          + "; ".join(f"{step} {at}" for step, at in timeline))
     print(f"{'measure':<34}{'value':>10}{'target':>10}")
     for key, value in r.items():
         target = TARGETS.get(key)
@@ -159,7 +164,7 @@ def main():
         print(f"{key:<34}{value:>10}{'' if target is None else target:>10}{verdict}")
     if args.json:
         with open(args.json, 'w') as f:
-            json.dump({'results': r, 'targets': TARGETS, 'requests_that_left': proxy.attempts}, f, indent=1)
+            json.dump({'results': r, 'timeline': timeline, 'targets': TARGETS, 'requests_that_left': proxy.attempts}, f, indent=1)
     if proxy.attempts:
         print(f"WARNING: requests tried to leave this machine: {proxy.attempts}", file=sys.stderr)
         sys.exit(1)
