@@ -54,6 +54,32 @@ TINTED = """canvases => {
 }"""
 
 
+# The boundary's plot shows the data alone (no run's boundary) and not the picture `other`: the placeholder
+# hidden, points of both classes drawn, and most of the plot the page's background.
+DATA_ONLY = """([other, blue, orange]) => {
+  const canvas = document.getElementById("moons-boundary");
+  if (!document.getElementById("moons-placeholder").hidden || canvas.toDataURL() === other) return false;
+  const probe = document.createElement("canvas").getContext("2d");
+  probe.fillStyle = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color").trim();
+  const background = [1, 3, 5].map((i) => parseInt(probe.fillStyle.slice(i, i + 2), 16));
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  const near = (i, colour) => colour.every((c, j) => Math.abs(data[i + j] - c) <= 10);
+  let tinted = 0, blues = 0, oranges = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (!near(i, background)) tinted++;
+    if (near(i, blue)) blues++;
+    if (near(i, orange)) oranges++;
+  }
+  return blues > 500 && oranges > 500 && tinted < 0.2 * canvas.width * canvas.height;
+}"""
+
+
+def data_drawn(page, other=None):
+    """Wait until the boundary's plot shows the data alone, as a picture other than `other`; return it."""
+    page.wait_for_function(DATA_ONLY, arg=[other, BLUE, ORANGE], timeout=TRAINING_TIMEOUT_MS)
+    return page.locator("#moons-boundary").evaluate(PIXELS)
+
+
 def counters(page):
     return [page.locator(f"#moons-{name}").text_content() for name in ("step", "loss", "accuracy")]
 
@@ -82,8 +108,7 @@ def idle(page, timeout=TRAINING_TIMEOUT_MS):
 def test_train_and_the_editors_run_are_one_path_to_the_notebooks_digits(page, site_server):
     open_isolated(page, site_server + "moons/")
     train = page.get_by_role("button", name="Train", exact=True)
-    # Before Python is ready Train says it is busy, and a placeholder holds the plot's place.
-    expect(page.locator("#moons-placeholder")).to_be_visible()
+    # Before Python is ready Train says it is busy.
     if page.evaluate("document.documentElement.dataset.mglPython") != "ready":
         expect(train).to_have_attribute("aria-busy", "true")
     train.click()  # while Python starts, the run waits for it
@@ -112,7 +137,7 @@ def test_train_and_the_editors_run_are_one_path_to_the_notebooks_digits(page, si
     page.locator("#moons-reset").click()
     expect(page.locator("#moons-step")).to_have_text("–")
     expect(page.locator("#moons-curves")).to_have_attribute("aria-label", "Loss and accuracy by step")
-    assert boundary.evaluate(PIXELS) != trained  # Reset cleared the picture
+    data_drawn(page, trained)  # Reset cleared the boundary: the data alone
     expect(page.locator("#moons-neurons canvas")).to_have_count(0)
     play_button(page).click()
     expect(page.locator("#moons-step")).to_have_text("100 / 100", timeout=TRAINING_TIMEOUT_MS)
@@ -216,16 +241,17 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     expect(page.locator("#moons-dataset")).to_have_attribute("aria-invalid", "")
     page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=TRAINING_TIMEOUT_MS)
     refused(page, 'data set is not valid: "foo" (from the link) is not one of the choices.')
+    expect(page.locator("#moons-placeholder")).to_be_visible()  # no data to draw
     page.locator("#moons-dataset").select_option("moons")
     expect(page.locator("#moons-status")).to_have_text("")
     boundary, curves = page.locator("#moons-boundary"), page.locator("#moons-curves")
-    blank = boundary.evaluate(PIXELS)
+    data_only = data_drawn(page)  # drawn at once, before any training
 
     # Every wrong setting, typed after a run: the run's numbers and pictures go, the status names the field as
     # the form labels it, the message is next to the field too, and neither Train nor ▶ starts.
     for name, label, typed, message in INVALID:
         train(page, "2 / 2")  # two steps: a curve needs two points
-        assert boundary.evaluate(PIXELS) != blank and curves.evaluate(COUNT_COLOUR, BLUE) > 0
+        assert boundary.evaluate(PIXELS) != data_only and curves.evaluate(COUNT_COLOUR, BLUE) > 0
         field = page.locator(f"#moons-{name}")
         good = field.input_value()
         field.fill(typed)
@@ -234,8 +260,12 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
         expect(page.locator("#moons-status")).to_contain_text(f"{label} is not valid: ")
         expect(page.locator("#moons-status")).to_contain_text(message)
         assert counters(page) == ["–", "–", "–"], name  # the last run's numbers are gone, and its pictures
-        expect(page.locator("#moons-placeholder")).to_be_visible()
-        assert boundary.evaluate(PIXELS) == blank and curves.evaluate(COUNT_COLOUR, BLUE) == 0, name
+        assert curves.evaluate(COUNT_COLOUR, BLUE) == 0, name
+        if name in ("points", "noise", "test", "seed"):  # no data to draw: the placeholder is back, no points
+            expect(page.locator("#moons-placeholder")).to_be_visible()
+            assert [boundary.evaluate(COUNT_COLOUR, colour) for colour in (BLUE, ORANGE)] == [0, 0], name
+        else:  # the data alone
+            assert boundary.evaluate(PIXELS) == data_only, name
         refused(page, page.locator("#moons-status").text_content())
         field.fill(good)
         expect(page.locator(f"#moons-{name}-error")).to_have_text("")
@@ -274,8 +304,12 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     page.locator("#moons-test").fill("20")
     page.evaluate(RECORD_LAYOUT)
     pictures = set()
+    drawn = None
     for dataset in ("moons", "circles", "xor", "spiral", "blobs"):
         page.locator("#moons-dataset").select_option(dataset)
+        # New data: the last run's numbers and pictures go, and the new points are drawn before any training.
+        drawn = data_drawn(page, drawn)
+        assert counters(page) == ["–", "–", "–"], dataset
         page.get_by_role("button", name="Train", exact=True).click()
         expect(page.locator("#moons-step")).to_have_text("40 / 40", timeout=TRAINING_TIMEOUT_MS)
         idle(page)
@@ -314,22 +348,24 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     assert "dataset=blobs" in page.url and "test=20" in page.url
 
 
-def assert_cleared(page, blank):
-    """No run is shown: every counter "–", no curve, no neuron map, the boundary as `blank` (its empty picture),
-    the placeholder back, and no status."""
+def assert_cleared(page, data_only):
+    """No run is shown: every counter "–", no curve, no neuron map, the boundary's plot as `data_only` (the data
+    without a boundary), and no status."""
     for name in ("step", "loss", "accuracy", "test-loss", "test-accuracy"):
         expect(page.locator(f"#moons-{name}")).to_have_text("–")
-    assert page.locator("#moons-boundary").evaluate(PIXELS) == blank
+    assert page.locator("#moons-boundary").evaluate(PIXELS) == data_only
     assert [page.locator("#moons-curves").evaluate(COUNT_COLOUR, colour) for colour in (BLUE, ORANGE)] == [0, 0]
     expect(page.locator("#moons-neurons canvas")).to_have_count(0)
-    expect(page.locator("#moons-placeholder")).to_be_visible()
+    expect(page.locator("#moons-placeholder")).to_be_hidden()
     expect(page.locator("#moons-status")).to_have_text("")
 
 
 def test_the_views_follow_each_step_and_reset_clears_them(page, site_server):
     open_isolated(page, site_server + "moons/?test=20&steps=50")
     maps, curves = page.locator("#moons-neurons canvas"), page.locator("#moons-curves")
-    blank = page.locator("#moons-boundary").evaluate(PIXELS)
+    # The data is drawn as soon as Python is ready, before any training (as TensorFlow Playground shows it).
+    data_only = data_drawn(page)
+    expect(page.locator("#moons-step")).to_have_text("–")
     # One step: 32 neuron maps, drawn (most neurons are not zero all over the plane); one point of each curve.
     page.get_by_role("button", name="Step", exact=True).click()
     expect(page.locator("#moons-step")).to_have_text("1 / 50", timeout=TRAINING_TIMEOUT_MS)
@@ -355,7 +391,7 @@ def test_the_views_follow_each_step_and_reset_clears_them(page, site_server):
     idle(page)
     expect(page.locator("#moons-status")).to_have_text("Paused: Train goes on from here.")
     page.locator("#moons-reset").click()
-    assert_cleared(page, blank)
+    assert_cleared(page, data_only)
     # Reset during a run: cleared at once, and what the run still sends before it stops is not shown.
     page.get_by_role("button", name="Train", exact=True).click()
     expect(output(page)).to_contain_text("step 0 loss", timeout=TRAINING_TIMEOUT_MS)  # Reset: it started over
@@ -363,7 +399,7 @@ def test_the_views_follow_each_step_and_reset_clears_them(page, site_server):
     page.locator("#moons-reset").click()
     assert counters(page) == ["–", "–", "–"]
     idle(page)
-    assert_cleared(page, blank)
+    assert_cleared(page, data_only)
     # The next run starts over.
     page.locator("#moons-steps").fill("3")
     train(page, "3 / 3")
@@ -512,6 +548,8 @@ def test_a_links_added_points_are_checked_like_the_other_settings(page, site_ser
     page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=TRAINING_TIMEOUT_MS)
     refused(page, 'added points are not valid: "1:NaN:0" (from the link) is not x:y:label with x and y between -10 '
                   'and 10 and a label of 0 or 1 (and 4 more). Defaults clears them.')
+    expect(page.locator("#moons-placeholder")).to_be_visible()  # no data drawn from them
     page.get_by_role("button", name="Defaults", exact=True).click()
     expect(page.locator("#moons-status")).to_have_text("")
+    data_drawn(page)
     assert "added" not in page.url

@@ -89,6 +89,36 @@ def test_a_page_reached_by_a_link_is_titled_and_meets_wcag_21_aa(page, site_serv
     assert page.evaluate(AXE_RUN, WCAG_21_AA) == []
 
 
+# Once the moons page's elements are put in (a new #moons-step), what the first frame painted after that shows:
+# the counters, the steps field, whether the placeholder is hidden, the neuron maps and the boundary's drawn pixels that are not the
+# page's background, read in requestAnimationFrame (which runs just before that frame is painted).
+RECORD_FIRST_FRAME = """() => {
+  const old = document.getElementById("moons-step");
+  new MutationObserver((changes, observer) => {
+    const step = document.getElementById("moons-step");
+    if (!step || step === old) return;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const canvas = document.getElementById("moons-boundary");
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      const probe = document.createElement("canvas").getContext("2d");
+      probe.fillStyle = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color").trim();
+      const background = [1, 3, 5].map((i) => parseInt(probe.fillStyle.slice(i, i + 2), 16));
+      let tinted = 0; // drawn (opaque) and not the page's background
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] === 255 && background.some((c, j) => Math.abs(data[i + j] - c) > 10)) tinted++;
+      }
+      window.mglFirstFrame = {
+        counters: ["step", "loss", "accuracy"].map((name) => document.getElementById(`moons-${name}`).textContent),
+        steps: document.getElementById("moons-steps").value,
+        placeholderHidden: document.getElementById("moons-placeholder").hidden,
+        maps: document.querySelectorAll("#moons-neurons canvas").length, tinted,
+      };
+    });
+  }).observe(document.body, { childList: true, subtree: true });
+}"""
+
+
 def test_back_and_forward_through_the_playground_mid_run_keep_its_pictures_and_raise_no_error(page, site_server):
     """Leaving the moons page while it trains, coming back with Back, leaving with Forward and switching the
     palette raise no script error (the `page` fixture fails the test on any); a finished run's counters and
@@ -109,9 +139,15 @@ def test_back_and_forward_through_the_playground_mid_run_keep_its_pictures_and_r
     page.go_forward()
     page.wait_for_function(PAGE_READY, arg="derivatives/", timeout=RUNTIME_TIMEOUT_MS)
     page.evaluate("document.body.dataset.mdColorScheme = 'slate'")  # the moons page's redraw is not called now
+    page.evaluate(RECORD_FIRST_FRAME)
     page.go_back()
+    # The first frame painted after Material puts the page's fresh HTML in place (counters "–", no pictures)
+    # already shows the run as it was left, though this visit's moons.js has not arrived yet.
+    first = page.wait_for_function("() => window.mglFirstFrame", timeout=RUNTIME_TIMEOUT_MS).json_value()
+    assert first["counters"] == shown and first["placeholderHidden"] and first["maps"] == 32, first
+    assert first["steps"] == "40", first  # the settings as the link has them, not the page's default (100)
+    assert first["tinted"] > 10_000, first  # the boundary and its points, not a blank canvas
     page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
-    # Material shows the page's fresh HTML (counters "–") a moment before this visit's moons.js restores them.
     for name, text in zip(("step", "loss", "accuracy"), shown):
         expect(page.locator(f"#moons-{name}")).to_have_text(text)
     expect(page.locator("#moons-placeholder")).to_be_hidden()

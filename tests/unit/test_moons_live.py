@@ -4,6 +4,7 @@ page has it (docs/moons.md), run in CPython against a stand-in for the page (moo
 The browser tests (tests/e2e/test_moons.py) check the same paths in Chromium; these run in a second and say
 exactly which numbers a pause, a wrong setting or a data set gives."""
 
+import json
 import random
 import re
 import types
@@ -116,6 +117,23 @@ def test_data_sets_are_seeded_by_numpy_and_take_the_readers_points():
         moons_live.make_data(types.SimpleNamespace(dataset="swiss roll", points=5, noise=0, added=[]))
     X_train, y_train, X_test, y_test = moons_live.split(X, y, 0.2)
     assert len(X_test) == 10 and len(X_train) == 41 and X_train[-1].tolist() == [0.5, -0.5]  # added: trained on
+
+
+def test_the_data_drawn_before_training_is_what_the_training_code_trains_on(run_page):
+    """moons.js draws `preview`'s points as soon as Python is ready; the run that Train then starts begins with the
+    very same points and extent, and the preview leaves both generators as they were (a paused run taken up after
+    it draws the same batches)."""
+    data_settings = {"dataset": "spiral", "points": 60, "noise": 0.2, "seed": 5, "test_fraction": 0.25,
+                     "added": [[0.5, -0.5, 1]]}
+    np.random.seed(11)
+    random.seed(11)
+    before = np.random.get_state()[1].copy(), random.getstate()
+    drawn = json.loads(moons_live.preview(json.dumps(data_settings)))
+    assert np.array_equal(np.random.get_state()[1], before[0]) and random.getstate() == before[1]
+    page = Page(steps=1, **data_settings)
+    run_page(page)
+    begun = {key: page.begun[key] for key in drawn}
+    assert drawn == begun and len(drawn["train"]) == 46 and len(drawn["test"]) == 15
 
 
 DATASETS = ["moons", "circles", "xor", "spiral", "blobs"]

@@ -23,6 +23,8 @@ NumPy's global generator (which the reader seeds) so a seed gives the same point
 import base64
 import json
 import math
+import random
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -97,6 +99,25 @@ def split(X, y, test_fraction):
     trained on) kept aside for testing: returns `X, y, X_test, y_test`."""
     n_test = min(len(X) - 1, int(round(len(X) * test_fraction)))
     return X[n_test:], y[n_test:], X[:n_test], y[:n_test]
+
+
+def preview(settings):
+    """The points a run of these settings trains on and tests on, as the page draws them before any run (the
+    playground shows its data at once, as TensorFlow Playground does): the training code's own steps, seeding
+    both generators, `make_data` and `split`, with the generators' state put back after, so that a paused run
+    taken up later draws the same batches as if this had not run. `settings` is JSON of the data's settings
+    (dataset, points, noise, seed, test_fraction, added); returns JSON of the layout a run's `begin` sends."""
+    c = SimpleNamespace(**json.loads(settings))
+    states = np.random.get_state(), random.getstate()
+    try:
+        np.random.seed(c.seed)
+        random.seed(c.seed)
+        X, y = make_data(c)
+        data = split(X, y, c.test_fraction)
+    finally:
+        np.random.set_state(states[0])
+        random.setstate(states[1])
+    return json.dumps(_View(data, None).layout())
 
 
 _paused = None  # (settings that must not change, next step) of the run that Pause/Stop ended, if any

@@ -3,7 +3,7 @@
 // page's Python (python_client.js). Running is ours rather than PyScript's py-editor's: its Stop terminates a
 // worker that only the first editor knows, and here Stop first interrupts (KeyboardInterrupt, the reader's names
 // kept), restarts Python only when that does not work, and says so.
-// The page API at the end (runEditor, stopEditor, whenPythonReady) is what a page's own script may use.
+// The page API at the end (runEditor, stopEditor, callPython, whenPythonReady) is what a page's own script may use.
 
 import { editorNames, labelEditor } from "./a11y.js";
 import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
@@ -235,6 +235,10 @@ export const runEditor = async (container) => {
   const editor = await editorIn(container);
   return busy(editor) ? editor.job.done : run(editor);
 };
+
+/** Calls `module.function(argument)` in the page's Python, strings in and out (worker.py's page_call): `module` is
+ * one of the site's modules the page's editors import. Waits for Python to be ready, and for a run going on. */
+export const callPython = async (module, name, argument) => (await whenPythonReady()).sync.page_call(module, name, argument);
 
 /** Stops the editor's run as its ■ does: code polling `sync.stop_requested()` ends between two steps. */
 export const stopEditor = async (container) => {

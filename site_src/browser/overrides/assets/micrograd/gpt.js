@@ -2,8 +2,8 @@
 // names. Training is the reader's code in the page's editor, run through editors.js's page API (as moons.js
 // does): Train and the editor's ▶ run that code, which asks this page for its settings (window.mglGpt.settings)
 // and reports every step (begin, step, end): see site_src/pyodide/modules/gpt_live.py.
-import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
-import { trackRuns } from "./playground_runs.js";
+import { runEditor, whenPythonReady } from "./editors.js";
+import { labelOf, showValidity, trackRuns } from "./playground_runs.js";
 import { FONT, NEGATIVE, POSITIVE, context, theme } from "./moons_plots.js";
 
 const $ = (id) => document.getElementById(`gpt-${id}`);
@@ -16,16 +16,8 @@ const SMOOTHING = 50; // the training curve: the mean loss of the last this many
 const UNIFORM = Math.log(27); // the loss of a model that gives every token the same probability
 
 // --- Settings ---------------------------------------------------------------------------------------------------
-const check = (field) => {
-  const message = $(`${field.name}-error`);
-  if (message) message.textContent = field.validationMessage;
-  field.toggleAttribute("aria-invalid", !field.validity.valid);
-  return field.validity.valid;
-};
-const labelOf = (field) => [...field.labels[0].childNodes].filter((node) => node.nodeType === Node.TEXT_NODE)
-  .map((node) => node.textContent).join(" ").trim();
 const problem = () => {
-  const wrong = fields.filter((field) => !check(field));
+  const wrong = fields.filter((field) => !showValidity(field, (f) => $(`${f.name}-error`)));
   return wrong.length ? `${labelOf(wrong[0])} is not valid: ${wrong[0].validationMessage}` : "";
 };
 const modelKey = () => JSON.stringify(fields.filter((f) => !TUNABLE.has(f.name))
@@ -151,7 +143,9 @@ const step = (json) => {
 // --- Running --------------------------------------------------------------------------------------------------
 let ready = false;
 // A run is going on, was paused, or is to be dropped (Reset): runs.busy, runs.paused, runs.discarding.
-const runs = trackRuns({ editor, starts: [$("train")], pause: $("pause"), status: (text) => status(text) });
+const runs = trackRuns({
+  editor, starts: [$("train")], pause: $("pause"), reset: $("reset"), clear: () => clearViews(), status: (text) => status(text),
+});
 const running = runs.running, end = runs.end;
 
 $("train").addEventListener("click", () => {
@@ -160,14 +154,6 @@ $("train").addEventListener("click", () => {
   running(true);
   if (!ready) status("Python is starting: training begins as soon as it is ready.");
   runEditor(editor);
-});
-$("pause").addEventListener("click", () => stopEditor(editor));
-$("reset").addEventListener("click", () => {
-  if (runs.busy) runs.discarding = true;
-  stopEditor(editor);
-  runs.paused = false;
-  clearViews();
-  status("");
 });
 form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("input", (event) => {

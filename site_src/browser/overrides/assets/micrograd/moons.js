@@ -2,8 +2,8 @@
 // Training is the reader's code in the page's editor, run through editors.js's page API: Train, Step, the
 // editor's ▶ and Ctrl+Enter all run that code, which asks this page for its settings (window.mglMoons.settings)
 // and reports every step (begin, step, end): see site_src/py/moons_live.py.
-import { runEditor, stopEditor, whenPythonReady } from "./editors.js";
-import { trackRuns } from "./playground_runs.js";
+import { callPython, runEditor, whenPythonReady } from "./editors.js";
+import { labelOf, showValidity, trackRuns } from "./playground_runs.js";
 import { drawBoundary, drawCurves, drawNeuron, planeAt, theme, unpack, unpackMaps } from "./moons_plots.js";
 
 // The page's elements, looked up once: a module of a page left behind (instant navigation) may still hear from
@@ -12,7 +12,8 @@ const elements = new Map([...document.querySelectorAll("[id^='moons-']")].map((e
 const $ = (id) => elements.get(`moons-${id}`);
 const form = $("controls");
 const editor = $("training");
-const fields = [...form.elements].filter((field) => field.id && field.name);
+const settingsFields = (form) => [...form.elements].filter((field) => field.id && field.name);
+const fields = settingsFields(form);
 const defaults = new Map(fields.map((field) => [field, field.type === "checkbox" ? field.checked : field.value]));
 // Settings a paused run may change and still go on; any other change starts the next run over.
 const TUNABLE = new Set(["lr", "schedule", "steps", "l2", "batch"]);
@@ -40,14 +41,8 @@ const check = (field) => {
   if (field.name === "hidden" && field.validity.patternMismatch) {
     field.setCustomValidity("Sizes separated by commas, like 16, 16.");
   }
-  const message = $(`${field.name}-error`);
-  if (message) message.textContent = field.validationMessage;
-  field.toggleAttribute("aria-invalid", !field.validity.valid);
-  return field.validity.valid;
+  return showValidity(field, (f) => $(`${f.name}-error`));
 };
-// A field's name as the form labels it ("test %", "learning rate"): its label's own text, without a select's options.
-const labelOf = (field) => [...field.labels[0].childNodes].filter((node) => node.nodeType === Node.TEXT_NODE)
-  .map((node) => node.textContent).join(" ").trim();
 // What is wrong with the settings, for the status line, naming the first wrong field: "" when nothing is.
 const problem = () => {
   const wrong = fields.filter((field) => !check(field));
@@ -57,6 +52,12 @@ const problem = () => {
 };
 
 const number = (name) => +$(name).value + 0; // + 0 turns -0 into 0
+// The settings that make the data (moons_live.make_data and split): a change of one of them is new data.
+const DATA = new Set(["dataset", "points", "noise", "seed", "test"]);
+const dataSettings = () => ({
+  dataset: $("dataset").value, points: number("points"), noise: number("noise"), seed: number("seed"),
+  test_fraction: number("test") / 100, added,
+});
 const modelKey = () => JSON.stringify([...fields.filter((f) => !TUNABLE.has(f.name)).map(valueOf), added]);
 
 // The settings the reader's code gets (moons_live.Run.settings), or {error} after clearing the views and saying
@@ -72,8 +73,7 @@ const settings = () => {
   }
   const batch = $("batch").value;
   const result = {
-    dataset: $("dataset").value, points: number("points"), noise: number("noise"), seed: number("seed"),
-    test_fraction: number("test") / 100, added,
+    ...dataSettings(),
     hidden: $("hidden").value.split(",").map(Number), activation: $("activation").value, fast: $("fast").checked,
     loss: $("objective").value, l2: number("l2"), learning_rate: number("lr"), schedule: $("schedule").checked,
     steps: number("steps"), batch_size: batch === "" ? null : number("batch"),
@@ -90,15 +90,19 @@ const saveToURL = () => {
   if (added.length) query.set("added", added.map((p) => p.join(":")).join(";"));
   history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}${location.hash}`);
 };
-const loadFromURL = () => {
-  const query = new URLSearchParams(location.search);
-  for (const field of fields) {
+// The fields the link sets; a value a field cannot take is kept for check() to name.
+const fieldsFromURL = (formFields, query) => {
+  for (const field of formFields) {
     if (!query.has(field.name)) continue;
     const value = query.get(field.name);
     setValue(field, field.type === "checkbox" ? value === "true" : value);
     const taken = field.type === "checkbox" ? ["true", "false"].includes(value) : field.value === value;
     if (!taken) field.dataset.rejected = value; // check() says so
   }
+};
+const loadFromURL = () => {
+  const query = new URLSearchParams(location.search);
+  fieldsFromURL(fields, query);
   const given = (query.get("added") ?? "").split(";").filter(Boolean);
   const wrong = given.filter((point) => !validPoint(point));
   added = given.filter(validPoint).map((point) => point.split(":").map(Number));
@@ -118,10 +122,65 @@ const validPoint = (text) => {
 let addedProblem = ""; // what is wrong with the link's added points
 
 // --- The views ----------------------------------------------------------------------------------------------
-const counters = ["step", "loss", "accuracy", "test-loss", "test-accuracy"].map($);
+// What a run shows: its data and extent (layout, from its begin), its last step (last: the boundary's scores and
+// the neuron maps), its curves (curveData). Before any run, or after Reset, the data alone (preview).
+const COUNTERS = ["step", "loss", "accuracy", "test-loss", "test-accuracy"];
+const emptyCurves = (steps) => ({ steps, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] });
+const sizesOf = (last, layout) => last.neurons.map((layer) => atob(layer).length / layout.neuronGrid ** 2);
+// The pictures of `shown` (see keep()) on the canvases of the page whose elements `get(name)` finds.
+const drawViews = (get, { layout, preview, pending, last, curveData, steps, cursor = null }, colours = theme()) => {
+  const points = layout ? { ...layout, train: [...layout.train, ...pending] } : preview;
+  drawBoundary(get("boundary"), points, last && unpack(last.boundary), colours, cursor);
+  drawCurves(get("curves"), curveData ?? emptyCurves(steps), colours);
+  get("placeholder").hidden = Boolean(points);
+  if (!last) return;
+  const canvases = get("neurons").querySelectorAll("canvas");
+  last.neurons.flatMap((layer) => unpackMaps(layer, layout.neuronGrid))
+    .forEach((values, i) => drawNeuron(canvases[i], layout.neuronGrid, values, colours));
+};
+// Everything of `shown` on the page: the counters, the status, the plots' names, the neuron maps, the pictures.
+const showAll = (get, shown) => {
+  COUNTERS.forEach((name, i) => (get(name).textContent = shown.counters[i]));
+  ["curves", "boundary"].forEach((name, i) => get(name).setAttribute("aria-label", shown.labels[i]));
+  get("status").textContent = shown.status;
+  buildNeuronMaps(get("neurons"), shown.last ? sizesOf(shown.last, shown.layout) : []);
+  drawViews(get, shown);
+};
+const buildNeuronMaps = (neurons, sizes) => {
+  neurons.replaceChildren(...sizes.map((size, l) => {
+    const column = document.createElement("figure");
+    const caption = document.createElement("figcaption");
+    caption.textContent = `layer ${l + 1}`;
+    column.append(caption, ...Array.from({ length: size }, (_, i) => {
+      const map = document.createElement("canvas");
+      map.title = `layer ${l + 1}, neuron ${i + 1}: its output over the plane`;
+      map.setAttribute("role", "img"); // a picture with a name, for screen readers as for the mouse's tooltip
+      map.setAttribute("aria-label", map.title);
+      return map;
+    }));
+    return column;
+  }));
+};
+// Back (or a link) to this page: Material puts the page's fresh HTML in place (counters "–", no pictures, the
+// form's defaults) and emits document$, and this visit's moons.js arrives a few hundred milliseconds later. So the
+// module of the page's first visit in this document puts back what the reader left at that moment, before the
+// page is painted; this visit's module then takes over the same state (loadFromURL(), restore()).
+if (!globalThis.mglMoonsEarly) {
+  globalThis.mglMoonsEarly = true;
+  self.document$?.subscribe(() => {
+    const shown = globalThis.mglMoonsShown, controls = document.getElementById("moons-controls");
+    if (!shown || !controls) return;
+    fieldsFromURL(settingsFields(controls), new URLSearchParams(location.search));
+    showAll((id) => document.getElementById(`moons-${id}`), shown);
+  });
+}
+
+const counters = COUNTERS.map($);
 const boundary = $("boundary"), curves = $("curves"), neurons = $("neurons"), placeholder = $("placeholder");
 let layout = null, last = null, curveData = null;
 let pending = []; // points added since the last run began: shown at once, learnt by the next run
+let preview = null; // the data the settings make (moons_live.preview), drawn while no run is shown
+let previewing = null; // the data settings it was asked for (JSON), null while they are not valid
 
 let showingProblem = false; // the status says what is wrong with the settings
 const status = (text) => { $("status").textContent = text; showingProblem = false; };
@@ -139,36 +198,39 @@ const clearViews = () => {
   boundary.setAttribute("aria-label", BOUNDARY_LABEL);
   layout = last = curveData = blownUp = null;
   neurons.replaceChildren();
-  placeholder.hidden = false;
   draw();
 };
 // What the views show, kept for the next visit of the page in this tab (Back, or a link): the page's Python
 // keeps its names, so the pictures come back with them. Only the page on screen keeps it.
 const keep = () => {
   if (!boundary.isConnected) return;
-  globalThis.mglMoonsShown = { layout, last, curveData, pending, paused: runs.paused, blownUp, status: $("status").textContent,
-    counters: counters.map((c) => c.textContent), labels: [curves, boundary].map((c) => c.getAttribute("aria-label")) };
+  globalThis.mglMoonsShown = { layout, last, curveData, pending, preview, previewing, steps: number("steps") || 100,
+    paused: runs.paused, blownUp, status: $("status").textContent, counters: counters.map((c) => c.textContent),
+    labels: [curves, boundary].map((c) => c.getAttribute("aria-label")) };
 };
 const restore = (shown) => {
-  ({ layout, last, curveData, pending, blownUp } = shown);
+  ({ layout, last, curveData, pending, preview, previewing, blownUp } = shown);
   runs.paused = shown.paused;
-  counters.forEach((c, i) => (c.textContent = shown.counters[i]));
-  [curves, boundary].forEach((c, i) => c.setAttribute("aria-label", shown.labels[i]));
-  placeholder.hidden = Boolean(layout);
-  if (last) buildNeuronMaps(last.neurons.map((layer) => atob(layer).length / layout.neuronGrid ** 2));
-  status(shown.status);
-  draw();
+  showAll($, shown);
+  showingProblem = false;
+  keep();
 };
 const draw = () => {
   keep();
-  const colours = theme();
-  drawBoundary(boundary, layout && { ...layout, train: [...layout.train, ...pending] }, last && unpack(last.boundary), colours,
-    cursor);
-  drawCurves(curves, curveData ?? { steps: number("steps") || 100, loss: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] }, colours);
-  if (!last) return;
-  const canvases = neurons.querySelectorAll("canvas");
-  last.neurons.flatMap((layer) => unpackMaps(layer, layout.neuronGrid))
-    .forEach((values, i) => drawNeuron(canvases[i], layout.neuronGrid, values, colours));
+  drawViews($, { layout, preview, pending, last, curveData, steps: number("steps") || 100, cursor });
+};
+
+// The data the settings make, drawn as soon as Python can make it and again whenever those settings change
+// (unless a run shows its own); none while they are not valid.
+const showData = async () => {
+  const valid = !addedProblem && fields.every((field) => !DATA.has(field.name) || field.validity.valid);
+  const wanted = valid ? JSON.stringify(dataSettings()) : null;
+  if (wanted === previewing) return;
+  previewing = wanted;
+  const made = wanted && await callPython("moons_live", "preview", wanted).catch(() => null);
+  if (previewing !== wanted || !boundary.isConnected) return; // asked again meanwhile, or the page was left
+  preview = made ? JSON.parse(made) : null;
+  draw();
 };
 
 const percent = (accuracy) => `${Math.round(accuracy * 100)}%`;
@@ -213,30 +275,16 @@ const step = (json) => {
     `${counters[1].textContent}, accuracy ${counters[2].textContent}${testPart}`);
   boundary.setAttribute("aria-label", `${BOUNDARY_LABEL}. After step ${counters[0].textContent} the network ` +
     `classifies ${counters[2].textContent} of the training points correctly${testPart}`);
-  const sizes = last.neurons.map((layer) => atob(layer).length / layout.neuronGrid ** 2);
-  if (neurons.querySelectorAll("canvas").length !== sizes.reduce((a, b) => a + b, 0)) buildNeuronMaps(sizes);
+  const sizes = sizesOf(last, layout);
+  if (neurons.querySelectorAll("canvas").length !== sizes.reduce((a, b) => a + b, 0)) buildNeuronMaps(neurons, sizes);
   draw();
-};
-const buildNeuronMaps = (sizes) => {
-  neurons.replaceChildren(...sizes.map((size, l) => {
-    const column = document.createElement("figure");
-    const caption = document.createElement("figcaption");
-    caption.textContent = `layer ${l + 1}`;
-    column.append(caption, ...Array.from({ length: size }, (_, i) => {
-      const map = document.createElement("canvas");
-      map.title = `layer ${l + 1}, neuron ${i + 1}: its output over the plane`;
-      map.setAttribute("role", "img"); // a picture with a name, for screen readers as for the mouse's tooltip
-      map.setAttribute("aria-label", map.title);
-      return map;
-    }));
-    return column;
-  }));
 };
 
 // --- Running --------------------------------------------------------------------------------------------------
 // A run is going on, was paused, or is to be dropped (Reset): runs.busy, runs.paused, runs.discarding.
 const runs = trackRuns({
-  editor, starts: [$("train"), $("step-once")], pause: $("pause"), status: (text) => status(text),
+  editor, starts: [$("train"), $("step-once")], pause: $("pause"), reset: $("reset"), clear: () => clearViews(),
+  status: (text) => status(text),
   endings: { diverged: "The loss diverged (it is no longer a finite number): try a smaller learning rate." },
 });
 const running = runs.running;
@@ -268,14 +316,6 @@ const start = (once) => {
 };
 $("train").addEventListener("click", () => start(false));
 $("step-once").addEventListener("click", () => start(true));
-$("pause").addEventListener("click", () => stopEditor(editor));
-$("reset").addEventListener("click", () => {
-  if (runs.busy) runs.discarding = true;
-  stopEditor(editor);
-  runs.paused = false;
-  clearViews();
-  status("");
-});
 $("defaults").addEventListener("click", () => {
   for (const [field, value] of defaults) {
     setValue(field, value);
@@ -287,6 +327,7 @@ $("defaults").addEventListener("click", () => {
   saveToURL();
   runs.paused = false;
   clearViews();
+  showData();
 });
 
 form.addEventListener("submit", (event) => event.preventDefault());
@@ -295,7 +336,9 @@ form.addEventListener("input", (event) => {
   delete event.target.dataset.rejected; // the reader's own choice now
   if (!TUNABLE.has(event.target.name)) runs.paused = false; // the data or the network changed: start over
   showProblem();
-  if (!event.target.validity.valid) clearViews();
+  // A wrong setting clears the last run's views; new data too (as TensorFlow Playground does), unless a run goes on.
+  if (!event.target.validity.valid || (DATA.has(event.target.name) && !runs.busy)) clearViews();
+  showData();
   saveToURL();
 });
 const addPoint = ([x, y]) => {
@@ -305,10 +348,14 @@ const addPoint = ([x, y]) => {
   runs.paused = false;
   saveToURL();
   draw();
+  showData();
   status(`Added a point: Train to learn it too (${added.length} added).`);
 };
-const TRAIN_FIRST = "Train first: the plot's scale comes from the data.";
-boundary.addEventListener("click", (event) => (layout ? addPoint(planeAt(boundary, layout, event)) : status(TRAIN_FIRST)));
+const NO_DATA = "Points can be added once the data is drawn: the plot's scale comes from it.";
+boundary.addEventListener("click", (event) => {
+  const shown = layout ?? preview;
+  return shown ? addPoint(planeAt(boundary, shown, event)) : status(NO_DATA);
+});
 // From the keyboard: Tab to the plot, the arrow keys move a cross over it (a twentieth of the plane a press), and
 // Enter or Space adds a point there.
 let cursor = null; // [x, y] on the plane while the plot has the keyboard
@@ -317,8 +364,8 @@ boundary.tabIndex = 0;
 boundary.addEventListener("keydown", (event) => {
   if (!(event.key in MOVES || event.key === "Enter" || event.key === " ")) return;
   event.preventDefault();
-  if (!layout) return status(TRAIN_FIRST);
-  const [x0, x1, y0, y1] = layout.extent;
+  if (!(layout ?? preview)) return status(NO_DATA);
+  const [x0, x1, y0, y1] = (layout ?? preview).extent;
   const within = (v, low, high) => Math.min(high, Math.max(low, v));
   const [dx, dy] = MOVES[event.key] ?? [0, 0];
   cursor = [within((cursor?.[0] ?? (x0 + x1) / 2) + (dx * (x1 - x0)) / 20, x0, x1),
@@ -341,11 +388,12 @@ loadFromURL();
 running(false);
 $("train").setAttribute("aria-busy", "true");
 if (!showProblem()) status("Python is starting (a few seconds): Train now and training begins as soon as it is ready.");
-if (globalThis.mglMoonsShown?.layout) restore(globalThis.mglMoonsShown);
+if (globalThis.mglMoonsShown) restore(globalThis.mglMoonsShown);
 else clearViews();
 let ready = false;
 whenPythonReady().then(() => {
   ready = true;
   $("train").removeAttribute("aria-busy");
   if (!runs.busy && !showProblem()) status("");
+  showData();
 }, () => status("Python could not start on this page: the message above the editor says why."));
