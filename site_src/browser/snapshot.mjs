@@ -27,7 +27,7 @@ const indexURL = new URL("./", import.meta.url).href;
 // What the page's Python imports before any reader's code runs (PyScript's `pyscript` package and worker.py),
 // and our own package. Their own imports come along (asyncio, email, importlib.metadata, ...).
 const IMPORTED = `
-import ast, asyncio, base64, bisect, bz2, calendar, concurrent.futures, contextvars, copy, csv, datetime, dis
+import ast, asyncio, base64, bisect, bz2, calendar, concurrent.futures, contextvars, copy, csv, ctypes, datetime, dis
 import html, importlib.metadata, importlib.resources, importlib.util, inspect, ipaddress, json, linecache, locale
 import logging, pathlib, random, reprlib, select, selectors, shutil, signal, socket, string, subprocess, tarfile
 import tempfile, textwrap, threading, tokenize, traceback, typing, urllib.parse, weakref, zipfile

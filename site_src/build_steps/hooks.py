@@ -32,6 +32,7 @@ def on_config(config):
     global _wheel, _site_modules, _packages_of_import
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
+    config.extra["runtime_first_modules"] = vendor.first_modules()
     site_modules = _site_modules = {
         p.stem: p.read_text() for folder in SITE_MODULE_FOLDERS for p in (PYODIDE_PYTHON / folder).glob("*.py")}
 

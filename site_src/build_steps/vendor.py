@@ -22,6 +22,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -166,6 +167,17 @@ def precompressed(runtime):
         for gz in sorted(runtime.rglob("*.gz"))
         if gz.with_suffix("").is_file() and gz.with_suffix("").suffix in PRECOMPRESSED_TYPES
     }
+
+
+def first_modules():
+    """The runtime's modules (paths under runtime/) that a page with editors imports first, in a chain (editors.js
+    imports PyScript's core.js, which imports its core chunk; snapshot.mjs imports pyodide.mjs): the page names
+    them in `<link rel="modulepreload">`, so they are fetched while the page is parsed rather than one by one."""
+    core = (NODE_MODULES / "@pyscript" / "core" / "dist" / "core.js").read_text()
+    chunk = re.search(r'from\s*"\./(core-[\w-]+\.js)"', core)
+    if not chunk:
+        raise VendorError("PyScript's core.js no longer imports a core-*.js chunk: update vendor.first_modules()")
+    return ["pyscript/core.js", f"pyscript/{chunk[1]}", f"pyodide/{SNAPSHOT_MODULE.name}", "pyodide/pyodide.mjs"]
 
 
 def install_snapshot_module(pyodide_dir):

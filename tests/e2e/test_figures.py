@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from course_pages import editors as page_editors
 from pages import AXE, AXE_RUN, RUN, RUNTIME_TIMEOUT_MS, WCAG_21_AA, open_isolated
 from test_a11y import switch_palette
-from test_editing import set_code
+from test_editing import reload, set_code
 
 PLOT, EXPLORABLE = (next(i for i, code in enumerate(page_editors("derivatives")) if marker in code)
                     for marker in ("plt.show()", "@interact"))
@@ -111,3 +111,38 @@ def test_the_home_page_fetches_no_matplotlib_or_numpy(page, site_server):
     run(page, page.locator(".mgl-editor").first)
     assert any("figures.py" in url for url in fetched)
     assert not [url for url in fetched if "matplotlib" in url or "numpy" in url]
+
+
+# Which pyplot ran: its bytecode's kind (0 compiled from source on this page, 3 a checked hash-based .pyc put back
+# from this browser's Cache Storage) and the font list matplotlib loaded (its version, and how many fonts: the
+# wheel's own list names 500 fonts of the Mac it was made on).
+KEPT_CODE = """import json
+from pathlib import Path
+import matplotlib.pyplot as plt
+import matplotlib.font_manager as fm
+fonts = json.loads(Path(fm.__file__).with_name("fontlist.json").read_text())
+print("pyplot's bytecode", Path(plt.__cached__).read_bytes()[4], "font list", fonts["_version"] == fm.FontManager.__version__,
+      len(fonts["ttflist"]) < 100)
+plt.plot([1, 3, 2])
+plt.title("kept")
+plt.show()
+"""
+KEPT_IMPORTS = "async () => (await (await caches.open('micrograd-live-imports')).keys()).length"
+
+
+def test_a_page_after_the_first_that_plots_imports_matplotlib_from_what_the_first_kept(page, site_server):
+    """The first page that plots keeps the bytecode of matplotlib's import and its font list in this browser
+    (import_cache.py); the next page puts them back before the import, and plots."""
+    open_isolated(page, f"{site_server}derivatives/")
+    set_code(page, KEPT_CODE)
+    editor = page.locator(".mgl-editor").first
+    output = editor.get_by_role("log", name="Output")
+    run(page, editor)
+    expect(output).to_contain_text("pyplot's bytecode 0 font list True True")
+    expect(output.locator(".mgl-figure")).to_have_attribute("aria-label", "A figure with 1 plot: kept")
+    page.wait_for_function(KEPT_IMPORTS, timeout=RUNTIME_TIMEOUT_MS)
+
+    reload(page)
+    run(page, editor)  # the reader's code is kept across the reload
+    expect(output).to_contain_text("pyplot's bytecode 3 font list True True")
+    expect(output.locator(".mgl-figure")).to_have_attribute("aria-label", "A figure with 1 plot: kept")

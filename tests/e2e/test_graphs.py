@@ -481,3 +481,60 @@ def test_a_label_shows_exactly_as_typed_even_one_that_looks_like_html(page, site
     assert label in texts, texts
     value_box(graph.locator("svg"), label).click()
     expect(graph.get_by_role("status")).to_contain_text(f"{label}: data 1.0000")
+
+
+# Each drawn edge's stroke width, with the |grad| drawn on the value it leaves or enters ("n0->n2_op": n0's;
+# "n2_op->n2": n2's).
+EDGE_WIDTHS = """graph => [...graph.querySelectorAll("[data-edge]")].map((edge) => {
+  const value = graph.querySelector(`g[data-node="n${/^n(\\d+)/.exec(edge.dataset.edge)[1]}"]`);
+  const grad = [...value.querySelectorAll("text")].findLast((t) => t.textContent.startsWith("grad ")).textContent;
+  return [Math.abs(parseFloat(grad.slice(5))), parseFloat(getComputedStyle(edge.querySelector("path")).strokeWidth)];
+})"""
+
+
+def test_the_nudge_explorable_writes_its_numbers_on_the_graph_and_draws_edges_thicker_where_more_gradient_flows(
+        page, site_server):
+    """Backprop's nudge: L's change and grad × nudge are on the drawn graph (L's label, and the nudged leaf's), and
+    every edge is as thick as the |grad| of its value says: more gradient, thicker, the same, as thick."""
+    open_isolated(page, site_server + "backprop/")
+    editors = page.locator(".mgl-editor")
+    nudge = next(i for i, code in enumerate(course_pages.editors("backprop")) if "def nudged" in code)
+    for i, code in enumerate(course_pages.editors("backprop")[:nudge]):
+        if "import" in code:  # Value, draw_dot
+            editors.nth(i).get_by_role("button", name=RUN).click()
+    graph = run(editors.nth(nudge))
+    box = editors.nth(nudge).locator(".mgl-interact")
+    svg = graph.locator("svg")
+    # a nudged by +0.1 from 2: L = (2.1·-3 + 10)·-2 = -7.4, up 0.6 from -8; dL/da = 6
+    expect(value_box(svg, "L")).to_contain_text("changed by +0.6000")
+    expect(value_box(svg, "L")).to_contain_text("grad × nudge +0.6000")
+    expect(value_box(svg, "a")).to_contain_text("nudged +0.10")
+
+    def widths_follow_grads():
+        drawn = graph.evaluate(EDGE_WIDTHS)
+        for grad, width in drawn:
+            for other_grad, other in drawn:
+                if grad > other_grad:
+                    assert width > other, (grad, width, other_grad, other)
+                elif grad == other_grad:
+                    assert width == other, (grad, width, other)
+        return dict(drawn)
+
+    widths = widths_follow_grads()
+    assert set(widths) == {6.0, 4.2, 3.7, 2.0, 1.0}, widths  # a, b, f, then e c d, then L
+    assert widths[6.0] >= 2 * widths[1.0], widths  # thicker by a margin one sees
+
+    before = box.get_attribute("data-mgl-draws")
+    box.get_by_role("combobox", name="leaf").select_option("f")  # f by -0.5 from -2: L = 4·-2.5 = -10; dL/df = 4
+    page.wait_for_function("([id, n]) => document.getElementById(id).dataset.mglDraws !== n",
+                           arg=[box.get_attribute("id"), before], timeout=RUNTIME_TIMEOUT_MS)
+    slider = box.get_by_role("slider", name="nudge")
+    slider.focus()
+    page.keyboard.press("Home")
+    graph = editors.nth(nudge).locator(".mgl-graph[data-mgl-graph=drawn]")
+    expect(graph).to_contain_text("nudged -0.50", timeout=RUNTIME_TIMEOUT_MS)
+    svg = graph.locator("svg")
+    expect(value_box(svg, "L")).to_contain_text("changed by -2.0000")
+    expect(value_box(svg, "L")).to_contain_text("grad × nudge -2.0000")
+    widths = widths_follow_grads()
+    assert set(widths) == {7.5, 5.0, 4.0, 2.5, 1.0}, widths  # a (b·dL/de = -3·-2.5), b, f, then e c d, then L

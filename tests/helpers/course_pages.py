@@ -28,6 +28,9 @@ def editors(page):
     return [editor.code for editor in editor_fence.editors(text)]
 
 
+CHECK_IMPORT = re.compile(r"^from course\w* import", re.M)  # an exercise's check: course, or course_tensors (NumPy's)
+
+
 def exercises(page):
     """(the page's editors, {name: (starter index, check index, solution index)})."""
     blocks = editors(page)
@@ -39,7 +42,7 @@ def exercises(page):
     result = {}
     for name, kinds in found.items():
         assert set(kinds) == {"starter", "solution"}, f"{page}: exercise {name} needs a starter and a solution"
-        check = next(i for i in range(kinds["starter"] + 1, len(blocks)) if "from course import" in blocks[i])
+        check = next(i for i in range(kinds["starter"] + 1, len(blocks)) if CHECK_IMPORT.search(blocks[i]))
         assert kinds["starter"] < check < kinds["solution"], f"{page}: {name}: starter, check, solution in order"
         result[name] = (kinds["starter"], check, kinds["solution"])
     return blocks, result

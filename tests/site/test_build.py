@@ -122,6 +122,16 @@ def test_no_page_loads_code_or_styles_from_outside_the_folder(built_site):
         assert external == [], f"{page.relative_to(built_site)} loads {external}"
 
 
+def test_a_page_with_editors_preloads_the_modules_that_start_python(built_site):
+    html = (built_site / "derivatives" / "index.html").read_text()
+    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./runtime/([^"]+)">', html)
+    core = (built_site / "runtime" / "pyscript" / "core.js").read_text()
+    chunks = [f"pyscript/{name}" for name in re.findall(r'"\./(core-[\w-]+\.js)"', core)]
+    assert len(chunks) == 1
+    assert preloaded == ["pyscript/core.js", *chunks, "pyodide/snapshot.mjs", "pyodide/pyodide.mjs"]
+    assert all((built_site / "runtime" / name).is_file() for name in preloaded)
+
+
 STATIC_IMPORT = re.compile(r"""(?:\bimport\s*\(\s*|\bfrom\s*|\bimport\s+|@import\s+(?:url\()?)["'`]((?:https?:)?//[^"'`]+)""")
 
 
@@ -145,6 +155,14 @@ def test_a_page_with_exercises_asks_for_the_course_checks_and_only_where_they_ar
     named = re.findall(r'data-modules="([^"]*)"', html)
     assert "course course_build course_net" in named and "" in named  # the checks' editors (course imports both)
     assert set(" ".join(named).split()) == {"course", "course_build", "course_net"}
+
+
+def test_the_course_checks_start_without_numpy_and_only_the_tensors_check_needs_it(built_site):
+    """NumPy (3 MB, its WebAssembly compiled at every start) loads only on pages whose own code uses it."""
+    for page in ("value", "build", "gpt"):  # exercise pages whose own examples do not use NumPy
+        assert "numpy" not in (built_site / page / "index.html").read_text(), page
+    tensors = (built_site / "tensors" / "index.html").read_text()
+    assert re.search(r'data-packages="numpy" data-modules="course course_build course_net course_tensors"', tensors)
 
 
 def test_a_wheel_that_differs_from_the_lock_fails_naming_the_file(tmp_path):

@@ -250,6 +250,21 @@ def test_backprop_the_equals_rule_ends_where_the_page_says():
     assert re.findall(r"with +\+?=: db/da = (\S+)", out) == [f"{int(m[1])}.0", "2.0"], out
 
 
+
+def test_backprop_a_nudged_leaf_moves_L_by_exactly_grad_times_nudge_and_the_graph_says_so():
+    m = claim("backprop", r"Here the two agree to the last digit, however far you drag.*?"
+                          r"nudge a and b's grad leaves (−?\d+)")
+    namespace, _ = run_page("backprop")
+    for leaf in "abcf":
+        for nudge in (-0.5, -0.01, 0.1, 0.37, 0.5):
+            source = namespace["nudged"](leaf, nudge).source  # the labels drawn on the graph
+            changed, predicted = re.search(r"changed by (\S+)\\ngrad × nudge (\S+) \|", source).groups()
+            assert changed == predicted, (leaf, nudge, source)
+            assert f"{{ {leaf}\\nnudged {nudge:+.2f} |" in source
+    b_grad = re.search(r"{ b \| data \S+ \| grad (\S+) }", namespace["nudged"]("a", 0.1).source)[1]
+    assert b_grad != f"{float(m[1].replace('−', '-')):.4f}", b_grad  # the other leaves' grads move
+
+
 # ---- build.md ---------------------------------------------------------------------------------------------------
 
 def test_build_tanh_from_exp_gives_the_one_node_tanh():

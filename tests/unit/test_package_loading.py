@@ -8,6 +8,7 @@ Pyodide's `pyodide_js.loadPackage` gets a stand-in whose load the test finishes 
 
 import asyncio
 import sys
+from concurrent.futures import ThreadPoolExecutor
 import types
 from unittest import mock
 
@@ -48,7 +49,9 @@ def test_a_run_importing_a_package_still_loading_in_the_background_waits_for_tha
             await package_loading.ensure_imported_packages(["numpy"], PACKAGES_OF_IMPORT, announced.append)
         return events, announced
 
-    events, announced = asyncio.run(scenario())
+    # In a thread of its own: in a session that ran the browser tests first, Playwright's loop runs in this one.
+    with ThreadPoolExecutor(1) as thread:
+        events, announced = thread.submit(asyncio.run, scenario()).result()
     assert events == ["load ['matplotlib']", "loaded", "run goes on"]
     assert announced == [["matplotlib"]]  # "Loading matplotlib…" under the editor, once
 

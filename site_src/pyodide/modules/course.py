@@ -22,7 +22,7 @@ from micrograd.nn import MLP
 __all__ = [
     "catches",
     "check_numerical_grad", "check_div", "check_exp_backward", "check_tanh_backward", "check_n_params",
-    "check_zero_grad", "check_training", "check_linear_backward",
+    "check_zero_grad", "check_training",
     "check_my_forward", "check_my_add_mul", "check_my_pow_exp_tanh", "check_my_backward",
     "check_my_mlp", "check_my_training", "check_my_moons", "check_softmax", "check_attention_weights",
     "TINY_XS", "TINY_YS", "TRAINING_SEEDS",
@@ -447,34 +447,6 @@ def check_training(train, threshold=0.01, seeds=None):
         "zero_grad → backward → update (the grads must be reset before each backward()), lr and the number of "
         "steps."
     )
-
-
-# ---- tensors.md -------------------------------------------------------------------------------------------------
-
-def check_linear_backward(linear_backward):
-    """`linear_backward(X, W, dY)` for Y = X @ W + b must return (dX, dW, db) as NumPy arrays."""
-    import numpy as np
-
-    gen = np.random.default_rng(_rng.randrange(2**32))
-    for n, nin, nout in [(4, 3, 4), (_rng.randint(1, 8), _rng.randint(1, 8), _rng.randint(1, 8))]:
-        X, W, dY = gen.normal(size=(n, nin)), gen.normal(size=(nin, nout)), gen.normal(size=(n, nout))
-        args = X.copy(), W.copy(), dY.copy()
-        try:
-            got = linear_backward(*args)
-        except Exception as error:
-            return _not_yet(_raised(error))
-        if got is None or not isinstance(got, (tuple, list)) or len(got) != 3:
-            return _not_yet(f"linear_backward should return three arrays (dX, dW, db), got {got!r}.")
-        want = {"dX": dY @ W.T, "dW": X.T @ dY, "db": dY.sum(axis=0)}
-        for (name, w), g in zip(want.items(), got):
-            g = np.asarray(g, dtype=float)
-            if g.shape != w.shape:
-                return _not_yet(f"with X of shape {X.shape}, W {W.shape}, {name} should have shape {w.shape} "
-                                f"(the shape of what it is the gradient of), got {g.shape}.")
-            if not np.allclose(g, w):
-                return _not_yet(f"{name} has the right shape {w.shape} but wrong numbers. Hint: write the scalar "
-                                "rule for one entry of Y, then see which matrix product sums it over the batch.")
-    return _passed("dX, dW and db match the reference for random batches and layer sizes.")
 
 
 # ---- gpt.md -----------------------------------------------------------------------------------------------------

@@ -7,8 +7,11 @@ own copy of each package: this site runs offline.
 """
 
 import asyncio
+import contextlib
 import importlib
 import importlib.util
+import sys
+from pathlib import Path
 
 # A page's packages that load after its Python is ready, while the reader reads: matplotlib takes seconds (and
 # its pyplot import more), and only an example that plots needs it. A run that imports it before it is in waits
@@ -21,7 +24,9 @@ unavailable = set()  # top-level modules a reader imported that neither Python n
 # ... that the site has, but this browser could not fetch (offline, never fetched before); a Pyodide package that
 # could not be fetched is here by its name, which is its module's for the big ones (numpy, matplotlib)
 not_downloaded = set()
-_matplotlib_ready = False
+_warm_up = None  # the task importing pyplot (_warm_up_matplotlib)
+_saving = []  # the task keeping what that import worked out (kept: a task nobody holds may be collected)
+_timeline = None  # the channel _mark() posts on
 _later = {}  # package name -> the task loading it in the background (kept: a task nobody holds may be collected)
 
 
@@ -47,11 +52,13 @@ async def ensure_packages(names, announce=None):
     if missing:
         if announce:
             announce(missing)
+        _mark(f"loading {', '.join(missing)}")
         await pyodide_js.loadPackage(missing)  # reports a package it could not fetch, and goes on
         importlib.invalidate_caches()
         not_downloaded.update(set(missing) - set(pyodide_js.loadedPackages.to_py()))
+        _mark(f"loaded {', '.join(missing)}")
     if "matplotlib" in names and _importable("matplotlib"):
-        _warm_up_matplotlib()
+        await _warm_up_matplotlib()
 
 
 async def ensure_imported_packages(imported, packages_of_import, announce=None):
@@ -78,24 +85,75 @@ async def ensure_imported_packages(imported, packages_of_import, announce=None):
             (not_downloaded if name in packages_of_import else unavailable).add(name)
 
 
-def _warm_up_matplotlib():
-    """Import pyplot now, while the reader reads: its first import in a browser builds a font cache (seconds).
+async def _warm_up_matplotlib():
+    """Import pyplot now, while the reader reads (once, however many ask): see `_import_pyplot`."""
+    global _warm_up
+    if _warm_up is None or (_warm_up.done() and _warm_up.exception()):
+        _warm_up = asyncio.ensure_future(_import_pyplot())
+    await _warm_up
+
+
+async def _import_pyplot():
+    """Import pyplot and draw a first figure, which reads the fonts and imports the SVG backend: seconds in a
+    browser, mostly compiling matplotlib's and NumPy's modules and building matplotlib's font list. Both are kept
+    in this browser (`import_cache`) by the first page that plots and put back by the next, before the import.
     `plt.show()` then shows the open figures under the editor (page_display.show_figures)."""
-    global _matplotlib_ready
-    if _matplotlib_ready:
-        return
     import logging
+    from importlib.metadata import version
 
-    import matplotlib
+    import import_cache
 
-    matplotlib.use("agg")  # draw to pictures: a worker has no screen
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # "building the font cache" is expected
-    import matplotlib.pyplot
+    versions = [f"python{sys.version_info[0]}.{sys.version_info[1]}",
+                *(f"{name}{version(name)}" for name in ("numpy", "matplotlib"))]
+    restored = await import_cache.restore(versions)
+    _mark("import cache restored" if restored else "no import cache")
+    with contextlib.nullcontext() if restored else import_cache.recording():
+        import matplotlib
+
+        _mark("matplotlib imported")
+        matplotlib.use("agg")  # draw to pictures: a worker has no screen
+        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # "building the font cache"
+        import matplotlib.font_manager
+
+        _mark("matplotlib's font list ready")
+        import matplotlib.pyplot
+
+        _mark("pyplot imported")
+        _draw_a_figure()
+        _mark("a first figure drawn")
 
     from page_display import show_figures
 
     matplotlib.pyplot.show = show_figures  # under the running editor, as Jupyter's inline backend shows them
-    _matplotlib_ready = True
+    if not restored:
+        font_list = Path(matplotlib.font_manager.__file__).with_name("fontlist.json")  # where matplotlib keeps it
+        _saving.append(asyncio.ensure_future(import_cache.save(versions, font_list)))
+
+
+def _draw_a_figure():
+    """A small figure with the usual parts, turned into the page's SVG and forgotten (not one of pyplot's)."""
+    import figures
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(2, 1))
+    axes = figure.gca()
+    axes.plot([0, 1], [0, 1], "--o", label="a line")
+    axes.set(title="a title", xlabel="x", ylabel="y")
+    axes.legend()
+    figures.svg(figure)
+
+
+def _mark(step):
+    """Note a step of matplotlib's load on the timeline that the browser benchmarks read (snapshot.mjs's, posted
+    on a BroadcastChannel nothing of the site listens to, as [step, ms since the epoch])."""
+    global _timeline
+    try:
+        from js import BroadcastChannel, performance
+        from pyodide.ffi import to_js
+    except ImportError:  # not in a browser
+        return
+    _timeline = _timeline or BroadcastChannel.new("micrograd-live-timeline")
+    _timeline.postMessage(to_js([step, performance.timeOrigin + performance.now()]))
 
 
 def _importable(name):

@@ -197,7 +197,8 @@ const thickenByGrad = (frame, nodes) => {
 const nodeView = (frame, nodes) => {
   const byName = new Map(); // DOT name (n0, n0_op, n0->n1_op) → its group
   const texts = nodes.map(() => ({}));
-  const field = (g, prefix) => [...g.querySelectorAll("text")].find((t) => t.textContent.startsWith(prefix));
+  // The last text that starts so: a record is { label | data … | grad … }, and a label may start with "grad " too.
+  const field = (g, prefix) => [...g.querySelectorAll("text")].findLast((t) => t.textContent.startsWith(prefix));
   const view = {
     values: [],
     shown: nodes.map((n) => ({ data: n.data, grad: n.grad })),
