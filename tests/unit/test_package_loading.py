@@ -66,5 +66,6 @@ def test_a_package_that_could_not_be_fetched_is_noted_and_the_set_up_goes_on():
     pyodide_js = types.SimpleNamespace(loadPackage=load_package, loadedPackages=types.SimpleNamespace(to_py=dict))
     with mock.patch.dict(sys.modules, {"pyodide_js": pyodide_js}), \
             mock.patch.object(package_loading, "not_downloaded", set()) as not_downloaded:
-        asyncio.run(package_loading.ensure_page_packages(["numpy"]))
+        with ThreadPoolExecutor(1) as thread:  # as above: Playwright's loop may run in this thread
+            thread.submit(asyncio.run, package_loading.ensure_page_packages(["numpy"])).result()
         assert not_downloaded == {"numpy"}
