@@ -66,6 +66,11 @@ def test_every_editor_of_the_page_runs_in_order(page, site_server, page_name):
             expect(editor.locator(".py-editor-output .mgl-verdict.mgl-fail")).to_have_count(0)
         if "plt." in sources[i]:  # the video's plots, and explorables that plot
             expect(editor.locator(".py-editor-output .mgl-figure svg")).not_to_have_count(0)
+        if "draw_dot(" in sources[i] and "steps=True" not in sources[i]:  # a graph opens whole, fitted to its box
+            frame = editor.locator(".mgl-graph[data-mgl-graph=drawn] .mgl-graph-frame").first
+            expect(frame).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)
+            assert frame.evaluate("f => f.scrollWidth <= f.clientWidth + 1 && f.scrollHeight <= f.clientHeight + 1"), \
+                f"editor {i}: its graph is cut off by its frame"
         if "steps=True" in sources[i]:  # a graph with its player, for any engine (the reader's own on Build)
             player = editor.get_by_role("group", name="Play the passes one node at a time")
             expect(player).to_be_visible(timeout=RUNTIME_TIMEOUT_MS)  # Graphviz is fetched by the first graph

@@ -55,6 +55,7 @@ MEASURE = """graph => {
     frameWidth: frame.clientWidth,
     editorWidth: graph.closest(".mgl-editor").getBoundingClientRect().width,
     scrolls: frame.scrollWidth > frame.clientWidth,
+    cutBelow: frame.scrollHeight > frame.clientHeight + 1,
   };
 }"""
 
@@ -94,6 +95,7 @@ def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server)
 
     for width, seen in (("1366 px", desktop), ("390 px", phone)):  # the whole graph, its text still readable
         assert seen["svgWidth"] <= seen["frameWidth"] + 0.5 < seen["editorWidth"] and not seen["scrolls"], (width, seen)
+        assert not seen["cutBelow"], (width, seen)
         assert seen["graphText"] >= 0.85 * max(seen["editorCode"], seen["pageCode"]), (width, seen)
         assert 0 <= seen["gapAbove"] < 20 and 0 <= seen["gapInFrame"] < 4, (width, seen)  # once ~95 px of blank
     expect(graph).to_have_attribute("data-mgl-layout", "TB")  # left to right, its text would be ~5 px on a phone
@@ -121,6 +123,19 @@ def test_draw_dot_shows_the_videos_graph_and_a_neuron_legibly(page, site_server)
     expect(info).to_contain_text(f"o: data {o:.4f}, grad 0.0000.")
     expect(info).to_contain_text("Made by tanh")
     expect(info).to_contain_text(f"local derivative do/d(+) = {1 - o**2:.4f}")
+
+
+def test_the_neurons_graph_opens_whole_on_a_desktop_screen(page, site_server):
+    """Laid out top to bottom to stay legible, the neuron's graph is taller than the frame a player needs (which
+    keeps its buttons on the screen): without a player, the frame shows it all and the page scrolls past it."""
+    page.set_viewport_size(DESKTOP)
+    open_isolated(page, site_server + "graphs/")
+    run(page.locator(".mgl-editor").nth(0))  # the page's first example, whose names the neuron's uses
+    graph = run(page.locator(".mgl-editor").nth(1))
+    expect(graph).to_have_attribute("data-mgl-layout", "TB")
+    seen = graph.evaluate(MEASURE)
+    assert not seen["cutBelow"] and not seen["scrolls"], seen
+    assert seen["graphText"] >= 0.85 * max(seen["editorCode"], seen["pageCode"]), seen
 
 
 def test_draw_dot_draws_on_the_home_page(page, site_server):
