@@ -80,10 +80,14 @@ const noteDue = () => openCache().then((cache) => cache.put(KEY, new Response(""
 
 // The stored snapshot's bytes (a promise), checked: Pyodide checks a snapshot's header, not its length, and a cut
 // one would hang its start.
-const checkedBytes = (found) => found.arrayBuffer().then((buffer) => {
-  if (buffer.byteLength !== Number(found.headers.get("x-snapshot-bytes"))) throw new Error("cut short");
-  return buffer;
-});
+const checkedBytes = (found) => {
+  const bytes = found.arrayBuffer().then((buffer) => {
+    if (buffer.byteLength !== Number(found.headers.get("x-snapshot-bytes"))) throw new Error("cut short");
+    return buffer;
+  });
+  bytes.catch(() => {}); // its failure is handled where the restore awaits it, not reported before that
+  return bytes;
+};
 
 // Where a restored Python prints: PyScript's stdout and stderr, once its call has given them (a restore may begin
 // before it, see `early`).
