@@ -62,8 +62,10 @@ def placeholders(page_html):
     return [html.unescape(code) for code in PLACEHOLDER.findall(page_html)]
 
 
-def imported_modules(source):
-    """Top-level module names that `source` imports (by regex if it does not parse: readers' exercises may not)."""
+def imported_modules(source, dotted=False):
+    """Top-level module names that `source` imports (by regex if it does not parse: readers' exercises may not).
+    `dotted`: every module it may import, with the packages above it (`from micrograd.data import make_moons`
+    gives micrograd, micrograd.data and micrograd.data.make_moons: the last may be a module too)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -71,10 +73,12 @@ def imported_modules(source):
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
+            names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    if not dotted:
+        return {name.split(".")[0] for name in names}
+    return {".".join(parts[:i]) for parts in (name.split(".") for name in names) for i in range(1, len(parts) + 1)}
 
 
 def site_modules_loaded(name, site_modules):
@@ -104,7 +108,7 @@ def make_formatter(packages_of_module, site_modules=None):
     site_modules = site_modules or {}
 
     def format_editor(src, language, class_name, options, md, **kwargs):
-        imported = imported_modules(src)
+        imported = imported_modules(src, dotted=True)
         on_run = options.get("packages") == "on-run"
         packages = [] if on_run else sorted({p for m in imported for p in packages_of_module.get(m, ())})
         modules = sorted({loaded for m in imported for loaded in site_modules.get(m, ())})

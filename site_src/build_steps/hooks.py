@@ -17,6 +17,7 @@ import shared_constants
 import vendor
 
 WHEEL_DIR = vendor.ROOT / ".cache" / "wheel"
+PACKAGE_DIR = vendor.ROOT / "micrograd_pkg"  # the micrograd package's modules
 PYODIDE_PYTHON = shared_constants.PYODIDE_PYTHON
 # What readers' code may import besides micrograd: modules/, and shims/ (modules a page serves under a PyPI
 # package's name, ipywidgets, which a notebook installs instead)
@@ -25,7 +26,7 @@ _wheel = None
 _site_modules = {}  # what readers' code may import besides micrograd: {name: source} (pyodide/modules/)
 _notebooks = {}  # page folder in the site -> the page as a notebook (pages with editors)
 _editor_codes = {}  # page source -> its editors' code as its notebook has it (from the Markdown)
-_packages_of_import = {}  # each module of the site's Pyodide packages -> the packages that provide it
+_packages_of_import = {}  # each module of the site's Pyodide packages (and micrograd.data) -> the packages it needs
 
 
 def on_config(config):
@@ -42,6 +43,12 @@ def on_config(config):
         for name in vendor.closure(lock, vendor.PYODIDE_PACKAGES)
         for module in lock["packages"][name]["imports"]
     }
+    # micrograd's modules that import a package when used (micrograd.data's make_moons: NumPy), by their name
+    packages_of_module.update({
+        f"micrograd.{path.stem}": packages for path in sorted(PACKAGE_DIR.glob("*.py"))
+        if (packages := tuple(p for m in sorted(editor_fence.imported_modules(path.read_text()))
+                              for p in packages_of_module.get(m, ())))
+    })
     _packages_of_import = dict(packages_of_module)
     # An editor that imports one of the site's own modules needs that module, the site modules it imports (course
     # imports course_build), and what they all import.

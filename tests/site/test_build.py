@@ -159,7 +159,7 @@ def test_a_page_with_exercises_asks_for_the_course_checks_and_only_where_they_ar
 
 def test_the_course_checks_start_without_numpy_and_only_the_tensors_check_needs_it(built_site):
     """NumPy (3 MB, its WebAssembly compiled at every start) loads only on pages whose own code uses it."""
-    for page in ("value", "build", "gpt"):  # exercise pages whose own examples do not use NumPy
+    for page in ("value", "gpt"):  # exercise pages whose own examples do not use NumPy (Build's make_moons does)
         assert "numpy" not in (built_site / page / "index.html").read_text(), page
     tensors = (built_site / "tensors" / "index.html").read_text()
     assert re.search(r'data-packages="numpy" data-modules="course course_build course_net course_tensors"', tensors)

@@ -8,7 +8,8 @@ import pytest
 
 import editor_fence
 
-MODULES = {"numpy": ("numpy",), "matplotlib": ("matplotlib",), "PIL": ("pillow",), "live": ("matplotlib", "numpy")}
+MODULES = {"numpy": ("numpy",), "matplotlib": ("matplotlib",), "PIL": ("pillow",), "live": ("matplotlib", "numpy"),
+           "micrograd.data": ("numpy",)}
 
 
 SITE_MODULES = {"course": ("course", "course_build"), "live": ("live",)}  # what importing each one loads
@@ -43,6 +44,12 @@ def test_packages_come_from_the_imports():
     out = render(f"```python run\n{code}\n```\n")
     assert 'data-packages="matplotlib pillow"' in out
     assert 'data-packages="matplotlib numpy"' in render("```python run\nfrom live import plot\n```\n")
+    # micrograd.data imports NumPy when make_moons is called; micrograd itself needs nothing
+    assert editor_fence.imported_modules("from micrograd.data import make_moons", dotted=True) == {
+        "micrograd", "micrograd.data", "micrograd.data.make_moons"}
+    for code in ("from micrograd.data import make_moons", "from micrograd import data", "import micrograd.data"):
+        assert 'data-packages="numpy"' in render(f"```python run\n{code}\n```\n"), code
+    assert 'data-packages=""' in render("```python run\nfrom micrograd.engine import Value\n```\n")
 
 
 def test_an_editor_marked_packages_on_run_leaves_its_packages_to_its_first_run():

@@ -69,3 +69,27 @@ def test_a_package_that_could_not_be_fetched_is_noted_and_the_set_up_goes_on():
         with ThreadPoolExecutor(1) as thread:  # as above: Playwright's loop may run in this thread
             thread.submit(asyncio.run, package_loading.ensure_page_packages(["numpy"])).result()
         assert not_downloaded == {"numpy"}
+
+
+def test_a_run_that_imports_micrograds_data_loads_numpy_first_though_micrograd_is_installed():
+    """`from micrograd.data import make_moons` on a page that did not load NumPy: make_moons imports it when
+    called, so the run loads it first ("Loading numpy…"), as it would for `import numpy`; plain micrograd does not."""
+    loaded, announced = {}, []
+
+    async def load_package(names):
+        loaded.update(dict.fromkeys(names, "default channel"))
+
+    pyodide_js = types.SimpleNamespace(
+        loadPackage=load_package, loadedPackages=types.SimpleNamespace(to_py=lambda: dict(loaded)))
+    packages_of_import = {"numpy": ("numpy",), "micrograd.data": ("numpy",)}
+
+    async def runs():
+        await package_loading.ensure_imported_packages(["micrograd.engine"], packages_of_import, announced.append)
+        assert loaded == {}
+        await package_loading.ensure_imported_packages(["micrograd.data"], packages_of_import, announced.append)
+
+    with mock.patch.dict(sys.modules, {"pyodide_js": pyodide_js}), \
+            mock.patch.object(package_loading, "_importable", lambda name: name.startswith("micrograd") or name in loaded):
+        with ThreadPoolExecutor(1) as thread:  # as above: Playwright's loop may run in this thread
+            thread.submit(asyncio.run, runs()).result()
+    assert list(loaded) == ["numpy"] and announced == [["numpy"]]

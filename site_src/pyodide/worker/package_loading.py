@@ -62,25 +62,28 @@ async def ensure_packages(names, announce=None):
 
 
 async def ensure_imported_packages(imported, packages_of_import, announce=None):
-    """Before a run: load the packages that the top-level modules `imported` (in order) need, for those not
-    importable yet; `packages_of_import` is the build's {module: (its Pyodide packages)} for every module of the
-    site's packages. A module the site has no package for, or whose package could not be fetched (offline, in a
-    browser that never fetched it), fails at the reader's import (tracebacks.hint says why), and
-    `announce(modules)` is told which modules will load."""
-    loading = {name: _later[package] for name in dict.fromkeys(imported)
+    """Before a run: load the packages that the modules `imported` (in order, dotted: `micrograd.data`) need, for
+    those not importable yet; `packages_of_import` is the build's {module: (its Pyodide packages)} for every module
+    of the site's packages, and for micrograd's modules that import one when used (micrograd.data: NumPy). A
+    module the site has no package for, or whose package could not be fetched (offline, in a browser that never
+    fetched it), fails at the reader's import (tracebacks.hint says why), and `announce(modules)` is told which
+    modules will load."""
+    top = list(dict.fromkeys(name.split(".")[0] for name in imported))
+    loading = {name: _later[package] for name in top
                for package in packages_of_import.get(name, ()) if package in _later}
     if loading:
         if announce:
             announce(list(loading))
         await asyncio.gather(*set(loading.values()), return_exceptions=True)
-    missing = [name for name in dict.fromkeys(imported) if not _importable(name)]
+    missing = [name for name in top if not _importable(name)]
     packages = [package for name in missing for package in packages_of_import.get(name, ())]
-    if packages:
+    used = [package for name in dict.fromkeys(imported) if "." in name for package in packages_of_import.get(name, ())]
+    if packages or used:
         try:
-            await ensure_packages(packages, announce and (lambda _: announce(missing)))
+            await ensure_packages(packages + used, announce and (lambda names: announce(missing or names)))
         except Exception:  # noqa: BLE001  (a package that could not be fetched: the reader's import says so)
             pass
-    for name in missing:
+    for name in missing + [package for package in used if not _importable(package)]:
         if not _importable(name):
             (not_downloaded if name in packages_of_import else unavailable).add(name)
 

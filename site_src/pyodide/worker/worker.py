@@ -29,7 +29,7 @@ from tracebacks import hint, traceback
 
 namespaces = {}  # page path -> the namespace its editors share
 reader_namespace = None  # the page's that is shown
-packages_of_import = {}  # the build's {top-level module: the site's Pyodide packages that provide it}
+packages_of_import = {}  # the build's {module: the site's Pyodide packages it needs} (micrograd.data: NumPy)
 runs = 0
 
 
@@ -86,7 +86,7 @@ async def run(source, target, above="[]"):
 async def _load_imported_packages(source, target):
     """The site's packages the code imports, loaded before it runs (saying so under the editor: seconds)."""
     try:
-        imported = [name.split(".")[0] for name in find_imports(source)]
+        imported = find_imports(source)  # dotted: micrograd.data needs NumPy, micrograd does not
     except SyntaxError:
         return  # the run itself reports it
 
