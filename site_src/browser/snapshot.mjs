@@ -66,6 +66,7 @@ export const snapshotState = async () => stateOf(await lookUp()) ?? "none";
 // worker's own start is its performance.timeOrigin.
 const timeline = self.BroadcastChannel ? new BroadcastChannel("micrograd-live-timeline") : null;
 const mark = (step, at = performance.timeOrigin + performance.now()) => timeline?.postMessage([step, at]);
+self.mglTimelineMark = mark; // for the Python in this worker (package_loading.py marks matplotlib's load)
 
 // --- Every reader gets a snapshot ----------------------------------------------------------------------------
 // The first page starts Python the plain way and makes the snapshot in the background once it is ready (a few

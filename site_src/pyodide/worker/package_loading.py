@@ -26,7 +26,6 @@ unavailable = set()  # top-level modules a reader imported that neither Python n
 not_downloaded = set()
 _warm_up = None  # the task importing pyplot (_warm_up_matplotlib)
 _saving = []  # the task keeping what that import worked out (kept: a task nobody holds may be collected)
-_timeline = None  # the channel _mark() posts on
 _later = {}  # package name -> the task loading it in the background (kept: a task nobody holds may be collected)
 
 
@@ -147,16 +146,12 @@ def _draw_a_figure():
 
 
 def _mark(step):
-    """Note a step of matplotlib's load on the timeline that the browser benchmarks read (snapshot.mjs's, posted
-    on a BroadcastChannel nothing of the site listens to, as [step, ms since the epoch])."""
-    global _timeline
+    """Note a step of matplotlib's load on the timeline that the browser benchmarks read (snapshot.mjs's)."""
     try:
-        from js import BroadcastChannel, performance
-        from pyodide.ffi import to_js
+        from js import mglTimelineMark
     except ImportError:  # not in a browser
         return
-    _timeline = _timeline or BroadcastChannel.new("micrograd-live-timeline")
-    _timeline.postMessage(to_js([step, performance.timeOrigin + performance.now()]))
+    mglTimelineMark(step)
 
 
 def _importable(name):
