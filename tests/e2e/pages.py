@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from course_pages import DOCS, ROOT
 
 RUNTIME_TIMEOUT_MS = 60_000  # first Pyodide start in a cold browser on a 2-core machine, with margin
@@ -65,11 +67,26 @@ PAGE_READY = """(path) => location.pathname.endsWith(path) && document.documentE
   && document.documentElement.dataset.mglShown === location.pathname.replace(/\\/index\\.html$/, "/")"""
 
 
+# What PAGE_READY looks at, for the message of a wait that timed out.
+PAGE_STATE = """() => ({ path: location.pathname, ...document.documentElement.dataset,
+  editors: document.querySelectorAll(".mgl-editor").length,
+  drawn: document.querySelectorAll(".mgl-editor .py-editor-output").length })"""
+
+
+def wait_until_page_ready(page, path="", timeout=RUNTIME_TIMEOUT_MS):
+    """Wait until the page at `path` (by default, the one open) is shown with its Python ready and its editors drawn (PAGE_READY); if it
+    never is, fail saying what the page had reached instead."""
+    try:
+        page.wait_for_function(PAGE_READY, arg=path, timeout=timeout)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"{path} not ready after {timeout} ms: {page.evaluate(PAGE_STATE)}") from None
+
+
 def follow_link(page, path):
     """Click the site's own link to `path` (e.g. "derivatives/"), as a reader does, and wait until that page's
     Python is ready and its editors are drawn."""
     page.locator(f'a[href$="/{path}"], a[href="{path}"]').first.evaluate("a => a.click()")
-    page.wait_for_function(PAGE_READY, arg=path, timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page, path)
 
 
 # axe-core (a pinned npm dev dependency: the page gets node_modules' copy) and WCAG 2.1 AA's rules.

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 import asset_urls
 import vendor
 from expected import README_OUTPUT
-from pages import PAGE_READY, RUN, RUNTIME_TIMEOUT_MS, SITE_PATHS, NewDocuments, open_isolated
+from pages import RUN, RUNTIME_TIMEOUT_MS, SITE_PATHS, NewDocuments, open_isolated, wait_until_page_ready
 from serving import PagesLikeHandler, QuietHandler, serve
 
 
@@ -257,7 +257,7 @@ def test_an_update_found_by_another_tab_leaves_a_working_tab_alone_until_it_chan
         page.evaluate("window.mglSameDocument = true")
         page.locator('.md-sidebar--primary a[href$="derivatives/"]').first.evaluate("a => a.click()")
         page.wait_for_function("() => !window.mglSameDocument", timeout=RUNTIME_TIMEOUT_MS)  # a full load
-        page.wait_for_function(PAGE_READY, arg="derivatives/", timeout=RUNTIME_TIMEOUT_MS)
+        wait_until_page_ready(page, "derivatives/")
         assert documents_of_a == [f"{url}derivatives/"]
         new_version = page.evaluate("document.querySelector('meta[name=micrograd-version]').content")
         assert new_version != old_version
@@ -359,9 +359,9 @@ def test_after_one_visit_every_page_of_the_course_works_offline(page, built_site
         page.goto(site + path)
         expect(page.locator(".md-content h1")).to_be_visible()
         if page.locator(".mgl-editor").count():
-            page.wait_for_function(PAGE_READY, arg=path, timeout=RUNTIME_TIMEOUT_MS)
+            wait_until_page_ready(page, path)
     page.goto(site + "graphs/")
-    page.wait_for_function(PAGE_READY, arg="graphs/", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page, "graphs/")
     editor = page.locator(".mgl-editor").first
     run_code(editor, "from micrograd.engine import Value\nfrom micrograd.graph import draw_dot\ndraw_dot(Value(2.0, label='a') * 3)")
     expect(editor.locator(".mgl-graph[data-mgl-graph=drawn] svg g.node.value")).to_have_count(3, timeout=RUNTIME_TIMEOUT_MS)
@@ -373,7 +373,7 @@ def test_after_one_visit_every_page_of_the_course_works_offline(page, built_site
         expect(output).to_contain_text("it needs a connection once")
 
     page.goto(site + "moons/?dataset=xor&steps=2")
-    page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page, "moons/")
     expect(page.locator("#moons-dataset")).to_have_value("xor")
 
     assert page.goto(site + "no-such-page/").status == 503
@@ -388,7 +388,7 @@ def test_a_page_that_uses_numpy_opened_once_online_runs_it_offline(page, built_s
     site = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         open_isolated(page, site + "tensors/")
-        page.wait_for_function(PAGE_READY, arg="tensors/", timeout=RUNTIME_TIMEOUT_MS)
+        wait_until_page_ready(page, "tensors/")
         expect(page.locator("html")).to_have_attribute("data-mgl-offline", "ready", timeout=RUNTIME_TIMEOUT_MS)
     finally:
         server.shutdown()
@@ -396,6 +396,6 @@ def test_a_page_that_uses_numpy_opened_once_online_runs_it_offline(page, built_s
 
     for path in ("moons/", "tensors/"):
         page.goto(site + path)
-        page.wait_for_function(PAGE_READY, arg=path, timeout=RUNTIME_TIMEOUT_MS)
+        wait_until_page_ready(page, path)
         output = run_code(page.locator(".mgl-editor").first, "import numpy as np\nprint(np.arange(4).sum())")
         expect(output).to_have_text("6", timeout=RUNTIME_TIMEOUT_MS)

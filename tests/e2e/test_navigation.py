@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from pages import AXE, AXE_RUN, PAGE_READY, RUN, RUNTIME_TIMEOUT_MS, WCAG_21_AA, follow_link, open_isolated
+from pages import AXE, AXE_RUN, RUN, RUNTIME_TIMEOUT_MS, WCAG_21_AA, follow_link, open_isolated, wait_until_page_ready
 
 
 def run_code(page, index, code):
@@ -41,14 +41,14 @@ def test_the_next_page_uses_the_same_python_with_a_namespace_of_its_own(page, si
 
     page.go_back()  # the browser's Back: Material takes it too
     page.wait_for_function("() => location.pathname.endsWith('/') && !location.pathname.includes('derivatives')")
-    page.wait_for_function(PAGE_READY, arg="/", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page, "/")
     expect(run_code(page, 0, "print(secret)")).to_have_text("42", use_inner_text=True, timeout=RUNTIME_TIMEOUT_MS)  # ... as they were
     assert page.evaluate("window.sameDocument") is True
 
 
 def test_a_run_is_stopped_when_the_reader_leaves_its_page_and_the_next_page_runs(page, site_server):
     open_isolated(page, site_server)
-    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page)
     editor = page.locator(".mgl-editor").first
     editor.locator(".cm-content").click()
     page.keyboard.press("Control+A")
@@ -130,14 +130,14 @@ def test_back_and_forward_through_the_playground_mid_run_keep_its_pictures_and_r
     expect(page.locator("#moons-step")).to_have_text(re.compile(r"^([3-9]|\d\d) / 40$"), timeout=RUNTIME_TIMEOUT_MS)
     follow_link(page, "derivatives/")  # mid-run: the run stops
     page.go_back()
-    page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page, "moons/")
     page.get_by_role("button", name="Train", exact=True).click()
     expect(page.locator("#moons-step")).to_have_text("40 / 40", timeout=3 * RUNTIME_TIMEOUT_MS)
     expect(page.get_by_role("button", name="Train", exact=True)).to_be_enabled()
     shown = [page.locator(f"#moons-{name}").text_content() for name in ("step", "loss", "accuracy")]
 
     page.go_forward()
-    page.wait_for_function(PAGE_READY, arg="derivatives/", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page, "derivatives/")
     page.evaluate("document.body.dataset.mdColorScheme = 'slate'")  # the moons page's redraw is not called now
     page.evaluate(RECORD_FIRST_FRAME)
     page.go_back()
@@ -147,7 +147,7 @@ def test_back_and_forward_through_the_playground_mid_run_keep_its_pictures_and_r
     assert first["counters"] == shown and first["placeholderHidden"] and first["maps"] == 32, first
     assert first["steps"] == "40", first  # the settings as the link has them, not the page's default (100)
     assert first["tinted"] > 10_000, first  # the boundary and its points, not a blank canvas
-    page.wait_for_function(PAGE_READY, arg="moons/", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page, "moons/")
     for name, text in zip(("step", "loss", "accuracy"), shown):
         expect(page.locator(f"#moons-{name}")).to_have_text(text)
     expect(page.locator("#moons-placeholder")).to_be_hidden()

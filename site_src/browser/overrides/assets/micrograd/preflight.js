@@ -116,7 +116,13 @@
     if (now) reloadOnceFor(now.served);
     else location.reload();
   });
-  whenReady(() => workers.controller?.postMessage({ type: "precache" }));
+  whenReady(() => {
+    workers.controller?.postMessage({ type: "precache" });
+    // The browser looks for a new service worker after each navigation, but Chrome puts that off while the worker
+    // is busy with the page's requests, and in tests a started page waited over a minute for it: once ready, the
+    // page asks for the check itself (a 304 when nothing changed; offline, it fails quietly).
+    if (served) workers.getRegistration().then((registration) => registration?.update()).catch(() => {});
+  });
   workers.addEventListener("message", ({ data }) => {
     if (data?.type === "precached") document.documentElement.dataset.mglOffline = data.missing === 0 ? "ready" : "partial";
   });
