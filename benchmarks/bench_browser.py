@@ -63,7 +63,7 @@ sys.path[:0] = [os.path.join(REPO, 'tests', folder) for folder in ('e2e', 'helpe
 import bench_engine  # noqa: E402
 import karpathy  # noqa: E402
 from expected import README_OUTPUT  # noqa: E402
-from pages import PAGE_READY, RUNTIME_TIMEOUT_MS, NewDocuments, follow_link, open_isolated  # noqa: E402
+from pages import RUNTIME_TIMEOUT_MS, NewDocuments, follow_link, open_isolated, wait_until_page_ready  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from serving import CHROMIUM, QUIET_FLAGS, QuietHandler, RefusingProxy, serve  # noqa: E402
 
@@ -243,7 +243,7 @@ def wait_until_ready(page, editor_selector):
     """The runtime is ready: the editor's Run button exists (PyScript builds editors only after the set-up
     editor's environment is up) and the set-up's own requests (site modules, viz) are over."""
     page.locator(editor_selector + " .py-editor-run-button").first.wait_for(timeout=RUNTIME_TIMEOUT_MS)
-    page.locator("html[data-mgl-python=ready]").wait_for(state="attached", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page)
     page.wait_for_load_state("networkidle", timeout=RUNTIME_TIMEOUT_MS)
 
 
@@ -299,10 +299,10 @@ def bare_pyodide(page, base):
 
 
 def until_python_ready(page, url):
-    """ms from navigation to the page's Python ready (<html data-mgl-python="ready">)."""
+    """ms from navigation to the page ready for the reader: its Python ready and every editor drawn (PAGE_READY)."""
     t0 = time.perf_counter()
     page.goto(url)
-    page.locator("html[data-mgl-python=ready]").wait_for(state="attached", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page)
     return round((time.perf_counter() - t0) * 1000)
 
 
@@ -341,7 +341,7 @@ def one_run(playwright, browser, proxy, traffic, base, compare=None):
     r['moons_first_ready_ms'] = until_python_ready(page, base + "moons/")
     r['moons_revisit_ready_ms'] = until_python_ready(page, base + "moons/")
     page.goto(base)
-    page.wait_for_function(PAGE_READY, arg="/", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page, "/")
     r['next_page_ms'] = by_link(page, "derivatives/")
     r['moons_by_link_ms'] = by_link(page, "moons/")
     context.close()

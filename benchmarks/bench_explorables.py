@@ -27,7 +27,7 @@ import time
 import bench_browser
 import course_pages
 from bench_browser import REPO, TIMELINE, new_profile
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated, wait_until_page_ready
 from playwright.sync_api import expect, sync_playwright
 from serving import RefusingProxy, serve
 
@@ -98,7 +98,7 @@ def first_plotting(page, base):
     page.goto(base + "derivatives/")
     editors = page.locator(".mgl-editor")
     editors.first.get_by_role("button", name=RUN).click()  # f, which the plot uses: queued until Python is ready
-    page.locator("html[data-mgl-python=ready]").wait_for(state="attached", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page)
     python_ms = (time.perf_counter() - t0) * 1000
     editors.nth(1).get_by_role("button", name=RUN).click()
     editors.nth(1).locator(".mgl-figure").wait_for(timeout=RUNTIME_TIMEOUT_MS)
@@ -146,7 +146,7 @@ def main():
         r['redraw_print_only_ms'] = round(page.evaluate(TIME_MOVES, [box, MOVES]))
 
         page.goto(base + "backprop/")
-        page.locator("html[data-mgl-python=ready]").wait_for(state="attached", timeout=RUNTIME_TIMEOUT_MS)
+        wait_until_page_ready(page)
         editors = page.locator(".mgl-editor")
         nudge = next(i for i, code in enumerate(course_pages.editors("backprop")) if "def nudged" in code)
         for i in range(nudge + 1):

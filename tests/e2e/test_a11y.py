@@ -8,7 +8,7 @@ axe-core is a pinned npm dev dependency; the test page gets node_modules' copy, 
 import pytest
 from playwright.sync_api import expect
 
-from pages import AXE, AXE_RUN, FOCUSED, RUNTIME_TIMEOUT_MS, SITE_PATHS, TEST_QUERY, WCAG_21_AA, open_isolated
+from pages import AXE, AXE_RUN, FOCUSED, RUNTIME_TIMEOUT_MS, SITE_PATHS, TEST_QUERY, WCAG_21_AA, open_isolated, wait_until_page_ready
 
 WIDTHS = (1366, 390)
 PALETTES = ("default", "slate")  # Material's light and dark schemes
@@ -30,7 +30,7 @@ def run_every_editor(page):
     buttons = page.locator(".mgl-editor .py-editor-run-button")
     if page.locator(".mgl-editor").count() == 0:
         return
-    page.wait_for_function("() => document.documentElement.dataset.mglPython === 'ready'", timeout=READY_TIMEOUT_MS)
+    wait_until_page_ready(page, timeout=READY_TIMEOUT_MS)
     page.on("dialog", lambda dialog: dialog.dismiss())
     for i in range(buttons.count()):
         buttons.nth(i).click()
@@ -93,7 +93,7 @@ CODE_BOX = "Python code: micrograd, live"  # the home page's editor, named after
 
 def test_keyboard_only_walk_of_the_home_page(page, site_server):
     open_isolated(page, site_server)
-    page.wait_for_function("() => document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page)
 
     # Tab from the top of the page to the editor's text box, past its labelled buttons.
     passed = []

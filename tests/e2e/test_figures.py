@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from course_pages import editors as page_editors
-from pages import AXE, AXE_RUN, RUN, RUNTIME_TIMEOUT_MS, WCAG_21_AA, open_isolated
+from pages import AXE, AXE_RUN, RUN, RUNTIME_TIMEOUT_MS, WCAG_21_AA, open_isolated, wait_until_page_ready
 from test_a11y import switch_palette
 from test_editing import reload, set_code
 
@@ -107,7 +107,7 @@ def test_the_home_page_fetches_no_matplotlib_or_numpy(page, site_server):
     # in the background once the page is ready, test_hosting's business) are left out.
     page.context.on("request", lambda request: request.service_worker or fetched.append(request.url))
     open_isolated(page, site_server)
-    page.wait_for_function("() => document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page)
     run(page, page.locator(".mgl-editor").first)
     assert any("figures.py" in url for url in fetched)
     assert not [url for url in fetched if "matplotlib" in url or "numpy" in url]

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 import course_pages
 from micrograd.graph import trace
-from pages import FOCUSED, OVERFLOW, RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import FOCUSED, OVERFLOW, RUN, RUNTIME_TIMEOUT_MS, open_isolated, wait_until_page_ready
 
 DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 PLAYER = "Play the passes one node at a time"
@@ -310,7 +310,7 @@ def test_the_player_keeps_the_node_it_updates_and_its_operands_in_view(page, sit
     page.set_viewport_size(DESKTOP)
     open_isolated(page, site_server + "backprop/")
     player = page.locator(".mgl-editor", has_text="draw_dot(o, steps=True)")
-    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=RUNTIME_TIMEOUT_MS)
+    wait_until_page_ready(page)
     player.get_by_role("button", name="Run all above").click()  # Value, draw_dot, the neuron
     expect(page.locator(".py-editor-run-button.running")).to_have_count(0, timeout=RUNTIME_TIMEOUT_MS)
     for size in (DESKTOP, PHONE):

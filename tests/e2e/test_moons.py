@@ -16,7 +16,7 @@ from micrograd.data import make_moons
 from micrograd.demo import scores, svm_loss
 from micrograd.nn import MLP
 from moons_live import _points, make_data, split
-from pages import COUNT_COLOUR, open_isolated
+from pages import COUNT_COLOUR, open_isolated, wait_until_page_ready
 
 TRAINING_TIMEOUT_MS = 180_000  # 100 steps with live pictures, on 2 busy cores
 
@@ -239,7 +239,7 @@ def test_settings_are_checked_on_the_page_and_every_data_set_learns(page, site_s
     # A link whose data set is not in the list: a clear message, before and after Python starts, and no traceback.
     open_isolated(page, site_server + "moons/?dataset=foo&steps=2&hidden=4")
     expect(page.locator("#moons-dataset")).to_have_attribute("aria-invalid", "")
-    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=TRAINING_TIMEOUT_MS)
+    wait_until_page_ready(page, timeout=TRAINING_TIMEOUT_MS)
     refused(page, 'data set is not valid: "foo" (from the link) is not one of the choices.')
     expect(page.locator("#moons-placeholder")).to_be_visible()  # no data to draw
     page.locator("#moons-dataset").select_option("moons")
@@ -545,7 +545,7 @@ def test_a_links_added_points_are_checked_like_the_other_settings(page, site_ser
     """NaN, infinity, a far-off point (±1e308) and a class the data sets do not have (7, -3) are refused in words,
     not dropped, trained as other classes, or blamed on the learning rate; Defaults clears them."""
     open_isolated(page, site_server + "moons/?steps=2&added=0.5:0.5:1;1:NaN:0;1e308:0:0;1:1:7;0:0:-3;Infinity:1:1")
-    page.wait_for_function("document.documentElement.dataset.mglPython === 'ready'", timeout=TRAINING_TIMEOUT_MS)
+    wait_until_page_ready(page, timeout=TRAINING_TIMEOUT_MS)
     refused(page, 'added points are not valid: "1:NaN:0" (from the link) is not x:y:label with x and y between -10 '
                   'and 10 and a label of 0 or 1 (and 4 more). Defaults clears them.')
     expect(page.locator("#moons-placeholder")).to_be_visible()  # no data drawn from them

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 import vendor
 from expected import README_OUTPUT
-from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated
+from pages import RUN, RUNTIME_TIMEOUT_MS, open_isolated, wait_until_page_ready
 from serving import serve
 from test_hosting import IsolatingHandler
 
@@ -17,9 +17,8 @@ STOP = re.compile("Stop")
 
 
 def python_ready(page, started_from):
-    html = page.locator("html")
-    expect(html).to_have_attribute("data-mgl-python", "ready", timeout=RUNTIME_TIMEOUT_MS)
-    expect(html).to_have_attribute("data-mgl-python-from", started_from)
+    wait_until_page_ready(page)
+    expect(page.locator("html")).to_have_attribute("data-mgl-python-from", started_from)
 
 
 def run(page, code):
