@@ -10,9 +10,7 @@ import { codeMirror, editorView, themeEditor } from "./editor_theme.js";
 import "./graphs.js"; // draws what draw_dot() shows
 import "./interact.js"; // draws the controls of interact()
 import { editKey, loadEdit, pagePath, saveOnChange } from "./edits.js";
-import {
-  newJob, pythonStarted, restartPython, showPage, startPython, stop, submit, whenPythonReady, whenWorkerCreated,
-} from "./python_client.js";
+import { newJob, pythonStarted, restartPython, showPage, startPython, stop, submit, whenPythonReady } from "./python_client.js";
 import { keepReadersFocus, knowCodeMirror } from "./readers_focus.js";
 import { appendOutput } from "./run_output.js";
 import { asset, meta } from "./site_urls.js";
@@ -141,7 +139,6 @@ const built = (container, selector) => new Promise((resolve) => {
 // handlers (which would run the code in an environment of their own, and whose keymap loses to CodeMirror's).
 const connect = async (placeholder, script, key, original, save, index, name) => {
   const output = await built(placeholder, ".py-editor-output");
-  placeholder.querySelector(".mgl-editor-source")?.remove(); // the code as a plain block, shown until now
   themeEditor(placeholder);
   const { view: { EditorView }, state: { StateEffect } } = await codeMirror();
   knowCodeMirror(EditorView);
@@ -199,14 +196,11 @@ const mount = () => {
   if (!placeholders.length) return shown(content);
   const page = pageOfPlaceholders();
   const names = editorNames(placeholders);
-  const handOver = []; // [placeholder, script]: each editor for PyScript to draw
   placeholders.forEach((placeholder, index) => {
-    const source = placeholder.querySelector(".mgl-editor-source");
-    const original = source.textContent;
+    const original = placeholder.querySelector("code").textContent;
     const key = editKey(index);
     const saved = loadEdit(key);
     const script = pyEditor(saved ? saved.code : original);
-    if (saved) source.querySelector("code").textContent = saved.code;
     scripts.push(script);
     const { bar, save, passed } = toolbar({ script, key, original, saved, first: index === 0, name: names[index] }, {
       runAbove: () => runAbove(index), restart: () => restartOnRequest(index), codes: () => scripts.map(codeOf),
@@ -214,16 +208,12 @@ const mount = () => {
     keepReadersFocus(placeholder);
     placeholder.addEventListener("mgl-passed", passed); // from its output (run_output.js)
     drawn.set(placeholder, connect(placeholder, script, key, original, save, index, names[index]));
-    placeholder.replaceChildren(bar, source);
-    handOver.push([placeholder, script]);
+    placeholder.replaceChildren(bar, script);
   });
   Promise.all(drawn.values()).then(() => shown(content));
-  // Starting Python also loads PyScript, which draws the editors handed to it (and those of later pages); until
-  // then each editor's code shows as a plain block. See whenWorkerCreated().
-  const drawEditors = () => handOver.forEach(([placeholder, script]) => placeholder.append(script));
+  // Starting Python also loads PyScript, which draws the editors placed above (and those of later pages).
   if (!pythonStarted()) startPython(page, { show: showUnder, failed: showProblem });
   else showPage(page);
-  whenWorkerCreated().then(drawEditors);
   mounts += 1;
   for (const name of meta("page-scripts").split(" ").filter(Boolean)) {
     const url = new URL(asset(name.split("/").pop()));

@@ -19,7 +19,6 @@ const RESTARTED = "Python did not stop when asked, so it was restarted: names de
 const STARTING = "Python is starting (a few seconds, the first time on a page): your code runs as soon as it is ready.\n";
 
 let python = null; // a promise of the running worker
-let workerCreated = null; // a promise that settles once the first Python's worker exists (or could not start)
 let starts = 0; // how many Pythons this page started (the last one is the one in use)
 let interrupt = null; // shared with the worker: Stop writes STOP (SIGINT) into it
 let page = null; // what worker.py's set_up() knows of the page shown (its path, modules and packages)
@@ -74,8 +73,6 @@ export const startPython = (shown, given = hooks) => {
   interrupt = null;
   pythonState("starting");
   const started = starts += 1;
-  let created;
-  workerCreated ??= new Promise((resolve) => { created = resolve; });
   python = (async () => {
     await runtimeSettled();
     const [{ PyWorker }, snapshot] = await Promise.all([import(runtimeURL("pyscript/core.js")), import(interpreter)]);
@@ -85,7 +82,6 @@ export const startPython = (shown, given = hooks) => {
     // worker started before it lacks the `pyscript` module. The set-up ends by defining <py-script>.
     await customElements.whenDefined("py-script");
     const worker = await PyWorker(asset("worker.py"), { config: config(), version: interpreter });
-    created?.();
     worker.addEventListener("message", ({ data }) => {
       if (data instanceof Int32Array) interrupt = data;
       if (data?.mglFatal && started === starts) crashed(data.mglFatal); // crash_guard.py: this Python died
@@ -101,7 +97,7 @@ export const startPython = (shown, given = hooks) => {
     if (from === "none" && !snapshotAsked) keepSnapshot(snapshot);
     return worker;
   })();
-  python.catch(failed).finally(() => created?.());
+  python.catch(failed);
 };
 
 /** A later page of the visit: the Python that runs already learns which page it now serves. */
@@ -117,11 +113,6 @@ export const showPage = (shown) => {
 
 /** Whether Python was started on this visit. */
 export const pythonStarted = () => python !== null;
-
-/** A promise that resolves once the visit's first Python has its worker (booting, not ready yet), or could not
- * start. PyScript draws every editor on the page before it creates a worker, so editors.js hands it the editors
- * only then: the worker boots while they are drawn (about 0.5 s sooner on a page of 18 editors). */
-export const whenWorkerCreated = () => workerCreated ?? Promise.resolve();
 
 /** A promise that resolves once the page's Python can run code (rejects if it could not start). */
 export const whenPythonReady = () => python ?? Promise.reject(new Error("this page has no editors, or no Python"));
