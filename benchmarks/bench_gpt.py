@@ -80,7 +80,7 @@ def report(where, res):
 def in_browser(site, steps):
     """The page itself in headless Chromium: ready on a revisit, then `steps` steps of Train with the defaults."""
     import bench_browser
-    from bench_browser import MARK_STEPS, new_profile, until_python_ready
+    from bench_browser import MARK_STEPS, RUNTIME_TIMEOUT_MS, new_profile, until_python_ready
     from serving import RefusingProxy, serve
     from playwright.sync_api import sync_playwright
 
@@ -91,16 +91,18 @@ def in_browser(site, steps):
     with sync_playwright() as playwright:
         context = new_profile(playwright, proxy)
         page = context.pages[0]
-        bench_browser.open_isolated(page, url)
-        until_python_ready(page, url)  # a first visit in this profile: the snapshot is made after it
+        bench_browser.open_isolated(page, url)  # a first visit in this profile: the snapshot is made after it,
+        # in the background, while the reader reads (bench_browser's revisits wait for it the same way)
+        page.locator("html[data-mgl-snapshot=ready]").wait_for(state="attached", timeout=RUNTIME_TIMEOUT_MS)
         ready_ms = until_python_ready(page, url)
+        started_from = page.evaluate("document.documentElement.dataset.mglPythonFrom")
         page.evaluate(MARK_STEPS, "gpt")
         page.get_by_role("button", name="Train", exact=True).click()
         last = f"{steps} / {steps}"
         page.wait_for_function(f"() => window.marks['{last}']", timeout=steps * 1000 + 120_000)
         marks = page.evaluate("() => window.marks")
         gaps = [(marks[f"{n + 1} / {steps}"] - marks[f"{n} / {steps}"]) / 1000 for n in range(1, steps)]
-        res = {'revisit_ready_ms': ready_ms, 'steps': steps, 'step_s': statistics.median(gaps),
+        res = {'revisit_ready_ms': ready_ms, 'revisit_from': started_from, 'steps': steps, 'step_s': statistics.median(gaps),
                'run_s': (marks[last] - marks['click']) / 1000,
                'val_loss': float(page.locator("#gpt-val").text_content()),
                'samples': page.locator("#gpt-samples li").all_text_contents()}
@@ -128,7 +130,8 @@ def main():
         subprocess.run([os.path.join(REPO, '.venv', 'bin', 'mkdocs'), 'build', '--strict', '-q', '-d', site],
                        cwd=REPO, check=True, env={**os.environ, 'NO_MKDOCS_2_WARNING': '1'}, timeout=600)
         b = results['browser'] = in_browser(site, TRAIN_STEPS)
-        print(f"Chromium, the page: ready {b['revisit_ready_ms']} ms after navigation on a revisit; "
+        print(f"Chromium, the page: ready (Python, every editor drawn) {b['revisit_ready_ms']} ms after navigation "
+              f"on a revisit (Python from: {b['revisit_from']}); "
               f"one step {b['step_s'] * 1000:.1f} ms (median, drawn; goal <= {GOAL_STEP_S * 1000:.0f} ms: "
               f"{'met' if b['step_s'] <= GOAL_STEP_S else 'NOT met'}); {b['steps']} steps {b['run_s']:.1f} s; "
               f"validation loss {b['val_loss']:.3f}; names: {', '.join(b['samples'])}")
