@@ -28,17 +28,18 @@
 //    SITEMAP_ORIGIN in every address (site_src/browser/overrides/sitemap.xml); handed out here, it becomes this
 //    worker's scope, port and sub-path included.
 //
-// 4. Half the bytes from a host that compresses nothing: the runtime's big files are also in the site gzip'd
-//    (PRECOMPRESSED, written by the build: site_src/build_steps/vendor.py). The first fetch of one asks for its `.gz`
-//    copy, unpacks it here (DecompressionStream) and keeps the unpacked file, with the original's Content-Type,
-//    in the cache like any runtime file. See runtimeFile().
+// 4. Half the bytes from a host that compresses nothing: the runtime's big files, and the pages, notebooks and
+//    scripts of the offline copy, are also in the site gzip'd (PRECOMPRESSED, written by the build:
+//    site_src/build_steps/vendor.py). A file fetched for the cache asks for its `.gz` copy, unpacks it here
+//    (DecompressionStream) and keeps the unpacked file, with the original's Content-Type. See fileForCache().
+//    A page the reader opens comes from the server as it is (the host's own compression, if any, applies).
 //
 // Why runtime/ files are always answered from the cache, even right after fetching one: Chrome keeps the
 // compiled WebAssembly of a response that came from Cache Storage next to its cache entry, so a revisit does not
 // compile Pyodide (10 MB of WebAssembly) again. A response the worker builds itself has no such place.
 
 const VERSION = "dev"; // replaced by the build
-const PRECOMPRESSED = {}; // replaced by the build: {path under runtime/: Content-Type} of files with a .gz copy
+const PRECOMPRESSED = {}; // replaced by the build: {path under the site's root: Content-Type} of files with a .gz copy
 const SCOPE = self.registration.scope;
 const OWN_PREFIX = `micrograd-live ${SCOPE} `; // this site's caches: its name and scope
 const CACHE = `${OWN_PREFIX}${VERSION}`;
@@ -144,7 +145,7 @@ async function fromCache(event) {
   // (and, by its own rules, deem fresh) the old runtime's file under the same URL.
   let response;
   try {
-    response = isolated(await runtimeFile(request));
+    response = isolated(await fileForCache(request));
   } catch (offline) {
     const stored = await storedCopy(cache, request); // `moons.js?v=…&mount=2` is stored as `moons.js?v=…`
     if (stored) return stored;
@@ -155,18 +156,19 @@ async function fromCache(event) {
   return cache.match(request);
 }
 
-// --- Precompressed runtime files -----------------------------------------------------------------------------
-// A runtime file from the server, through its gzip'd copy when the build made one. Hosts differ in what they do
+// --- Precompressed files ---------------------------------------------------------------------------------------
+// A file for the cache, from the server, through its gzip'd copy when the build made one. Hosts differ in what they do
 // with a .gz file: most send its bytes as they are (then they are unpacked here); one set up for precompressed
 // files may label it `Content-Encoding: gzip`, and the browser has unpacked it already: gzip's first two bytes
 // tell the two apart, so nothing is unpacked twice. A host that compresses every response on the fly only
 // changes how the bytes travel. Any trouble with the copy (missing, damaged): the original is fetched instead.
-async function runtimeFile(request) {
-  const path = new URL(request.url).pathname.slice(new URL(RUNTIME).pathname.length);
+async function fileForCache(request) {
+  const address = new URL(request.url).pathname.slice(new URL(SCOPE).pathname.length);
+  const path = address === "" || address.endsWith("/") ? `${address}index.html` : address; // a page's address
   const type = PRECOMPRESSED[path];
   if (type) {
     try {
-      const copy = await fetch(new URL(`${path}.gz`, RUNTIME), { cache: "no-cache" });
+      const copy = await fetch(new URL(`${path}.gz`, SCOPE), { cache: "no-cache" });
       if (copy.status === 200) return new Response(await unpacked(copy), { headers: { "Content-Type": type } });
     } catch (error) {
       console.warn(`${path}: its gzip'd copy failed (${error.message}), so the original is fetched.`);
@@ -261,7 +263,7 @@ async function precache() {
     for (let url = todo.pop(); url; url = todo.pop()) {
       try {
         const request = new Request(url);
-        const response = isolated(await (url.startsWith(RUNTIME) ? runtimeFile(request) : fetch(request, { cache: "no-cache" })));
+        const response = isolated(await fileForCache(request));
         if (response.status === 200) await cache.put(url, response);
         else missing += 1;
       } catch {

@@ -94,4 +94,7 @@ def on_post_build(config):
         vendor.copy_tree_files(PYODIDE_PYTHON / folder, site_dir / "assets" / "micrograd", pattern="*.py")
     shared_constants.write(site_dir / "assets" / "micrograd", shared_constants.constants(_packages_of_import))
     not_found_page.make_relocatable(site_dir)
-    offline.write_manifest(site_dir, asset_urls.version_asset_urls(site_dir))
+    assets_version = asset_urls.version_asset_urls(site_dir)
+    vendor.precompress(site_dir, leave_out=site_dir / "runtime")  # the pages and the site's files, as written now
+    vendor.install_service_worker(site_dir)
+    offline.write_manifest(site_dir, assets_version)

@@ -62,7 +62,7 @@ def write_manifest(site_dir, assets_version):
         if file.suffix == ".map" or (relative.startswith(LUNR) and relative not in search_files):
             continue
         if file.suffix == ".gz" and file.with_suffix("").is_file():
-            continue  # a runtime file's gzip'd copy: the service worker fetches it for the file (runtimeFile())
+            continue  # a gzip'd copy: the service worker fetches it for its file (fileForCache())
         if relative.endswith(".html"):
             listed.append(page_address(relative))
         elif relative.startswith(asset_urls.ASSETS):

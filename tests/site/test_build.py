@@ -51,18 +51,24 @@ def test_the_service_worker_is_versioned_by_the_runtime_it_caches(built_site, tm
     assert (site / "service-worker.js").read_text() != before
 
 
-def test_the_big_runtime_files_have_gzipped_copies_the_service_worker_knows(built_site):
+def test_the_big_files_have_gzipped_copies_the_service_worker_knows(built_site):
     """A host that compresses nothing sends the copies (the service worker unpacks them): each unpacks to its
-    original, and the worker lists each with its type. Zips (compressed already) get none."""
-    runtime = built_site / "runtime"
-    listed = vendor.precompressed(runtime)
-    assert listed["pyodide/pyodide.asm.wasm"] == "application/wasm"
-    assert listed["pyodide/pyodide.asm.js"] == "text/javascript"
-    assert not list(runtime.rglob("*.zip.gz")) and not list(runtime.rglob("*.whl.gz"))
+    original, and the worker lists each with its type: the runtime's big files, and the pages, notebooks and
+    search index of the offline copy. Zips (compressed already) get none; MkDocs' own sitemap.xml.gz stays, and
+    offline.json lists no copy."""
+    listed = vendor.precompressed(built_site)
+    assert listed["runtime/pyodide/pyodide.asm.wasm"] == "application/wasm"
+    assert listed["runtime/pyodide/pyodide.asm.js"] == "text/javascript"
+    assert listed["gpt/index.html"] == "text/html; charset=utf-8"
+    assert listed["gpt/notebook.ipynb"] == "application/x-ipynb+json"
+    assert listed["search/search_index.json"] == "application/json"
+    assert not list(built_site.rglob("*.zip.gz")) and not list(built_site.rglob("*.whl.gz"))
     for path in listed:
-        original = (runtime / path).read_bytes()
-        packed = (runtime / f"{path}.gz").read_bytes()
+        original = (built_site / path).read_bytes()
+        packed = (built_site / f"{path}.gz").read_bytes()
         assert gzip.decompress(packed) == original and len(packed) <= vendor.PRECOMPRESS_MAX_RATIO * len(original)
+    assert b"<urlset" in gzip.decompress((built_site / "sitemap.xml.gz").read_bytes())
+    assert not any(url.endswith(".gz") for url in json.loads((built_site / "offline.json").read_text()))
     worker = (built_site / "service-worker.js").read_text()
     assert f"const PRECOMPRESSED = {json.dumps(listed, sort_keys=True)};" in worker
 
