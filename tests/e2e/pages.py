@@ -70,7 +70,8 @@ PAGE_READY = """(path) => location.pathname.endsWith(path) && document.documentE
 # What PAGE_READY looks at, for the message of a wait that timed out.
 PAGE_STATE = """() => ({ path: location.pathname, ...document.documentElement.dataset,
   editors: document.querySelectorAll(".mgl-editor").length,
-  drawn: document.querySelectorAll(".mgl-editor .py-editor-output").length })"""
+  drawn: document.querySelectorAll(".mgl-editor .py-editor-output").length,
+  problems: [...new Set([...document.querySelectorAll(".mgl-problem")].map((p) => p.textContent))] })"""
 
 
 def wait_until_page_ready(page, path="", timeout=RUNTIME_TIMEOUT_MS):

@@ -4,6 +4,10 @@ The page and this worker share a one-number buffer. Stop writes STOP into it: co
 KeyboardInterrupt at its next line (Pyodide checks the buffer), and `sleep` (the page's `time.sleep`) wakes up
 and raises it. Code that waits (`await asyncio.sleep(...)`) runs no line that could see the interrupt, so the
 page also calls `stop()`, which cancels it.
+
+Pyodide checks the buffer only while a reader's code runs (`start()`): a Stop that comes as the run ends on its
+own (the moons training loop ends between two steps when asked) must not interrupt what Python does next, e.g.
+the set-up of the page the reader went to.
 """
 
 import asyncio
@@ -16,14 +20,19 @@ stopped = False  # whether stop() cancelled it
 
 
 def listen_for_stop():
-    """Make the buffer, have Pyodide check it, and share it with the page."""
+    """Make the buffer and share it with the page."""
     global interrupt
     import js
-    import pyodide_js
 
     interrupt = js.Int32Array.new(js.SharedArrayBuffer.new(4))
-    pyodide_js.setInterruptBuffer(interrupt)
     js.postMessage(interrupt)  # shared memory: posting it shares it with the page instead of copying it
+
+
+def _check_for_stop(checking):
+    """Have Pyodide check the buffer at every line (or no longer)."""
+    import pyodide_js
+
+    pyodide_js.setInterruptBuffer(interrupt if checking else None)
 
 
 def sleep(seconds):
@@ -45,7 +54,10 @@ def start(coroutine):
     `(None, exception)`."""
     global running, stopped
     stopped = False
+    interrupt[0] = 0  # a Stop that came after the last run had ended was not for this one
+    _check_for_stop(True)
     running = asyncio.ensure_future(_caught(coroutine))
+    running.add_done_callback(lambda _: _check_for_stop(False))
     return running
 
 
