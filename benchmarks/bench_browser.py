@@ -49,6 +49,7 @@ Without --site the site is built with mkdocs into a temporary directory (site/ i
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -57,6 +58,7 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SNAPSHOT_MODULE = os.path.join(REPO, 'site_src', 'browser', 'snapshot.mjs')  # the timeline's channel is named there
 sys.path[:0] = [os.path.join(REPO, 'tests', folder) for folder in ('e2e', 'helpers')] + [
     os.path.join(REPO, 'site_src', 'build_steps'), os.path.join(REPO, 'benchmarks')]
 
@@ -141,10 +143,11 @@ class Traffic:
 
 # Every page of a profile notes its start's steps: snapshot.mjs's posts (the Python worker's steps, in ms since the
 # epoch) and the changes of <html data-mgl-python>, both as ms since the page's navigation.
+TIMELINE_CHANNEL = re.search(r'^const TIMELINE_CHANNEL = ("[^"]+");', open(SNAPSHOT_MODULE).read(), re.M)[1]
 TIMELINE_LISTENER = """
 window.mglTimeline = [];
 const note = (step, at) => window.mglTimeline.push([step, Math.round(at)]);
-new BroadcastChannel("micrograd-live-timeline").onmessage = ({ data: [step, epoch] }) =>
+new BroadcastChannel(TIMELINE_CHANNEL).onmessage = ({ data: [step, epoch] }) =>
   note(step, epoch - performance.timeOrigin);
 new MutationObserver(() => {
   const state = document.documentElement?.dataset.mglPython;
@@ -175,7 +178,8 @@ def new_profile(playwright, proxy):
     """A new browser profile on disk, as a reader's browser has, with the same proxy as new_context."""
     context = playwright.chromium.launch_persistent_context(
         tempfile.mkdtemp(dir=TMP), executable_path=CHROMIUM, args=QUIET_FLAGS, proxy=proxy.settings())
-    context.add_init_script(f"const RESULT = {json.dumps(README_OUTPUT.splitlines()[-1])};\n{TIMELINE_LISTENER}")
+    context.add_init_script(f"const RESULT = {json.dumps(README_OUTPUT.splitlines()[-1])};\n"
+                            f"const TIMELINE_CHANNEL = {TIMELINE_CHANNEL};\n{TIMELINE_LISTENER}")
     return context
 
 

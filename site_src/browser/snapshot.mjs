@@ -64,7 +64,8 @@ export const snapshotState = async () => stateOf(await lookUp()) ?? "none";
 // --- Timeline: when each step of a start happened, for the browser benchmark (benchmarks/bench_browser.py) ------
 // Posted on a BroadcastChannel that nothing of the site listens to, as [step, milliseconds since the epoch]; the
 // worker's own start is its performance.timeOrigin.
-const timeline = self.BroadcastChannel ? new BroadcastChannel("micrograd-live-timeline") : null;
+const TIMELINE_CHANNEL = "micrograd-live-timeline"; // bench_browser.py reads this line for the name
+const timeline = self.BroadcastChannel ? new BroadcastChannel(TIMELINE_CHANNEL) : null;
 const mark = (step, at = performance.timeOrigin + performance.now()) => timeline?.postMessage([step, at]);
 self.mglTimelineMark = mark; // for the Python in this worker (package_loading.py marks matplotlib's load)
 
