@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 import asset_urls
@@ -217,8 +218,11 @@ def test_a_rebuilt_site_shows_on_the_next_visit(page, built_site, tmp_path):
             css.write("body { scroll-padding-top: 17px }\n")
         vendor.install_service_worker(site)
         navigations.clear()
-        with page.expect_event("load", lambda _: len(navigations) == 2, timeout=RUNTIME_TIMEOUT_MS):
-            page.goto(url)
+        try:
+            with page.expect_event("load", lambda _: len(navigations) == 2, timeout=RUNTIME_TIMEOUT_MS):
+                page.goto(url)
+        except PlaywrightTimeoutError:
+            raise AssertionError(f"no reload onto the new runtime: {navigations}, {page.evaluate(WORKERS_STATE)}") from None
         expect(page.locator("body")).to_have_css("scroll-padding-top", "17px")
         run_readme_example(page)
         assert navigations == [url, url]
@@ -228,6 +232,21 @@ def test_a_rebuilt_site_shows_on_the_next_visit(page, built_site, tmp_path):
     finally:
         server.shutdown()
 
+
+# The page's service workers (each one's state and the versions it answers), for a failure's message.
+WORKERS_STATE = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  const ask = (worker) => worker && new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = ({ data }) => resolve(data);
+    worker.postMessage({ type: "version" }, [channel.port2]);
+    setTimeout(() => resolve("no answer"), 3000);
+  });
+  const describe = async (worker) => worker && { state: worker.state, versions: await ask(worker) };
+  return { installing: await describe(registration?.installing), waiting: await describe(registration?.waiting),
+    active: await describe(registration?.active), controller: await describe(navigator.serviceWorker.controller),
+    html: { ...document.documentElement.dataset }, reloadedFor: sessionStorage.getItem("micrograd-live:reloaded-for-runtime") };
+}"""
 
 UPDATE_NOTICE = "A new version of this site is ready — reload when you like."
 

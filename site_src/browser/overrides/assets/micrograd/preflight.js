@@ -7,6 +7,7 @@
   const VERSION_WAIT_MS = 5000; // a service worker answers a message in milliseconds, one busy starting in < 1 s
   const RELOADED_FOR = "micrograd-live:reloaded-for-runtime";
   const UPDATE_WAIT_MS = 15_000; // the browser installs a new service worker in a second or two
+  const UPDATE_STUCK_MS = 3000; // a new worker takes over at once unless a request holds the old one
   const workers = navigator.serviceWorker;
   const say = (problem) => {
     document.documentElement.dataset.mglNoPython = ""; // editors.js then leaves the code as plain blocks
@@ -119,9 +120,20 @@
   whenReady(() => {
     workers.controller?.postMessage({ type: "precache" });
     // The browser looks for a new service worker after each navigation, but Chrome puts that off while the worker
-    // is busy with the page's requests, and in tests a started page waited over a minute for it: once ready, the
-    // page asks for the check itself (a 304 when nothing changed; offline, it fails quietly).
-    if (served) workers.getRegistration().then((registration) => registration?.update()).catch(() => {});
+    // is busy with the page's requests: once ready, the page asks for the check itself (a 304 when nothing
+    // changed; offline, it fails quietly). A new worker found may then wait, though it skips waiting: it takes
+    // over only once the old one has no request left to answer, and one of this page's kept it waiting for over
+    // a minute in tests. Past UPDATE_STUCK_MS, a page with nothing to lose reloads (the reload ends its requests,
+    // and the new worker answers it); one where code ran says that a new version is ready.
+    if (served) workers.getRegistration().then((registration) => registration?.update().then(() => {
+      setTimeout(async () => {
+        const { waiting } = registration;
+        if (!waiting) return;
+        if (!nothingToLose()) return sayUpdateIsReady();
+        const version = await versionOf(waiting);
+        if (registration.waiting === waiting) version ? reloadOnceFor(version.own) : location.reload();
+      }, UPDATE_STUCK_MS);
+    })).catch(() => {});
   });
   workers.addEventListener("message", ({ data }) => {
     if (data?.type === "precached") document.documentElement.dataset.mglOffline = data.missing === 0 ? "ready" : "partial";
