@@ -58,7 +58,6 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SNAPSHOT_MODULE = os.path.join(REPO, 'site_src', 'browser', 'snapshot.mjs')  # the timeline's channel is named there
 sys.path[:0] = [os.path.join(REPO, 'tests', folder) for folder in ('e2e', 'helpers')] + [
     os.path.join(REPO, 'site_src', 'build_steps'), os.path.join(REPO, 'benchmarks')]
 
@@ -68,6 +67,7 @@ from expected import README_OUTPUT  # noqa: E402
 from pages import RUNTIME_TIMEOUT_MS, NewDocuments, follow_link, open_isolated, wait_until_page_ready  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from serving import CHROMIUM, QUIET_FLAGS, QuietHandler, RefusingProxy, serve  # noqa: E402
+from vendor import SNAPSHOT_MODULE  # noqa: E402  (snapshot.mjs names the timeline's channel)
 
 TRAIN_TIMEOUT_MS = 300_000
 TARGETS = {'home_cold_ms': 4000, 'home_revisit_ms': 600, 'home_revisit_ratio': 0.6, 'home_bytes': 7e6,
@@ -143,7 +143,7 @@ class Traffic:
 
 # Every page of a profile notes its start's steps: snapshot.mjs's posts (the Python worker's steps, in ms since the
 # epoch) and the changes of <html data-mgl-python>, both as ms since the page's navigation.
-TIMELINE_CHANNEL = re.search(r'^const TIMELINE_CHANNEL = ("[^"]+");', open(SNAPSHOT_MODULE).read(), re.M)[1]
+TIMELINE_CHANNEL = re.search(r'^const TIMELINE_CHANNEL = ("[^"]+");', SNAPSHOT_MODULE.read_text(), re.M)[1]
 TIMELINE_LISTENER = """
 window.mglTimeline = [];
 const note = (step, at) => window.mglTimeline.push([step, Math.round(at)]);

@@ -75,8 +75,8 @@ PAGE_STATE = """() => ({ path: location.pathname, ...document.documentElement.da
 
 
 def wait_until_page_ready(page, path="", timeout=RUNTIME_TIMEOUT_MS):
-    """Wait until the page at `path` (by default, the one open) is shown with its Python ready and its editors drawn (PAGE_READY); if it
-    never is, fail saying what the page had reached instead."""
+    """Wait until the page at `path` (by default, the one open) is shown with its Python ready and its editors
+    drawn (PAGE_READY); if it never is, fail saying what the page had reached instead."""
     try:
         page.wait_for_function(PAGE_READY, arg=path, timeout=timeout)
     except PlaywrightTimeoutError:

@@ -44,6 +44,13 @@
     note.append(reload, " when you like.");
     document.body.append(note);
   };
+  // A new version of the site (`version`: its runtime's, if known) is there: a page with nothing to lose reloads
+  // onto it, once; one where code ran says it is ready.
+  const takeUpdate = (version) => {
+    if (!nothingToLose()) return sayUpdateIsReady();
+    if (version) reloadOnceFor(version);
+    else location.reload();
+  };
   // {served, own}: the runtime version in which a service worker answers this page's requests, and its own (they
   // differ for a page newer than the worker); null from a worker that does not say, as the site's earlier ones.
   const versionOf = (worker) => new Promise((resolve) => {
@@ -113,9 +120,7 @@
     if (!served) return location.reload(); // the first visit: the page comes back through the worker
     const [before, now] = await Promise.all([served, versionOf(workers.controller)]);
     if (before && now && before.served === now.served) return delete html.dataset.mglRuntime;
-    if (!nothingToLose()) return sayUpdateIsReady();
-    if (now) reloadOnceFor(now.served);
-    else location.reload();
+    takeUpdate(now?.served);
   });
   whenReady(() => {
     workers.controller?.postMessage({ type: "precache" });
@@ -128,10 +133,8 @@
     if (served) workers.getRegistration().then((registration) => registration?.update().then(() => {
       setTimeout(async () => {
         const { waiting } = registration;
-        if (!waiting) return;
-        if (!nothingToLose()) return sayUpdateIsReady();
-        const version = await versionOf(waiting);
-        if (registration.waiting === waiting) version ? reloadOnceFor(version.own) : location.reload();
+        const version = waiting && await versionOf(waiting);
+        if (waiting && registration.waiting === waiting) takeUpdate(version?.own);
       }, UPDATE_STUCK_MS);
     })).catch(() => {});
   });
