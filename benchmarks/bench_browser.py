@@ -161,6 +161,12 @@ new MutationObserver(() => {
   window.mglResultShown = performance.timeOrigin + performance.now();
   note("output shown", performance.now());
 }).observe(document, { subtree: true, childList: true, characterData: true });
+// The first matplotlib figure (figures.py's <figure class="mgl-figure">), the moment it is in the page: as above.
+new MutationObserver((records, observer) => {
+  if (!document.querySelector(".mgl-figure")) return;
+  note("figure shown", performance.now());
+  observer.disconnect();
+}).observe(document, { subtree: true, childList: true });
 addEventListener("click", ({ target }) => target.closest?.(".py-editor-run-button") && note("Run clicked", performance.now()),
   { capture: true });
 """

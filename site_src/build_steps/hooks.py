@@ -27,10 +27,11 @@ _site_modules = {}  # what readers' code may import besides micrograd: {name: so
 _notebooks = {}  # page folder in the site -> the page as a notebook (pages with editors)
 _editor_codes = {}  # page source -> its editors' code as its notebook has it (from the Markdown)
 _packages_of_import = {}  # each module of the site's Pyodide packages (and micrograd.data) -> the packages it needs
+_packages_of_site_module = {}  # each of the site's own modules that needs packages (moons_live: NumPy) -> those
 
 
 def on_config(config):
-    global _wheel, _site_modules, _packages_of_import
+    global _wheel, _site_modules, _packages_of_import, _packages_of_site_module
     _wheel = vendor.build_wheel(WHEEL_DIR)
     config.extra["micrograd_wheel"] = _wheel.name
     config.extra["runtime_first_modules"] = vendor.first_modules()
@@ -58,6 +59,7 @@ def on_config(config):
             package for module in needed for imported in editor_fence.imported_modules(site_modules[module])
             for package in packages_of_module.get(imported, ())
         )
+    _packages_of_site_module = {name: packages_of_module[name] for name in site_modules if packages_of_module[name]}
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
     superfences.setdefault("custom_fences", []).append(editor_fence.fence_config(packages_of_module, loads))
     return config
@@ -92,7 +94,8 @@ def on_post_build(config):
     # Python the editors run in the browser (MkDocs does not copy .py files from the theme folder).
     for folder in ("worker", *SITE_MODULE_FOLDERS):
         vendor.copy_tree_files(PYODIDE_PYTHON / folder, site_dir / "assets" / "micrograd", pattern="*.py")
-    shared_constants.write(site_dir / "assets" / "micrograd", shared_constants.constants(_packages_of_import))
+    constants = shared_constants.constants(_packages_of_import, _packages_of_site_module)
+    shared_constants.write(site_dir / "assets" / "micrograd", constants)
     not_found_page.make_relocatable(site_dir)
     assets_version = asset_urls.version_asset_urls(site_dir)
     vendor.precompress(site_dir, leave_out=site_dir / "runtime")  # the pages and the site's files, as written now

@@ -6,8 +6,9 @@ every other file of the site (the site's own assets with their `?v=`), and the r
 
 - the big optional packages, NumPy and matplotlib (FIRST_USE), and what only they need: 13 MB that a reader who
   never opens a page that uses them would download for nothing. They are fetched, and kept, the first time a page
-  or a reader's code imports them (a page that uses NumPy loads it as it starts; matplotlib loads after its
-  Python is ready, package_loading.LATER); offline, before that, the import says it needs a connection once;
+  or a reader's code imports them (a page loads those its own modules import as it starts, the others after its
+  Python is ready: package_loading.ensure_page_packages); offline, before that, the import says it needs a
+  connection once;
 - what no page ever asks for: the source maps of Material's scripts (for developers' tools), and the word
   splitters and stemmers of the search's other languages (Material's search worker loads those of the languages
   the search index names only).

@@ -27,8 +27,9 @@ def worker_modules():
     return sorted(p.stem for p in (PYODIDE_PYTHON / "worker").glob("*.py") if p.stem != "worker")
 
 
-def constants(packages_of_import):
-    """Every shared constant, by its JavaScript name. `packages_of_import`: {module: (Pyodide packages)}."""
+def constants(packages_of_import, packages_of_site_module):
+    """Every shared constant, by its JavaScript name. `packages_of_import`: {module: (Pyodide packages)} for the
+    modules of the site's packages; `packages_of_site_module`: the same for the site's own modules that need any."""
     worker, modules = PYODIDE_PYTHON / "worker", PYODIDE_PYTHON / "modules"
     return {
         "STOP": python_constant(worker / "stopping.py", "STOP"),  # what Stop writes into the shared buffer
@@ -38,6 +39,7 @@ def constants(packages_of_import):
         "CAUGHT": python_constant(modules / "course.py", "CAUGHT"),  # a planted bug's check, as a demonstration
         "WORKER_MODULES": worker_modules(),
         "PACKAGES_OF_IMPORT": {name: list(packages) for name, packages in sorted(packages_of_import.items())},
+        "PACKAGES_OF_SITE_MODULE": {name: list(packages) for name, packages in sorted(packages_of_site_module.items())},
     }
 
 

@@ -1,9 +1,9 @@
-"""Loading Pyodide packages: one function, `ensure_packages`, for every way a page comes to need one.
+"""Loading Pyodide packages, for every way a page comes to need one.
 
-A page starts with only the packages its own examples import (the build names them); a later page of the visit
-names its own at set-up; and a reader's edit may import another of the site's packages (say matplotlib on the
-home page), loaded before that run as a notebook's `%pip install` would. All three come here, from the site's
-own copy of each package: this site runs offline.
+A page starts with only the packages its own examples import (the build names them; `ensure_page_packages`); a
+later page of the visit names its own at set-up; and a reader's edit may import another of the site's packages
+(say matplotlib on the home page), loaded before that run as a notebook's `%pip install` would
+(`ensure_imported_packages`). All come from the site's own copy of each package: this site runs offline.
 """
 
 import asyncio
@@ -12,13 +12,6 @@ import importlib
 import importlib.util
 import sys
 from pathlib import Path
-
-# A page's packages that load after its Python is ready, while the reader reads: matplotlib takes seconds (and
-# its pyplot import more), and only an example that plots needs it. A run that imports it before it is in waits
-# for that load to finish, with the usual "Loading matplotlib…" line: its files are on the disk before its
-# compiled parts are ready, and an import in between failed ("dynamic module does not define module export
-# function (PyInit__path)").
-LATER = ("matplotlib",)
 
 unavailable = set()  # top-level modules a reader imported that neither Python nor the site has
 # ... that the site has, but this browser could not fetch (offline, never fetched before); a Pyodide package that
@@ -29,34 +22,67 @@ _saving = []  # the task keeping what that import worked out (kept: a task nobod
 _later = {}  # package name -> the task loading it in the background (kept: a task nobody holds may be collected)
 
 
-async def ensure_page_packages(names):
-    """A page's packages at its set-up: all but those in LATER now, those in the background."""
-    await ensure_packages([name for name in names if name not in LATER])
-    later = [name for name in names if name in LATER and name not in _later]
-    if later:
-        task = asyncio.ensure_future(ensure_packages(later))
-        for name in later:
-            _later[name] = task
-        task.add_done_callback(lambda _: [_later.pop(name, None) for name in later])
+async def ensure_page_packages(names, needed=()):
+    """A page's packages at its set-up. Those its own modules import (`needed`: the moons page's model imports
+    NumPy) load before its Python is ready. The others only the reader's code imports: they load in the
+    background, while the reader reads (matplotlib takes seconds, and its pyplot import more), in one load (Pyodide
+    fetches and compiles a load's packages side by side) whose downloads have begun when this returns. A run that
+    imports one before it is in waits for that load (`ensure_imported_packages`), with the usual "Loading…" line:
+    its files are on the disk before its compiled parts are ready, and an import in between failed ("dynamic module
+    does not define module export function (PyInit__path)")."""
+    await ensure_packages(sorted(needed))
+    later = [name for name in _missing(names) if name not in _later]
+    if not later:
+        return
+    loading = _load(later)
+    tasks = dict.fromkeys(later, loading)
+    if "matplotlib" in later:
+        tasks["matplotlib"] = asyncio.ensure_future(_warm_up_after(loading))
+    for name, task in tasks.items():
+        _later[name] = task
+        task.add_done_callback(lambda _, name=name: _later.pop(name, None))
 
 
 async def ensure_packages(names, announce=None):
     """Load those of the Pyodide packages `names` that are not loaded yet; then, if matplotlib is among them,
     import pyplot (see `_warm_up_matplotlib`). `announce(names)` is told first what will load, when anything
     does: a first load takes seconds."""
-    import pyodide_js
-
-    loaded = pyodide_js.loadedPackages.to_py()
-    missing = [name for name in dict.fromkeys(names) if name not in loaded]
+    missing = _missing(names)
     if missing:
         if announce:
             announce(missing)
-        _mark(f"loading {', '.join(missing)}")
-        await pyodide_js.loadPackage(missing)  # reports a package it could not fetch, and goes on
-        importlib.invalidate_caches()
-        not_downloaded.update(set(missing) - set(pyodide_js.loadedPackages.to_py()))
-        _mark(f"loaded {', '.join(missing)}")
+        await _load(missing)
     if "matplotlib" in names and _importable("matplotlib"):
+        await _warm_up_matplotlib()
+
+
+def _missing(names):
+    """Those of the Pyodide packages `names` not loaded yet."""
+    import pyodide_js
+
+    loaded = pyodide_js.loadedPackages.to_py()
+    return [name for name in dict.fromkeys(names) if name not in loaded]
+
+
+def _load(names):
+    """Load the Pyodide packages `names`: a task, whose downloads have begun when this returns."""
+    import pyodide_js
+
+    _mark(f"loading {', '.join(names)}")
+    started = pyodide_js.loadPackage(names)  # reports a package it could not fetch, and goes on
+
+    async def load():
+        await started
+        importlib.invalidate_caches()
+        not_downloaded.update(set(names) - set(pyodide_js.loadedPackages.to_py()))
+        _mark(f"loaded {', '.join(names)}")
+
+    return asyncio.ensure_future(load())
+
+
+async def _warm_up_after(loading):
+    await loading
+    if _importable("matplotlib"):
         await _warm_up_matplotlib()
 
 
@@ -133,16 +159,19 @@ async def _import_pyplot():
 
 
 def _draw_a_figure():
-    """A small figure with the usual parts, turned into the page's SVG and forgotten (not one of pyplot's)."""
+    """A small figure made as a reader's is (pyplot's figure on its backend, a legend), turned into the page's
+    HTML and closed, so that the reader's first figure finds all that imported and its fonts read."""
     import figures
-    from matplotlib.figure import Figure
+    from matplotlib import pyplot
 
-    figure = Figure(figsize=(2, 1))
-    axes = figure.gca()
-    axes.plot([0, 1], [0, 1], "--o", label="a line")
-    axes.set(title="a title", xlabel="x", ylabel="y")
-    axes.legend()
-    figures.svg(figure)
+    figure = pyplot.figure(figsize=(2, 1))
+    pyplot.plot([0, 1], [0, 1], "--o", label="a line")
+    pyplot.title("a title")
+    pyplot.xlabel("x")
+    pyplot.ylabel("y")
+    pyplot.legend()
+    figures.figure_html(figure)
+    pyplot.close(figure)
 
 
 def _mark(step):

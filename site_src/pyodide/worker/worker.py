@@ -30,17 +30,23 @@ from tracebacks import hint, traceback
 namespaces = {}  # page path -> the namespace its editors share
 reader_namespace = None  # the page's that is shown
 packages_of_import = {}  # the build's {module: the site's Pyodide packages it needs} (micrograd.data: NumPy)
+packages_of_site_module = {}  # the build's {module of the site's own: the packages it needs} (moons_live: NumPy)
 runs = 0
 
 
 async def set_up(page):
     """Before a page's first run, and again each time the reader moves to another page of the site (one Python
     serves them all, so a page change starts nothing): `page` is JSON naming the page's path, the site modules
-    and the Pyodide packages its editors import, and (the first time) the build's `packages_of_import`. Each
-    page's editors share a namespace of their own, kept while the reader moves between pages: back on a page,
-    its names are as the reader left them."""
+    and the Pyodide packages its editors import, and (the first time) the build's `packages_of_import` and
+    `packages_of_site_module`. Each page's editors share a namespace of their own, kept while the reader moves
+    between pages: back on a page, its names are as the reader left them. The packages the page's own modules
+    import load before it is ready; the others while the reader reads (package_loading.ensure_page_packages)."""
     global reader_namespace
     page = json.loads(page)
+    packages_of_import.update(page.get("packages_of_import", {}))
+    packages_of_site_module.update(page.get("packages_of_site_module", {}))
+    needed = {package for name in page["modules"] for package in packages_of_site_module.get(name, ())}
+    await package_loading.ensure_page_packages(page["packages"], needed)  # those; the others go on loading
     if not namespaces:  # the first page
         import graph_player  # imports micrograd: fails here, where the page shows it, if the wheel did not install
 
@@ -49,9 +55,7 @@ async def set_up(page):
         stopping.listen_for_stop()
         reader_patches.install()
         graph_player.install()
-    packages_of_import.update(page.get("packages_of_import", {}))
     reader_namespace = namespaces.setdefault(page["path"], {"__name__": "__main__", "display": display})
-    await package_loading.ensure_page_packages(page["packages"])
     install_site_modules(page["modules"])
 
 

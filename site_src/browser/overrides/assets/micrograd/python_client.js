@@ -9,7 +9,7 @@
 // <html data-mgl-python="starting|ready|failed"> says the same of Python itself (the tests and the browser
 // benchmark wait on it; no style uses it).
 
-import { PACKAGES_OF_IMPORT, STOP, WORKER_MODULES } from "./shared_constants.js";
+import { PACKAGES_OF_IMPORT, PACKAGES_OF_SITE_MODULE, STOP, WORKER_MODULES } from "./shared_constants.js";
 import { asset, meta, runtimeURL } from "./site_urls.js";
 
 const STOP_CALL_MS = 100; // after Stop, how long the worker has to cancel waiting code before it is interrupted
@@ -36,7 +36,9 @@ const config = () => ({
   files: Object.fromEntries(WORKER_MODULES.map((name) => [asset(`${name}.py`), `./${name}.py`])),
 });
 const setUp = (worker, shown) =>
-  worker.sync.set_up(JSON.stringify({ ...shown, packages_of_import: PACKAGES_OF_IMPORT }));
+  worker.sync.set_up(JSON.stringify({
+    ...shown, packages_of_import: PACKAGES_OF_IMPORT, packages_of_site_module: PACKAGES_OF_SITE_MODULE,
+  }));
 
 // Pyodide starts from a snapshot of an interpreter that already started, once this browser has made one (see
 // snapshot.mjs). <html data-mgl-python-from="snapshot|start">; data-mgl-snapshot="making|ready|failed".
