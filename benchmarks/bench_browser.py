@@ -211,11 +211,14 @@ def short_visits(playwright, proxy, base):
 
 
 def cold_home(playwright, proxy, server, base):
-    """9. A cold home visit in a new profile (ms to the output) and the bytes the server sent for it."""
+    """9. A cold home visit in a new profile (ms to the output) and the bytes the server sent for it, the offline
+    copy of the site included."""
     context = new_profile(playwright, proxy)
     traffic = Traffic(server)
     traffic.start()
     (ms, _, _), _ = run_readme_example(context.pages[0], base)
+    # ... and the offline copy the service worker then fetches in the background (data-mgl-offline: preflight.js)
+    context.pages[0].locator("html[data-mgl-offline]").wait_for(state="attached", timeout=5 * RUNTIME_TIMEOUT_MS)
     context.pages[0].wait_for_load_state("networkidle", timeout=RUNTIME_TIMEOUT_MS)
     context.close()
     return {'ms': ms, 'bytes': traffic.summary()['bytes']}

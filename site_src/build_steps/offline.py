@@ -9,9 +9,9 @@ every other file of the site (the site's own assets with their `?v=`), and the r
   or a reader's code imports them (a page loads those its own modules import as it starts, the others after its
   Python is ready: package_loading.ensure_page_packages); offline, before that, the import says it needs a
   connection once;
-- what no page ever asks for: the source maps of Material's scripts (for developers' tools), and the word
+- what no page ever asks for: the source maps of Material's scripts (for developers' tools), the word
   splitters and stemmers of the search's other languages (Material's search worker loads those of the languages
-  the search index names only).
+  the search index names only), and PyScript's parts for what the site does not use (PYSCRIPT_UNUSED).
 """
 
 import json
@@ -26,6 +26,9 @@ PAGE_PACKAGES = re.compile(r'data-packages="([^"]*)"')
 NOT_LISTED = {MANIFEST, "sitemap.xml.gz", "404.html"}
 SEARCH_INDEX = "search/search_index.json"
 LUNR = "assets/javascripts/lunr/"
+# PyScript's chunks for its terminal (xterm), pygame, "donkey" workers, MicroPython, a TOML configuration (ours is
+# an object) and zip archives in `files` (ours are .py files): loaded only by a page that uses them, and none does.
+PYSCRIPT_UNUSED = re.compile(r"runtime/pyscript/(xterm|py-terminal|py-game|donkey|mpy|toml|zip)[-_.]")
 
 
 def page_address(relative):
@@ -60,7 +63,8 @@ def write_manifest(site_dir, assets_version):
         relative = file.relative_to(site_dir).as_posix()
         if relative in NOT_LISTED or file.name in optional or file.name.removesuffix(".gz") in optional:
             continue
-        if file.suffix == ".map" or (relative.startswith(LUNR) and relative not in search_files):
+        if file.suffix == ".map" or (relative.startswith(LUNR) and relative not in search_files) or \
+                PYSCRIPT_UNUSED.match(relative):
             continue
         if file.suffix == ".gz" and file.with_suffix("").is_file():
             continue  # a gzip'd copy: the service worker fetches it for its file (fileForCache())

@@ -54,15 +54,19 @@ def test_the_service_worker_is_versioned_by_the_runtime_it_caches(built_site, tm
 def test_the_big_files_have_gzipped_copies_the_service_worker_knows(built_site):
     """A host that compresses nothing sends the copies (the service worker unpacks them): each unpacks to its
     original, and the worker lists each with its type: the runtime's big files, and the pages, notebooks and
-    search index of the offline copy. Zips (compressed already) get none; MkDocs' own sitemap.xml.gz stays, and
-    offline.json lists no copy."""
+    search index of the offline copy, and the standard library's zip, vendored with its modules stored (not
+    deflated) for this. Wheels (compressed already) get none; MkDocs' own sitemap.xml.gz stays, and offline.json
+    lists no copy."""
     listed = vendor.precompressed(built_site)
     assert listed["runtime/pyodide/pyodide.asm.wasm"] == "application/wasm"
     assert listed["runtime/pyodide/pyodide.asm.js"] == "text/javascript"
     assert listed["gpt/index.html"] == "text/html; charset=utf-8"
     assert listed["gpt/notebook.ipynb"] == "application/x-ipynb+json"
     assert listed["search/search_index.json"] == "application/json"
-    assert not list(built_site.rglob("*.zip.gz")) and not list(built_site.rglob("*.whl.gz"))
+    assert listed["runtime/pyodide/python_stdlib.zip"] == "application/zip" and not list(built_site.rglob("*.whl.gz"))
+    with zipfile.ZipFile(built_site / "runtime/pyodide/python_stdlib.zip") as stdlib:
+        assert {member.compress_type for member in stdlib.infolist()} == {zipfile.ZIP_STORED}
+        assert "asyncio/__init__.py" in stdlib.namelist()
     for path in listed:
         original = (built_site / path).read_bytes()
         packed = (built_site / f"{path}.gz").read_bytes()
@@ -128,9 +132,12 @@ def test_no_page_loads_code_or_styles_from_outside_the_folder(built_site):
         assert external == [], f"{page.relative_to(built_site)} loads {external}"
 
 
-def test_a_page_with_editors_preloads_the_modules_that_start_python(built_site):
+def test_a_page_with_editors_names_the_modules_that_start_python_for_preflight_to_preload(built_site):
+    """preflight.js preloads them when the page is answered through the service worker (e2e: test_hosting); a
+    page without editors names none."""
     html = (built_site / "derivatives" / "index.html").read_text()
-    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./runtime/([^"]+)">', html)
+    preloaded = re.findall(r'\.\./runtime/(\S+)', re.search(r'data-first-modules="([^"]*)"', html)[1])
+    assert re.search(r'data-first-modules="\s*"', (built_site / "api" / "index.html").read_text())
     core = (built_site / "runtime" / "pyscript" / "core.js").read_text()
     chunks = [f"pyscript/{name}" for name in re.findall(r'"\./(core-[\w-]+\.js)"', core)]
     assert len(chunks) == 1
@@ -221,7 +228,7 @@ def test_offline_json_lists_every_page_and_the_small_files_but_not_numpy_or_matp
     """What the service worker fetches in the background after the first page (offline.py): every page by its
     address, the site's assets as the pages ask for them (with `?v=`), Graphviz and our wheel; NumPy's and
     matplotlib's wheels (13 MB) wait for their first use, and what no page asks for (source maps, other
-    languages' search files) is left out."""
+    languages' search files, PyScript's terminal and zip reader) is left out; PyScript's editor is in."""
     listed = set(json.loads((built_site / "offline.json").read_text()))
     pages = {str(p.parent.relative_to(built_site)) + "/" for p in built_site.glob("*/index.html")} | {"./"}
     assert pages <= listed
@@ -230,6 +237,9 @@ def test_offline_json_lists_every_page_and_the_small_files_but_not_numpy_or_matp
     wheels = {url.rsplit("/", 1)[1].split("-")[0] for url in listed if url.endswith(".whl")}
     assert "numpy" not in wheels and "matplotlib" not in wheels and "micrograd_live" in wheels
     assert not any(url.endswith(".map") or "lunr" in url for url in listed)  # English search: no other languages
+    pyscript = [url.removeprefix("runtime/pyscript/") for url in listed if url.startswith("runtime/pyscript/")]
+    assert all(any(name.startswith(part) for name in pyscript) for part in ("core-", "py-editor-", "codemirror_view-"))
+    assert not [name for name in pyscript if name.startswith(("xterm", "zip-", "toml-", "py-terminal-"))]
     assert all((built_site / url.split("?")[0]).exists() for url in listed if url != "./")
 
 

@@ -93,6 +93,14 @@
     return say(`This browser is too old for the editors (it has no ${missing.join(", ")}). ` +
       "A current Chrome, Edge, Firefox or Safari runs them.");
   }
+  // The modules that start Python, preloaded only where this page stays: through the service worker, which
+  // fetches their gzip'd copies, or on a host that isolates pages itself. A page without a worker in control
+  // reloads in a moment (below): fetched now, they would come uncompressed, and again after the reload.
+  if (workers?.controller || self.crossOriginIsolated) {
+    for (const url of me.dataset.firstModules.split(" ").filter(Boolean)) {
+      document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href: url }));
+    }
+  }
   if (self.crossOriginIsolated && !workers?.controller) return; // the host sends the headers: no worker needed
   if (!workers || !self.isSecureContext) {
     return say("This browser does not allow the service worker the editors need here " +
