@@ -152,8 +152,8 @@ async function fromCache(event) {
     throw offline;
   }
   if (response.status !== 200) return response;
-  await cache.put(request, response);
-  return cache.match(request);
+  event.waitUntil(cache.put(request, response.clone())); // kept while the page already reads it
+  return response;
 }
 
 // --- Precompressed files ---------------------------------------------------------------------------------------
@@ -187,19 +187,24 @@ async function unpacked(response) {
   return new Uint8Array(await new Response(stream).arrayBuffer()); // a damaged copy throws here, not later
 }
 
+// A page of the site, opened or fetched (Material's instant navigation fetches the next page).
+const isPage = (request) => request.mode === "navigate" || /(\/|\.html)$/.test(new URL(request.url).pathname);
+
 async function fromServer(event) {
   const cache = await cacheFor(event);
+  const { request } = event;
   let response;
   try {
     // "no-cache": the browser's HTTP cache must ask the server too (a 304 is cheap), or a page rebuilt a
-    // moment ago could still come from it.
-    response = isolated(await fetch(event.request, { cache: "no-cache" }));
+    // moment ago could still come from it. A page comes as it is (a teacher may have edited the built page by
+    // hand), the other files (Material's styles and scripts, the search index) through their gzip'd copies.
+    response = isolated(await (isPage(request) ? fetch(request, { cache: "no-cache" }) : fileForCache(request)));
   } catch (offline) {
-    const cached = await storedCopy(cache, event.request);
+    const cached = await storedCopy(cache, request);
     if (cached) return cached;
     throw offline;
   }
-  if (response.status === 200) event.waitUntil(cache.put(event.request, response.clone()));
+  if (response.status === 200) event.waitUntil(cache.put(request, response.clone()));
   return response;
 }
 

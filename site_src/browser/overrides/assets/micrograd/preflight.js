@@ -8,6 +8,8 @@
   const RELOADED_FOR = "micrograd-live:reloaded-for-runtime";
   const UPDATE_WAIT_MS = 15_000; // the browser installs a new service worker in a second or two
   const UPDATE_STUCK_MS = 3000; // a new worker takes over at once unless a request holds the old one
+  const NO_STOP = "micrograd-live:load-in-full"; // set in a tab where the worker did not come: see below
+  const STOPPED_MS = 10_000; // a first visit's worker takes over in well under a second (fetched, installed)
   const workers = navigator.serviceWorker;
   const say = (problem) => {
     document.documentElement.dataset.mglNoPython = ""; // editors.js then leaves the code as plain blocks
@@ -150,16 +152,35 @@
     if (data?.type === "precached") document.documentElement.dataset.mglOffline = data.missing === 0 ? "ready" : "partial";
   });
   if (self.crossOriginIsolated) return;
-  // Without a worker in control (a first visit, a hard reload) this page reloads in a moment: its Python would
-  // only download the runtime uncompressed, past the service worker, to be dropped. editors.js waits.
-  if (!workers.controller) document.documentElement.dataset.mglPythonWaits = "service-worker";
+  // Without a worker in control (a first visit, a hard reload) this page reloads in a moment, and comes back
+  // through the worker, which fetches the site's files gzip'd. So it stops loading here: its styles, scripts and
+  // search index would come uncompressed, to be used for a moment (0.5 MB more on a first visit). If the worker
+  // cannot come, the page is loaded again in full, once, to say why (NO_STOP).
+  let stopped = false;
+  if (!workers.controller) {
+    document.documentElement.dataset.mglPythonWaits = "service-worker"; // editors.js waits
+    try {
+      stopped = !sessionStorage.getItem(NO_STOP);
+    } catch {} // no storage: load in full
+    if (stopped) {
+      window.stop();
+      setTimeout(() => loadInFull(), STOPPED_MS);
+    }
+  }
+  const loadInFull = () => {
+    try {
+      sessionStorage.setItem(NO_STOP, "1");
+    } catch {}
+    location.reload();
+  };
+  const refused = (problem) => (stopped ? loadInFull() : say(problem));
   workers.register(me.dataset.serviceWorker, { scope: me.dataset.scope }).then(
     (registration) => {
       // Registered earlier, yet not in control: the page was loaded bypassing it (a hard reload).
       if (registration.active && !workers.controller) return location.reload();
       registration.installing?.addEventListener("statechange", ({ target }) => target.state === "redundant" &&
-        say("The service worker the editors need here could not be installed. Reloading the page tries again."));
+        refused("The service worker the editors need here could not be installed. Reloading the page tries again."));
     },
-    (error) => say(`This browser refused the service worker the editors need here (${error.message}).`),
+    (error) => refused(`This browser refused the service worker the editors need here (${error.message}).`),
   );
 })();
