@@ -30,10 +30,13 @@ import sys
 import zipfile
 from pathlib import Path
 
+import shared_constants
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 PYODIDE_CORE = NODE_MODULES / "pyodide"
 LOCK_FILE = PYODIDE_CORE / "pyodide-lock.json"
+PACKAGE_LOADING = shared_constants.PYODIDE_PYTHON / "worker" / "package_loading.py"
 
 # Pyodide packages a page may ask for; their `depends` closure in the lock is vendored too.
 PYODIDE_PACKAGES = ("matplotlib", "micropip")
@@ -152,6 +155,17 @@ def fill_in(source_file, placeholder, value, blank="dev", source=None):
     return source.replace(line, f"{placeholder} = {json.dumps(value, sort_keys=True)};")
 
 
+def write_lock(source, target):
+    """Copy Pyodide's lock, with the packages that pages load only after pyplot's import
+    (package_loading.AFTER_PYPLOT) left out of matplotlib's dependencies: a page's first figure no longer waits
+    for them to unpack. Their wheels are vendored all the same (`closure()` reads the original lock)."""
+    lock = json.loads(Path(source).read_text())
+    after_pyplot = set(shared_constants.python_constant(PACKAGE_LOADING, "AFTER_PYPLOT"))
+    matplotlib = lock["packages"]["matplotlib"]
+    matplotlib["depends"] = [name for name in matplotlib["depends"] if name not in after_pyplot]
+    Path(target).write_text(json.dumps(lock, separators=(",", ":")))
+
+
 def write_stored_zip(source, target):
     """Copy the zip `source` to `target` with every member stored, not deflated, the same bytes on every build.
     Pyodide's standard library so, gzip'd whole, is 2.05 MB to send instead of 2.36 (its 550 modules compress
@@ -240,7 +254,7 @@ def vendor_runtime(site_dir, wheel):
         src = PYODIDE_CORE / name
         if not src.is_file():
             raise VendorError(f"{src} is missing: run `npm ci` first.")
-        (write_stored_zip if src.suffix == ".zip" else shutil.copyfile)(src, pyodide_dir / name)
+        {".zip": write_stored_zip, ".json": write_lock}.get(src.suffix, shutil.copyfile)(src, pyodide_dir / name)
     copy_verified_wheels(pyodide_dir, lock)
     shutil.copyfile(wheel, pyodide_dir / wheel.name)
     copy_tree_files(NODE_MODULES / "@pyscript" / "core" / "dist", runtime / "pyscript")

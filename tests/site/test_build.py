@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+import shared_constants
 import vendor
 from course_pages import ROOT
 
@@ -241,6 +242,18 @@ def test_offline_json_lists_every_page_and_the_small_files_but_not_numpy_or_matp
     assert all(any(name.startswith(part) for name in pyscript) for part in ("core-", "py-editor-", "codemirror_view-"))
     assert not [name for name in pyscript if name.startswith(("xterm", "zip-", "toml-", "py-terminal-"))]
     assert all((built_site / url.split("?")[0]).exists() for url in listed if url != "./")
+
+
+def test_the_sites_lock_loads_matplotlib_without_what_pyplot_does_not_import(built_site):
+    """matplotlib's first figure does not wait for fontTools, pytz and matplotlib-pyodide to unpack: the site's
+    lock leaves them out of its dependencies (package_loading.AFTER_PYPLOT loads them after pyplot), and their
+    wheels are in the site all the same."""
+    lock = json.loads((built_site / "runtime/pyodide/pyodide-lock.json").read_text())
+    after_pyplot = set(shared_constants.python_constant(vendor.PACKAGE_LOADING, "AFTER_PYPLOT"))
+    depends = set(lock["packages"]["matplotlib"]["depends"])
+    assert after_pyplot == {"fonttools", "matplotlib-pyodide", "pytz"} and not after_pyplot & depends
+    assert {"numpy", "pillow", "kiwisolver"} <= depends
+    assert all((built_site / "runtime/pyodide" / lock["packages"][name]["file_name"]).is_file() for name in after_pyplot)
 
 
 def test_the_404_page_has_no_root_absolute_url(built_site):

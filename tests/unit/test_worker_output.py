@@ -158,6 +158,17 @@ def test_a_name_error_for_a_name_defined_above_says_to_run_the_examples_above(pa
     assert hint(ValueError("x"), above) == ""
 
 
+def test_a_module_not_found_while_packages_load_in_the_background_says_to_run_again(page):
+    """pyplot is in, and the packages matplotlib uses only to save a PDF (fontTools) load just after it: a
+    savefig("f.pdf") in that moment fails, and the hint says why and what to do."""
+    hint, loading = page.tracebacks.hint, "package_loading._later"
+    with mock.patch.dict(loading, {"fonttools": None, "pytz": None}):
+        assert hint(ModuleNotFoundError("No module named 'fontTools'", name="fontTools"), "[]") == (
+            "`fontTools` may come with the packages this page is still loading in the background (fonttools, pytz): "
+            "run this again in a moment.\n")
+    assert hint(ModuleNotFoundError("No module named 'fontTools'", name="fontTools"), "[]") == ""
+
+
 def test_a_traceback_shows_the_readers_lines_not_the_sites(page):
     """A stopped time.sleep() raises KeyboardInterrupt inside the site's `sleep`: the reader sees their own line."""
     reader = compile("import time\n\ntime.sleep(5)\n", "<editor run 7>", "exec")

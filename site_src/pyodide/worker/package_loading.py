@@ -13,6 +13,12 @@ import importlib.util
 import sys
 from pathlib import Path
 
+# Packages that matplotlib's entry in Pyodide's lock names, but that pyplot and its SVG backend never import
+# (fontTools: the PDF and PS backends; pytz: nothing in matplotlib 3.8; matplotlib-pyodide: the browser backends,
+# unused here). The site's lock leaves them out of matplotlib's dependencies (vendor.write_lock), and they load
+# just after pyplot's import, in the background: unpacking them held up a page's first figure by about 0.2 s.
+AFTER_PYPLOT = ("fonttools", "matplotlib-pyodide", "pytz")
+
 unavailable = set()  # top-level modules a reader imported that neither Python nor the site has
 # ... that the site has, but this browser could not fetch (offline, never fetched before); a Pyodide package that
 # could not be fetched is here by its name, which is its module's for the big ones (numpy, matplotlib)
@@ -31,6 +37,12 @@ async def ensure_page_packages(names, needed=()):
     its files are on the disk before its compiled parts are ready, and an import in between failed ("dynamic module
     does not define module export function (PyInit__path)")."""
     await ensure_packages(sorted(needed))
+    _load_in_background(names)
+
+
+def _load_in_background(names):
+    """Start loading those of the packages `names` not loaded or loading yet, in one load (and pyplot's import
+    after it, if matplotlib is among them); a run that imports one meanwhile waits for it (`_later`)."""
     later = [name for name in _missing(names) if name not in _later]
     if not later:
         return
@@ -54,6 +66,12 @@ async def ensure_packages(names, announce=None):
         await _load(missing)
     if "matplotlib" in names and _importable("matplotlib"):
         await _warm_up_matplotlib()
+
+
+def loading_in_background():
+    """The packages loading in the background now (a run that fails to import one of their modules may just be
+    early: tracebacks.hint says so)."""
+    return sorted(_later)
 
 
 def _missing(names):
@@ -153,6 +171,7 @@ async def _import_pyplot():
     from page_display import show_figures
 
     matplotlib.pyplot.show = show_figures  # under the running editor, as Jupyter's inline backend shows them
+    _load_in_background(AFTER_PYPLOT)
     if not restored:
         font_list = Path(matplotlib.font_manager.__file__).with_name("fontlist.json")  # where matplotlib keeps it
         _saving.append(asyncio.ensure_future(import_cache.save(versions, font_list)))
