@@ -87,7 +87,7 @@ FETCHED = """async (url) => {
   return [[...digest].map((byte) => byte.toString(16).padStart(2, "0")).join(""), response.headers.get("content-type")];
 }"""
 UNPACKED = {"pyodide/pyodide.asm.wasm": "application/wasm", "pyodide/pyodide.asm.js": "text/javascript",
-            "pyodide/python_stdlib.zip": "application/zip", vendor.first_modules()[1]: "text/javascript"}
+            vendor.first_modules()[1]: "text/javascript"}
 # sha256 and Content-Type of the offline copy of a file.
 STORED = FETCHED.replace("await fetch(url)", "await caches.match(url)")
 # Files of the offline copy that the build gzip'd: {address: file}.
@@ -97,9 +97,9 @@ STORED_PACKED = {"gpt/": "gpt/index.html", "gpt/notebook.ipynb": "gpt/notebook.i
 @pytest.mark.parametrize("handler", [RecordingHandler, CompressingHandler], ids=["plain", "compressing"])
 def test_the_runtime_comes_gzipped_and_is_handed_out_as_built(page, built_site, handler):
     """From a host that compresses nothing, the service worker fetches the big runtime files' .gz copies (about
-    half the bytes; the standard library's zip, stored for this, a quarter) and hands out the original files, byte
-    for byte, with their own type; the first page, before it is isolated, fetches none of them (not even PyScript's
-    core, which a page preloads only once it is answered through the service worker). The offline copy of the other pages and notebooks comes the same way.
+    half the bytes) and hands out the original files, byte for byte, with their own type; the first page, before
+    it is isolated, fetches none of them (not even PyScript's core, which a page preloads only once it is answered
+    through the service worker). The offline copy of the other pages and notebooks comes the same way.
     From a host that compresses every response, nothing is unpacked twice: the browser undoes the host's
     compression, the service worker only a gzip it still finds."""
     server = serve(built_site, handler)

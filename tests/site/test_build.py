@@ -55,19 +55,15 @@ def test_the_service_worker_is_versioned_by_the_runtime_it_caches(built_site, tm
 def test_the_big_files_have_gzipped_copies_the_service_worker_knows(built_site):
     """A host that compresses nothing sends the copies (the service worker unpacks them): each unpacks to its
     original, and the worker lists each with its type: the runtime's big files, and the pages, notebooks and
-    search index of the offline copy, and the standard library's zip, vendored with its modules stored (not
-    deflated) for this. Wheels (compressed already) get none; MkDocs' own sitemap.xml.gz stays, and offline.json
-    lists no copy."""
+    search index of the offline copy. Zips (compressed already) get none; MkDocs' own sitemap.xml.gz stays, and
+    offline.json lists no copy."""
     listed = vendor.precompressed(built_site)
     assert listed["runtime/pyodide/pyodide.asm.wasm"] == "application/wasm"
     assert listed["runtime/pyodide/pyodide.asm.js"] == "text/javascript"
     assert listed["gpt/index.html"] == "text/html; charset=utf-8"
     assert listed["gpt/notebook.ipynb"] == "application/x-ipynb+json"
     assert listed["search/search_index.json"] == "application/json"
-    assert listed["runtime/pyodide/python_stdlib.zip"] == "application/zip" and not list(built_site.rglob("*.whl.gz"))
-    with zipfile.ZipFile(built_site / "runtime/pyodide/python_stdlib.zip") as stdlib:
-        assert {member.compress_type for member in stdlib.infolist()} == {zipfile.ZIP_STORED}
-        assert "asyncio/__init__.py" in stdlib.namelist()
+    assert not list(built_site.rglob("*.zip.gz")) and not list(built_site.rglob("*.whl.gz"))
     for path in listed:
         original = (built_site / path).read_bytes()
         packed = (built_site / f"{path}.gz").read_bytes()
