@@ -118,10 +118,7 @@ class CountingHandler(QuietHandler):
     """The tests' plain static handler, noting (path, body bytes) of every file it sends."""
 
     def copyfile(self, source, outputfile):
-        try:
-            super().copyfile(source, outputfile)
-        except (BrokenPipeError, ConnectionResetError):  # the browser dropped it (e.g. the first reload)
-            pass
+        super().copyfile(source, outputfile)
         self.server.sent.append((self.path, source.tell()))
 
 

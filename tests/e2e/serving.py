@@ -27,6 +27,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def copyfile(self, source, outputfile):
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):  # the browser dropped it (a first visit stops loading)
+            pass
+
 
 class PagesLikeHandler(QuietHandler):
     """As GitHub Pages serves a project site under /<project>/: a missing page under it gets the site's 404.html,
