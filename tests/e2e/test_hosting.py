@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -21,6 +22,8 @@ import vendor
 from expected import README_OUTPUT
 from pages import RUN, RUNTIME_TIMEOUT_MS, SITE_PATHS, NewDocuments, open_isolated, wait_until_page_ready
 from serving import PagesLikeHandler, QuietHandler, serve
+
+PREFLIGHT = vendor.ROOT / "site_src/browser/overrides/assets/micrograd/preflight.js"
 
 
 def run_readme_example(page):
@@ -112,6 +115,8 @@ def test_the_runtime_comes_gzipped_and_is_handed_out_as_built(page, built_site, 
             digest = hashlib.sha256((built_site / "runtime" / path).read_bytes()).hexdigest()
             assert page.evaluate(FETCHED, f"{url}runtime/{path}") == [digest, kind]
             assert f"/runtime/{path}.gz" in server.paths and f"/runtime/{path}" not in server.paths
+        # The first page stopped loading before Material's search asked for its index: it came gzip'd, after.
+        assert "/search/search_index.json.gz" in server.paths and "/search/search_index.json" not in server.paths
         expect(page.locator("html")).to_have_attribute("data-mgl-offline", "ready", timeout=RUNTIME_TIMEOUT_MS)
         for address, file in STORED_PACKED.items():
             digest = hashlib.sha256((built_site / file).read_bytes()).hexdigest()
@@ -164,6 +169,35 @@ def test_a_browser_without_service_workers_is_told_why_python_cannot_run(page, s
     page.add_init_script('Object.defineProperty(Navigator.prototype, "serviceWorker", { get: () => undefined });')
     page.goto(site_server)
     told_why_python_cannot_run(page, "This browser does not allow the service worker the editors need here")
+
+
+class NoServiceWorkerHandler(QuietHandler):
+    """A host that lost service-worker.js (a folder copied without it): the browser refuses to register it."""
+
+    def send_head(self):
+        if self.path.split("?")[0].endswith("/service-worker.js"):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+
+def test_a_first_visit_whose_service_worker_is_refused_loads_in_full_once_and_says_why(page, built_site):
+    """A first visit stops loading until the service worker answers it (preflight.js); if the browser refuses
+    the worker, the page is loaded again in full at once, not stopped again, and says why Python cannot run (a
+    stopped page that nothing answers is loaded in full after STOPPED_MS anyway: the reason must come before)."""
+    preflight = PREFLIGHT.read_text()
+    stopped_ms = int(re.search(r"const STOPPED_MS = ([\d_]+);", preflight)[1].replace("_", ""))
+    server = serve(built_site, NoServiceWorkerHandler)
+    try:
+        documents = NewDocuments(page)
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="commit")  # a stopped page has no load
+        expect(page.locator(".mgl-editor").first.get_by_role("alert")).to_contain_text(
+            "This browser refused the service worker", timeout=stopped_ms / 2)
+        told_why_python_cannot_run(page, "This browser refused the service worker the editors need here")
+        assert len(documents) == 2  # stopped, then loaded in full
+        expect(page.locator(".md-footer")).to_be_attached()  # the whole page, to its end
+    finally:
+        server.shutdown()
 
 
 CACHED = "url => caches.match(url).then(r => r !== undefined)"
