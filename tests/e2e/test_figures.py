@@ -90,15 +90,21 @@ def test_a_thousand_figures_in_a_loop_show_a_few_and_say_how_many_were_left_out(
 
 
 def test_a_figure_saves_as_pdf_once_what_only_the_pdf_backend_needs_has_loaded(page, site_server):
-    """fontTools (which only the PDF and PS backends import) loads just after pyplot's import, in the background
-    (package_loading.AFTER_PYPLOT): a run that imports it waits for that load, and then saves a PDF."""
+    """fontTools (which only the PDF and PS backends import) loads by itself just after pyplot's import, in the
+    background (package_loading.AFTER_PYPLOT): the run waits until Pyodide has it, without importing it, then saves
+    a PDF; a run that imports it waits for that load."""
     open_isolated(page, f"{site_server}derivatives/")
     editor = page.locator(".mgl-editor").first
-    set_code(page, "import io\nimport matplotlib.pyplot as plt\nimport fontTools\n"
+    set_code(page, "import asyncio, io, pyodide_js\nimport matplotlib.pyplot as plt\n"
+                   "while 'fonttools' not in pyodide_js.loadedPackages.to_py():\n    await asyncio.sleep(0.05)\n"
                    "plt.plot([1, 2, 3])\nbuffer = io.BytesIO()\nplt.savefig(buffer, format='pdf')\nplt.close()\n"
                    "print(buffer.getvalue()[:5], len(buffer.getvalue()) > 1000)")
     run(page, editor)
-    expect(editor.get_by_role("log", name="Output")).to_contain_text("b'%PDF-' True")
+    output = editor.get_by_role("log", name="Output")
+    expect(output).to_contain_text("b'%PDF-' True")
+    set_code(page, "import fontTools\nprint(fontTools.__name__)")
+    run(page, editor)
+    expect(output).to_contain_text("fontTools")
 
 
 def test_the_moons_boundary_is_drawn_after_training(page, site_server):

@@ -23,8 +23,6 @@ from expected import README_OUTPUT
 from pages import RUN, RUNTIME_TIMEOUT_MS, SITE_PATHS, NewDocuments, open_isolated, wait_until_page_ready
 from serving import PagesLikeHandler, QuietHandler, serve
 
-PREFLIGHT = vendor.ROOT / "site_src/browser/overrides/assets/micrograd/preflight.js"
-
 
 def run_readme_example(page):
     editor = page.locator(".mgl-editor").first
@@ -185,7 +183,7 @@ def test_a_first_visit_whose_service_worker_is_refused_loads_in_full_once_and_sa
     """A first visit stops loading until the service worker answers it (preflight.js); if the browser refuses
     the worker, the page is loaded again in full at once, not stopped again, and says why Python cannot run (a
     stopped page that nothing answers is loaded in full after STOPPED_MS anyway: the reason must come before)."""
-    preflight = PREFLIGHT.read_text()
+    preflight = (built_site / "assets/micrograd/preflight.js").read_text()  # as served
     stopped_ms = int(re.search(r"const STOPPED_MS = ([\d_]+);", preflight)[1].replace("_", ""))
     server = serve(built_site, NoServiceWorkerHandler)
     try:

@@ -166,6 +166,8 @@ def test_a_module_not_found_while_packages_load_in_the_background_says_to_run_ag
         assert hint(ModuleNotFoundError("No module named 'fontTools'", name="fontTools"), "[]") == (
             "`fontTools` may come with the packages this page is still loading in the background (fonttools, pytz): "
             "run this again in a moment.\n")
+        with mock.patch.object(page.tracebacks, "unavailable", {"pandas"}):  # the site has no package for it
+            assert "cannot be installed here" in hint(ModuleNotFoundError("No module named 'pandas'", name="pandas"), "[]")
     assert hint(ModuleNotFoundError("No module named 'fontTools'", name="fontTools"), "[]") == ""
 
 

@@ -99,6 +99,7 @@ def _load(names):
 
 
 async def _warm_up_after(loading):
+    """Once `loading` (a background load with matplotlib in it) is done, import pyplot."""
     await loading
     if _importable("matplotlib"):
         await _warm_up_matplotlib()

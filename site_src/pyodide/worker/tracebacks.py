@@ -50,12 +50,12 @@ def hint(error, above):
     if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] in not_downloaded:
         return (f"`{error.name}` comes with this site, but this browser has not downloaded it yet and cannot reach "
                 "the site now: it needs a connection once (the first import fetches it), then works offline.\n")
-    if isinstance(error, ModuleNotFoundError) and loading_in_background():  # matplotlib's savefig("f.pdf") at once
-        return (f"`{error.name}` may come with the packages this page is still loading in the background "
-                f"({', '.join(loading_in_background())}): run this again in a moment.\n")
     if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] in unavailable:
         return (f"`{error.name}` cannot be installed here: this site runs offline, with Python's standard library, "
                 "micrograd and the packages its pages use (numpy, matplotlib).\n")
+    if isinstance(error, ModuleNotFoundError) and loading_in_background():  # matplotlib's savefig("f.pdf") at once
+        return (f"`{error.name}` may come with the packages this page is still loading in the background "
+                f"({', '.join(loading_in_background())}): run this again in a moment.\n")
     if type(error) is not NameError or not error.name:
         return ""
     for source in json.loads(above):

@@ -156,6 +156,12 @@
   // through the worker, which fetches the site's files gzip'd. So it stops loading here: its styles, scripts and
   // search index would come uncompressed, to be used for a moment (0.5 MB more on a first visit). If the worker
   // cannot come, the page is loaded again in full, once, to say why (NO_STOP).
+  const loadInFull = () => {
+    try {
+      sessionStorage.setItem(NO_STOP, "1");
+    } catch {}
+    location.reload();
+  };
   let stopped = false;
   if (!workers.controller) {
     document.documentElement.dataset.mglPythonWaits = "service-worker"; // editors.js waits
@@ -164,15 +170,9 @@
     } catch {} // no storage: load in full
     if (stopped) {
       window.stop();
-      setTimeout(() => loadInFull(), STOPPED_MS);
+      setTimeout(loadInFull, STOPPED_MS);
     }
   }
-  const loadInFull = () => {
-    try {
-      sessionStorage.setItem(NO_STOP, "1");
-    } catch {}
-    location.reload();
-  };
   const refused = (problem) => (stopped ? loadInFull() : say(problem));
   workers.register(me.dataset.serviceWorker, { scope: me.dataset.scope }).then(
     (registration) => {
