@@ -28,18 +28,20 @@
 //    SITEMAP_ORIGIN in every address (site_src/browser/overrides/sitemap.xml); handed out here, it becomes this
 //    worker's scope, port and sub-path included.
 //
-// 4. Half the bytes from a host that compresses nothing: the runtime's big files, and the pages, notebooks and
-//    scripts of the offline copy, are also in the site gzip'd (PRECOMPRESSED, written by the build:
-//    site_src/build_steps/vendor.py). A file fetched for the cache asks for its `.gz` copy, unpacks it here
-//    (DecompressionStream) and keeps the unpacked file, with the original's Content-Type. See fileForCache().
-//    A page the reader opens comes from the server as it is (the host's own compression, if any, applies).
+// 4. Less than half the bytes from a host that compresses nothing: the runtime's big files, and the pages,
+//    notebooks and scripts of the offline copy, are also in the site as brotli copies (PRECOMPRESSED, written by
+//    the build: site_src/build_steps/vendor.py). A file fetched for the cache asks for its `.br` copy, unpacks it
+//    here (brotli-dec-wasm: browsers unpack only gzip themselves) and keeps the unpacked file, with the original's
+//    Content-Type. See fileForCache(). A page the reader opens comes from the server as it is (the host's own
+//    compression, if any, applies).
 //
 // Why runtime/ files are always answered from the cache, even right after fetching one: Chrome keeps the
 // compiled WebAssembly of a response that came from Cache Storage next to its cache entry, so a revisit does not
 // compile Pyodide (10 MB of WebAssembly) again. A response the worker builds itself has no such place.
 
 const VERSION = "dev"; // replaced by the build
-const PRECOMPRESSED = {}; // replaced by the build: {path under the site's root: Content-Type} of files with a .gz copy
+const PRECOMPRESSED = {}; // replaced by the build: {path under the site's root: its size} of files with a .br copy
+const TYPES = {}; // replaced by the build: {suffix: Content-Type} of the files that may have one
 const SCOPE = self.registration.scope;
 const OWN_PREFIX = `micrograd-live ${SCOPE} `; // this site's caches: its name and scope
 const CACHE = `${OWN_PREFIX}${VERSION}`;
@@ -157,34 +159,58 @@ async function fromCache(event) {
 }
 
 // --- Precompressed files ---------------------------------------------------------------------------------------
-// A file for the cache, from the server, through its gzip'd copy when the build made one. Hosts differ in what they do
-// with a .gz file: most send its bytes as they are (then they are unpacked here); one set up for precompressed
-// files may label it `Content-Encoding: gzip`, and the browser has unpacked it already: gzip's first two bytes
-// tell the two apart, so nothing is unpacked twice. A host that compresses every response on the fly only
-// changes how the bytes travel. Any trouble with the copy (missing, damaged): the original is fetched instead.
+// A file for the cache, from the server, through its brotli copy when the build made one. Hosts differ in what they
+// do with a .br file: most send its bytes as they are (then they are unpacked here); one set up for precompressed
+// files may label it `Content-Encoding: br`, and the browser has unpacked it already: its size tells the two
+// apart, so nothing is unpacked twice. A host that compresses every response on the fly only changes how the
+// bytes travel. Any trouble with the copy or the decoder (missing, damaged): the original is fetched instead.
 async function fileForCache(request) {
   const address = new URL(request.url).pathname.slice(new URL(SCOPE).pathname.length);
   const path = address === "" || address.endsWith("/") ? `${address}index.html` : address; // a page's address
-  const type = PRECOMPRESSED[path];
-  if (type) {
+  const size = PRECOMPRESSED[path];
+  if (size !== undefined) {
     try {
-      const copy = await fetch(new URL(`${path}.gz`, SCOPE), { cache: "no-cache" });
-      if (copy.status === 200) return new Response(await unpacked(copy), { headers: { "Content-Type": type } });
+      const copy = await fetch(new URL(`${path}.br`, SCOPE), { cache: "no-cache" });
+      const type = TYPES[path.slice(path.lastIndexOf("."))];
+      if (copy.status === 200) return new Response(await unpacked(copy, size), { headers: { "Content-Type": type } });
     } catch (error) {
-      console.warn(`${path}: its gzip'd copy failed (${error.message}), so the original is fetched.`);
+      console.warn(`${path}: its brotli copy failed (${error.message}), so the original is fetched.`);
     }
   }
   return fetch(request, { cache: "no-cache" });
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b];
+// The decoder: brotli-dec-wasm's script (made a classic script by the build) and, once a copy is to be unpacked,
+// its WebAssembly (208 KB, kept in the cache like the runtime). Without it, files come as they are.
+try {
+  importScripts("runtime/brotli/brotli_dec.js"); // self.brotliDecoder
+} catch (error) {
+  console.warn(`The brotli decoder did not load (${error.message}): files are fetched as they are.`);
+}
+const DECODER = new URL("runtime/brotli/brotli_dec.wasm", location).href;
+let decoder = null;
+const brotliDecoder = () => (decoder ??= (async () => {
+  const cache = await caches.open(CACHE);
+  let wasm = await cache.match(DECODER);
+  if (!wasm) {
+    wasm = await fetch(DECODER, { cache: "no-cache" });
+    if (wasm.status !== 200) throw new Error(`${DECODER}: HTTP ${wasm.status}`);
+    await cache.put(DECODER, wasm.clone());
+  }
+  self.brotliDecoder.initSync({ module: await wasm.arrayBuffer() });
+  return self.brotliDecoder;
+})().catch((error) => {
+  decoder = null; // tried again for the next file
+  throw error;
+}));
 
-// The bytes of a .gz response, unpacked (unless the browser has unpacked them already).
-async function unpacked(response) {
+// The bytes of a .br response, unpacked (unless the browser has unpacked them already: then they are `size` long).
+async function unpacked(response, size) {
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer()); // a damaged copy throws here, not later
+  if (bytes.length === size) return bytes;
+  const original = (await brotliDecoder()).decompress(bytes); // a damaged copy throws here, not later
+  if (original.length !== size) throw new Error(`it unpacked to ${original.length} bytes, not ${size}`);
+  return original;
 }
 
 // A page of the site, opened or fetched (Material's instant navigation fetches the next page).
@@ -197,7 +223,7 @@ async function fromServer(event) {
   try {
     // "no-cache": the browser's HTTP cache must ask the server too (a 304 is cheap), or a page rebuilt a
     // moment ago could still come from it. A page comes as it is (a teacher may have edited the built page by
-    // hand), the other files (Material's styles and scripts, the search index) through their gzip'd copies.
+    // hand), the other files (Material's styles and scripts, the search index) through their brotli copies.
     response = isolated(await (isPage(request) ? fetch(request, { cache: "no-cache" }) : fileForCache(request)));
   } catch (offline) {
     const cached = await storedCopy(cache, request);

@@ -29,6 +29,9 @@ LUNR = "assets/javascripts/lunr/"
 # PyScript's chunks for its terminal (xterm), pygame, "donkey" workers, MicroPython, a TOML configuration (ours is
 # an object) and zip archives in `files` (ours are .py files): loaded only by a page that uses them, and none does.
 PYSCRIPT_UNUSED = re.compile(r"runtime/pyscript/(xterm|py-terminal|py-game|donkey|mpy|toml|zip)[-_.]")
+# The service worker's brotli decoder: its script comes with the worker, its WebAssembly is kept when first used,
+# and offline nothing is unpacked.
+DECODER = "runtime/brotli/"
 
 
 def page_address(relative):
@@ -61,13 +64,13 @@ def write_manifest(site_dir, assets_version):
     listed = []
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = file.relative_to(site_dir).as_posix()
-        if relative in NOT_LISTED or file.name in optional or file.name.removesuffix(".gz") in optional:
+        if relative in NOT_LISTED or file.name in optional or relative.startswith(DECODER):
             continue
         if file.suffix == ".map" or (relative.startswith(LUNR) and relative not in search_files) or \
                 PYSCRIPT_UNUSED.match(relative):
             continue
-        if file.suffix == ".gz" and file.with_suffix("").is_file():
-            continue  # a gzip'd copy: the service worker fetches it for its file (fileForCache())
+        if file.suffix == vendor.PRECOMPRESSED_SUFFIX and file.with_suffix("").is_file():
+            continue  # a brotli copy: the service worker fetches it for its file (fileForCache())
         if relative.endswith(".html"):
             listed.append(page_address(relative))
         elif relative.startswith(asset_urls.ASSETS):

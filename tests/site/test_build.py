@@ -1,13 +1,15 @@
 """The built site: our wheel, every vendored runtime file, nothing loaded from outside the folder."""
 
-import gzip
 import json
 import re
+import subprocess
 import zipfile
 from html.parser import HTMLParser
 
+import brotli
 import pytest
 
+import offline as offline_copy
 import shared_constants
 import vendor
 from course_pages import ROOT
@@ -52,26 +54,52 @@ def test_the_service_worker_is_versioned_by_the_runtime_it_caches(built_site, tm
     assert (site / "service-worker.js").read_text() != before
 
 
-def test_the_big_files_have_gzipped_copies_the_service_worker_knows(built_site):
+def test_the_big_files_have_brotli_copies_the_service_worker_knows(built_site):
     """A host that compresses nothing sends the copies (the service worker unpacks them): each unpacks to its
-    original, and the worker lists each with its type: the runtime's big files, and the pages, notebooks and
-    search index of the offline copy. Zips (compressed already) get none; MkDocs' own sitemap.xml.gz stays, and
-    offline.json lists no copy."""
+    original, and the worker lists each with its size (and each kind with its type): the runtime's big files, and
+    the pages, notebooks, scripts and search index of the offline copy. Zips (compressed already) get none;
+    offline.json lists no copy, nor the decoder (the worker brings it along)."""
     listed = vendor.precompressed(built_site)
-    assert listed["runtime/pyodide/pyodide.asm.wasm"] == "application/wasm"
-    assert listed["runtime/pyodide/pyodide.asm.js"] == "text/javascript"
-    assert listed["gpt/index.html"] == "text/html; charset=utf-8"
-    assert listed["gpt/notebook.ipynb"] == "application/x-ipynb+json"
-    assert listed["search/search_index.json"] == "application/json"
-    assert not list(built_site.rglob("*.zip.gz")) and not list(built_site.rglob("*.whl.gz"))
+    for path in ("runtime/pyodide/pyodide.asm.wasm", "runtime/pyodide/pyodide.asm.js", "gpt/index.html",
+                 "gpt/notebook.ipynb", "search/search_index.json", "assets/micrograd/editors.js"):
+        assert listed[path] == (built_site / path).stat().st_size
+    assert not list(built_site.rglob("*.zip.br")) and not list(built_site.rglob("*.whl.br"))
     for path in listed:
         original = (built_site / path).read_bytes()
-        packed = (built_site / f"{path}.gz").read_bytes()
-        assert gzip.decompress(packed) == original and len(packed) <= vendor.PRECOMPRESS_MAX_RATIO * len(original)
-    assert b"<urlset" in gzip.decompress((built_site / "sitemap.xml.gz").read_bytes())
-    assert not any(url.endswith(".gz") for url in json.loads((built_site / "offline.json").read_text()))
+        packed = (built_site / f"{path}.br").read_bytes()
+        assert brotli.decompress(packed) == original and len(packed) <= vendor.PRECOMPRESS_MAX_RATIO * len(original)
+    offline = json.loads((built_site / "offline.json").read_text())
+    assert not any(url.endswith(".br") or url.startswith(offline_copy.DECODER) for url in offline)
     worker = (built_site / "service-worker.js").read_text()
     assert f"const PRECOMPRESSED = {json.dumps(listed, sort_keys=True)};" in worker
+    assert f"const TYPES = {json.dumps(vendor.PRECOMPRESSED_TYPES, sort_keys=True)};" in worker
+
+
+def test_the_brotli_decoder_is_a_classic_script_that_unpacks_the_copies(built_site, tmp_path):
+    """The service worker imports the decoder with importScripts(), which takes no ES module: the build makes
+    brotli-dec-wasm's module a classic script. Run as one (Node), it unpacks a copy to its original, and a
+    damaged copy raises."""
+    decoder = built_site / "runtime" / "brotli"
+    script = (decoder / "brotli_dec.js").read_text()
+    assert not re.search(r"\bexport\b|import\.meta", script)
+    check = tmp_path / "check.js"
+    check.write_text("""
+const fs = require("fs");
+const [script, wasm, packed, original] = process.argv.slice(2);
+const self = { location: { href: "file:///" } }; // the service worker's global scope, as far as the script uses it
+new Function("self", fs.readFileSync(script, "utf8"))(self);
+const { brotliDecoder } = self;
+brotliDecoder.initSync({ module: fs.readFileSync(wasm) });
+const same = Buffer.from(brotliDecoder.decompress(fs.readFileSync(packed))).equals(fs.readFileSync(original));
+let damaged = "no error";
+try { brotliDecoder.decompress(fs.readFileSync(packed).subarray(0, 1000)); } catch (error) { damaged = String(error); }
+console.log(JSON.stringify({ same, damaged }));
+""")
+    js = built_site / "runtime" / "pyodide" / "pyodide.asm.js"
+    ran = subprocess.run(["node", str(check), str(decoder / "brotli_dec.js"), str(decoder / "brotli_dec.wasm"),
+                          f"{js}.br", str(js)], capture_output=True, text=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout) == {"same": True, "damaged": "Error: Brotli decompress failed"}
 
 
 def test_the_snapshot_module_is_keyed_by_the_runtime_it_starts(built_site, tmp_path):

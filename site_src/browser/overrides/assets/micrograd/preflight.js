@@ -96,7 +96,7 @@
       "A current Chrome, Edge, Firefox or Safari runs them.");
   }
   // The modules that start Python, preloaded only where this page stays: through the service worker, which
-  // fetches their gzip'd copies, or on a host that isolates pages itself. A page without a worker in control
+  // fetches their brotli copies, or on a host that isolates pages itself. A page without a worker in control
   // reloads in a moment (below): fetched now, they would come uncompressed, and again after the reload.
   if (workers?.controller || self.crossOriginIsolated) {
     for (const url of me.dataset.firstModules.split(" ").filter(Boolean)) {
@@ -153,7 +153,7 @@
   });
   if (self.crossOriginIsolated) return;
   // Without a worker in control (a first visit, a hard reload) this page reloads in a moment, and comes back
-  // through the worker, which fetches the site's files gzip'd. So it stops loading here: its styles, scripts and
+  // through the worker, which fetches the site's files compressed. So it stops loading here: its styles, scripts and
   // search index would come uncompressed, to be used for a moment (0.5 MB more on a first visit). If the worker
   // cannot come, the page is loaded again in full, once, to say why (NO_STOP).
   const loadInFull = () => {
