@@ -121,7 +121,13 @@ const cacheFor = async (event) => caches.open(`${OWN_PREFIX}${await versionFor(e
 // site_src/build_steps/asset_urls.py): the same address is the same bytes, so like runtime/ they are answered from
 // the cache without asking the server. A revisit's page then starts Python without a round trip per module (the
 // page's modules import one another, a chain of them, and worker.py's modules come one by one).
-const versioned = (request) => new URL(request.url).searchParams.has("v");
+// Material's own styles and scripts carry a hash of their content in their name (`main.57a0d79d.min.css`): the same
+// holds for them. (Asked from the server, a revisit's stylesheets waited for it, and for their copies' unpacking.)
+const MATERIAL_HASHED = /\/assets\/(stylesheets|javascripts|javascripts\/workers)\/\w+\.[0-9a-f]{8}\.min\.(css|js)$/;
+const versioned = (request) => {
+  const url = new URL(request.url);
+  return url.searchParams.has("v") || MATERIAL_HASHED.test(url.pathname);
+};
 
 const sitemapHere = async (response) => {
   if (response.status !== 200) return response;
@@ -191,13 +197,17 @@ const DECODER = new URL("runtime/brotli/brotli_dec.wasm", location).href;
 let decoder = null;
 const brotliDecoder = () => (decoder ??= (async () => {
   const cache = await caches.open(CACHE);
-  let wasm = await cache.match(DECODER);
-  if (!wasm) {
-    wasm = await fetch(DECODER, { cache: "no-cache" });
-    if (wasm.status !== 200) throw new Error(`${DECODER}: HTTP ${wasm.status}`);
-    await cache.put(DECODER, wasm.clone());
+  if (!(await cache.match(DECODER))) {
+    const fetched = await fetch(DECODER, { cache: "no-cache" });
+    if (fetched.status !== 200) throw new Error(`${DECODER}: HTTP ${fetched.status}`);
+    await cache.put(DECODER, fetched);
   }
-  self.brotliDecoder.initSync({ module: await wasm.arrayBuffer() });
+  // Compiled from the cached response, as Pyodide is: Chromium keeps the compiled code next to it, for next time
+  // (a host that labels it with another type than application/wasm gets it compiled from its bytes).
+  const wasm = await cache.match(DECODER);
+  const module = await WebAssembly.compileStreaming(wasm.clone())
+    .catch(async () => WebAssembly.compile(await wasm.arrayBuffer()));
+  self.brotliDecoder.initSync({ module });
   return self.brotliDecoder;
 })().catch((error) => {
   decoder = null; // tried again for the next file

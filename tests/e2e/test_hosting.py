@@ -133,6 +133,30 @@ def test_the_runtime_comes_compressed_and_is_handed_out_as_built(page, built_sit
         server.shutdown()
 
 
+def test_a_revisit_asks_the_server_only_for_what_may_have_changed(page, built_site):
+    """Files whose address names their content (the runtime, the site's `?v=` scripts and styles, Material's
+    hashed styles and scripts) come from the offline copy on a revisit, without a round trip each: the server is
+    asked for the page, and files that keep their name when rebuilt."""
+    server = serve(built_site, RecordingHandler)
+    server.paths = []
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        open_isolated(page, url)
+        run_readme_example(page)
+        expect(page.locator("html")).to_have_attribute("data-mgl-offline", "ready", timeout=RUNTIME_TIMEOUT_MS)
+        server.paths.clear()
+        page.reload()
+        run_readme_example(page)
+        asked = set(server.paths)
+        assert "/" in asked
+        # (The browser's own check for a new service worker asks for it, and for the script it imports.)
+        named_by_content = {path for path in asked - {"/runtime/brotli/brotli_dec.js"} if path.startswith(
+            ("/runtime/", "/assets/micrograd/", "/assets/javascripts/", "/assets/stylesheets/"))}
+        assert not named_by_content
+    finally:
+        server.shutdown()
+
+
 class DamagingHandler(RecordingHandler):
     """A plain host whose copy of one runtime file is cut short (a copy interrupted, a disk error)."""
 

@@ -7,6 +7,8 @@
 // each node explains itself on click or Enter, and the steps play one node at a time, the frame following the
 // node being updated and its operands.
 
+import { asset } from "./site_urls.js";
+
 const GRAPHVIZ_FONT = 14; // Graphviz's default font size, in the SVG's own units
 const PLAY_MS = 1200;
 const LAYOUT_LIMIT_MS = 60_000; // a graph Graphviz cannot lay out in a minute is not one a reader can read
@@ -18,7 +20,7 @@ const ZOOM_MAX = 2;
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
 document.head.append(Object.assign(document.createElement("link"),
-  { rel: "stylesheet", href: new URL("graphs.css", import.meta.url).href }));
+  { rel: "stylesheet", href: asset("graphs.css") })); // versioned: a revisit takes it from the offline copy
 
 // --- Layout, in a worker ---------------------------------------------------------------------------------
 let layoutWorker = null;
@@ -26,7 +28,7 @@ let nextId = 0;
 const waiting = new Map();
 const layOut = (source) => {
   if (!layoutWorker) {
-    layoutWorker = new Worker(new URL("graph_layout.js", import.meta.url), { type: "module" });
+    layoutWorker = new Worker(asset("graph_layout.js"), { type: "module" });
     layoutWorker.onmessage = ({ data }) => {
       const { resolve, reject, timer } = waiting.get(data.id);
       clearTimeout(timer);

@@ -6,9 +6,9 @@
 // one is sent when it is done, so a dragged slider never falls behind.
 
 import { whenPythonReady } from "./python_client.js";
+import { asset } from "./site_urls.js";
 
-document.head.append(Object.assign(document.createElement("link"),
-  { rel: "stylesheet", href: new URL("interact.css", import.meta.url).href }));
+document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: asset("interact.css") }));
 
 const decimals = (step) => (String(step).split(".")[1] ?? "").length;
 const shown = (control, value) =>

@@ -4,7 +4,9 @@
 // page's own scripts (front matter `scripts:`), makes it work. Nothing waits for it: the editor runs whether or
 // not the reader answered. After the editor's next run the guess is shown beside what the code printed: the
 // output line containing `data-show` (or the first line).
-const STYLE = new URL("predict.css", import.meta.url).href;
+import { asset } from "./site_urls.js";
+
+const STYLE = asset("predict.css");
 if (!document.querySelector(`link[href="${STYLE}"]`)) {
   document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: STYLE }));
 }
