@@ -248,8 +248,8 @@ async function fromServer(event) {
 
 /** What the cache holds for `request`: the same address; else the address offline.json stores it under, which
  * keeps only the version (`?v=`) of the query (a page's script imported once per visit, `moons.js?v=…&mount=2`;
- * a page's settings, `moons/?dataset=xor`); else the same file under any query (graphs.js starts its worker
- * from a URL without the version). */
+ * a page's settings, `moons/?dataset=xor`); else the same file under any query (a file asked for without its
+ * version, or with another). */
 async function storedCopy(cache, request) {
   const stored = new URL(request.url);
   for (const name of [...stored.searchParams.keys()]) if (name !== "v") stored.searchParams.delete(name);
