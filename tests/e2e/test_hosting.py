@@ -3,6 +3,7 @@ sends isolation headers, a page opened as a file, a reader who comes back offlin
 after one visit), a site rebuilt since the last visit (its scripts too, after one reload), a host that compresses
 nothing (the runtime's brotli copies) and one that compresses everything."""
 
+import contextlib
 import gzip
 import hashlib
 import io
@@ -74,7 +75,7 @@ class CompressingHandler(RecordingHandler):
             kind = vendor.PRECOMPRESSED_TYPES[path.with_suffix("").suffix]
             if "br" in self.headers.get("Accept-Encoding", ""):
                 encoding = "br"
-                self.server.labelled_brotli += 1
+                self.server.labelled_brotli = getattr(self.server, "labelled_brotli", 0) + 1
         else:
             kind = self.guess_type(str(path))
         if encoding == "gzip":
@@ -101,6 +102,21 @@ STORED = FETCHED.replace("await fetch(url)", "await caches.match(url)")
 STORED_PACKED = {"gpt/": "gpt/index.html", "gpt/notebook.ipynb": "gpt/notebook.ipynb"}
 
 
+@contextlib.contextmanager
+def home_visited(page, built_site, handler):
+    """A static host whose requests `handler` sees (and records in server.paths), with the home page opened in
+    `page` and its README example run: yields the server and the site's address."""
+    server = serve(built_site, handler)
+    server.paths = []
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        open_isolated(page, url)
+        run_readme_example(page)
+        yield server, url
+    finally:
+        server.shutdown()
+
+
 @pytest.mark.parametrize("handler", [RecordingHandler, CompressingHandler], ids=["plain", "compressing"])
 def test_the_runtime_comes_compressed_and_is_handed_out_as_built(page, built_site, handler):
     """From a host that compresses nothing, the service worker fetches the big runtime files' .br copies (less
@@ -109,13 +125,7 @@ def test_the_runtime_comes_compressed_and_is_handed_out_as_built(page, built_sit
     answered through the service worker). The offline copy of the other pages and notebooks comes the same way.
     From a host that compresses every response, nothing is unpacked twice: the browser undoes the host's
     compression, the service worker only a brotli copy it still finds (by its size)."""
-    server = serve(built_site, handler)
-    server.paths = []
-    server.labelled_brotli = 0
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        open_isolated(page, url)
-        run_readme_example(page)
+    with home_visited(page, built_site, handler) as (server, url):
         for path, kind in UNPACKED.items():
             digest = hashlib.sha256((built_site / "runtime" / path).read_bytes()).hexdigest()
             assert page.evaluate(FETCHED, f"{url}runtime/{path}") == [digest, kind]
@@ -128,21 +138,14 @@ def test_the_runtime_comes_compressed_and_is_handed_out_as_built(page, built_sit
             assert page.evaluate(STORED, url + address) == [digest, vendor.PRECOMPRESSED_TYPES[Path(file).suffix]]
             assert f"/{file}.br" in server.paths and f"/{address}" not in server.paths
         if handler is CompressingHandler:  # the browser unpacked the copies labelled brotli: none twice
-            assert server.labelled_brotli > 0
-    finally:
-        server.shutdown()
+            assert getattr(server, "labelled_brotli", 0) > 0
 
 
 def test_a_revisit_asks_the_server_only_for_what_may_have_changed(page, built_site):
     """Files whose address names their content (the runtime, the site's `?v=` scripts and styles, Material's
     hashed styles and scripts) come from the offline copy on a revisit, without a round trip each: the server is
     asked for the page, and files that keep their name when rebuilt."""
-    server = serve(built_site, RecordingHandler)
-    server.paths = []
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        open_isolated(page, url)
-        run_readme_example(page)
+    with home_visited(page, built_site, RecordingHandler) as (server, url):
         expect(page.locator("html")).to_have_attribute("data-mgl-offline", "ready", timeout=RUNTIME_TIMEOUT_MS)
         server.paths.clear()
         page.reload()
@@ -153,8 +156,6 @@ def test_a_revisit_asks_the_server_only_for_what_may_have_changed(page, built_si
         named_by_content = {path for path in asked - {"/runtime/brotli/brotli_dec.js"} if path.startswith(
             ("/runtime/", "/assets/micrograd/", "/assets/javascripts/", "/assets/stylesheets/"))}
         assert not named_by_content
-    finally:
-        server.shutdown()
 
 
 class DamagingHandler(RecordingHandler):
@@ -176,17 +177,10 @@ class DamagingHandler(RecordingHandler):
 def test_a_damaged_copy_is_not_used_the_original_is(page, built_site):
     """A brotli copy that does not unpack to its original's size is dropped: the service worker fetches the
     original, and Python starts all the same."""
-    server = serve(built_site, DamagingHandler)
-    server.paths = []
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        open_isolated(page, url)
-        run_readme_example(page)
+    with home_visited(page, built_site, DamagingHandler) as (server, url):
         digest = hashlib.sha256((built_site / "runtime/pyodide/pyodide.asm.js").read_bytes()).hexdigest()
         assert page.evaluate(FETCHED, f"{url}runtime/pyodide/pyodide.asm.js") == [digest, "text/javascript"]
         assert {DamagingHandler.DAMAGED, "/runtime/pyodide/pyodide.asm.js"} <= set(server.paths)
-    finally:
-        server.shutdown()
 
 
 def test_site_works_under_a_sub_path(page, built_site, tmp_path):
