@@ -22,6 +22,7 @@ originals stay, for the first page of a first visit (before the service worker c
 need no service worker.
 """
 
+import fcntl
 import hashlib
 import importlib.util
 import json
@@ -30,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import brotli
@@ -123,19 +125,29 @@ def copy_verified_wheels(dest, lock, names=PYODIDE_PACKAGES, source=None):
 
 
 def build_wheel(dest):
-    """Build our `micrograd` package as a pure-Python wheel into `dest` and return its path."""
+    """Build our `micrograd` package as a pure-Python wheel into `dest` and return its path.
+
+    Builds may run at once (`scripts/serve` while the tests build): each builds in a folder of its own, one at a
+    time (setuptools works in the source tree's build/ folder), and moves its wheel into place whole, so another
+    build never finds the wheel missing or half written."""
     dest.mkdir(parents=True, exist_ok=True)
-    for old in dest.glob("*.whl"):
-        old.unlink()
     # A fixed date in the zip entries: the same sources give the same bytes, so a rebuild with an unchanged engine
     # leaves the runtime's hash (and readers' cached copy) as it was.
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dest), str(ROOT)],
-        capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH="315532800"),  # 1980-01-01
-    )
-    if built.returncode != 0:
-        raise VendorError(f"building the micrograd wheel failed:\n{built.stdout}{built.stderr}")
-    (wheel,) = dest.glob("*-py3-none-any.whl")
+    with open(dest / "building.lock", "w") as lock, tempfile.TemporaryDirectory(dir=dest) as building:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", building,
+             str(ROOT)],
+            capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH="315532800"),  # 1980-01-01
+        )
+        if built.returncode != 0:
+            raise VendorError(f"building the micrograd wheel failed:\n{built.stdout}{built.stderr}")
+        (made,) = Path(building).glob("*-py3-none-any.whl")
+        wheel = dest / made.name
+        os.replace(made, wheel)
+    for old in dest.glob("*.whl"):
+        if old != wheel:
+            old.unlink(missing_ok=True)  # an earlier version's
     return wheel
 
 

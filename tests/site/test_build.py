@@ -1,5 +1,6 @@
 """The built site: our wheel, every vendored runtime file, nothing loaded from outside the folder."""
 
+import concurrent.futures
 import json
 import re
 import subprocess
@@ -23,6 +24,16 @@ def test_site_has_our_wheel_and_it_is_pure_python(built_site):
     names = zipfile.ZipFile(wheel).namelist()
     assert {"micrograd/__init__.py", "micrograd/engine.py", "micrograd/nn.py"} <= set(names)
     assert not [n for n in names if n.endswith((".so", ".pyd"))]
+
+
+def test_builds_at_once_each_get_the_whole_wheel(tmp_path):
+    """Two builds at once (`scripts/serve` while the tests build) each find their wheel there, whole, and one
+    wheel is left: they build one at a time, each in a folder of its own, and move the wheel into place."""
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        wheels = list(pool.map(lambda _: vendor.build_wheel(tmp_path), range(2)))
+    assert wheels[0] == wheels[1] and zipfile.ZipFile(wheels[0]).testzip() is None
+    assert [path.name for path in tmp_path.glob("*.whl")] == [wheels[0].name]
+    assert not [path for path in tmp_path.iterdir() if path.is_dir()]  # the build folders are gone
 
 
 def test_site_has_every_vendored_runtime_file(built_site):
