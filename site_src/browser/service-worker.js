@@ -42,6 +42,7 @@
 const VERSION = "dev"; // replaced by the build
 const PRECOMPRESSED = {}; // replaced by the build: {path under the site's root: its size} of files with a .br copy
 const TYPES = {}; // replaced by the build: {suffix: Content-Type} of the files that may have one
+const DECODER = {}; // replaced by the build: {script, wasm}, the brotli decoder's files (paths under the site's root)
 const SCOPE = self.registration.scope;
 const OWN_PREFIX = `micrograd-live ${SCOPE} `; // this site's caches: its name and scope
 const CACHE = `${OWN_PREFIX}${VERSION}`;
@@ -189,22 +190,22 @@ async function fileForCache(request) {
 // The decoder: brotli-dec-wasm's script (made a classic script by the build) and, once a copy is to be unpacked,
 // its WebAssembly (208 KB, kept in the cache like the runtime). Without it, files come as they are.
 try {
-  importScripts("runtime/brotli/brotli_dec.js"); // self.brotliDecoder
+  importScripts(DECODER.script); // self.brotliDecoder
 } catch (error) {
   console.warn(`The brotli decoder did not load (${error.message}): files are fetched as they are.`);
 }
-const DECODER = new URL("runtime/brotli/brotli_dec.wasm", location).href;
+const DECODER_WASM = new URL(DECODER.wasm, location).href;
 let decoder = null;
 const brotliDecoder = () => (decoder ??= (async () => {
   const cache = await caches.open(CACHE);
-  if (!(await cache.match(DECODER))) {
-    const fetched = await fetch(DECODER, { cache: "no-cache" });
-    if (fetched.status !== 200) throw new Error(`${DECODER}: HTTP ${fetched.status}`);
-    await cache.put(DECODER, fetched);
+  if (!(await cache.match(DECODER_WASM))) {
+    const fetched = await fetch(DECODER_WASM, { cache: "no-cache" });
+    if (fetched.status !== 200) throw new Error(`${DECODER_WASM}: HTTP ${fetched.status}`);
+    await cache.put(DECODER_WASM, fetched);
   }
   // Compiled from the cached response, as Pyodide is: Chromium keeps the compiled code next to it, for next time
   // (a host that labels it with another type than application/wasm gets it compiled from its bytes).
-  const wasm = await cache.match(DECODER);
+  const wasm = await cache.match(DECODER_WASM);
   const module = await WebAssembly.compileStreaming(wasm.clone())
     .catch(async () => WebAssembly.compile(await wasm.arrayBuffer()));
   self.brotliDecoder.initSync({ module });

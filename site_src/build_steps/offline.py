@@ -29,9 +29,6 @@ LUNR = "assets/javascripts/lunr/"
 # PyScript's chunks for its terminal (xterm), pygame, "donkey" workers, MicroPython, a TOML configuration (ours is
 # an object) and zip archives in `files` (ours are .py files): loaded only by a page that uses them, and none does.
 PYSCRIPT_UNUSED = re.compile(r"runtime/pyscript/(xterm|py-terminal|py-game|donkey|mpy|toml|zip)[-_.]")
-# The service worker's brotli decoder: its script comes with the worker, its WebAssembly is kept when first used,
-# and offline nothing is unpacked.
-DECODER = "runtime/brotli/"
 
 
 def page_address(relative):
@@ -64,8 +61,9 @@ def write_manifest(site_dir, assets_version):
     listed = []
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = file.relative_to(site_dir).as_posix()
-        if relative in NOT_LISTED or file.name in optional or relative.startswith(DECODER):
-            continue
+        if relative in NOT_LISTED or file.name in optional or relative in vendor.DECODER.values():
+            continue  # (the service worker's decoder: its script comes with the worker, its WebAssembly is kept
+            # when first used, and offline nothing is unpacked)
         if file.suffix == ".map" or (relative.startswith(LUNR) and relative not in search_files) or \
                 PYSCRIPT_UNUSED.match(relative):
             continue

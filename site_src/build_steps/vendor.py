@@ -15,7 +15,7 @@ The files that compress (Pyodide's WebAssembly, its JavaScript and lock, PyScrip
 scripts and search index the offline copy fetches) also get a brotli copy next to them (`<name>.br`): the service
 worker fetches that copy and unpacks it in the reader's browser, so a host that compresses nothing
 (`python3 -m http.server`, a USB stick) sends less than half the bytes. Brotli rather than gzip: Pyodide's
-WebAssembly is 2.28 MB instead of 3.14 (everything a first visit fetches: 1.1 MB less). Browsers unpack only gzip
+WebAssembly is 2.27 MB instead of 3.14 (everything a first visit fetches: 1.1 MB less). Browsers unpack only gzip
 themselves (`DecompressionStream`), so the worker carries a decoder, brotli-dec-wasm (npm, pinned in
 package.json: 208 KB of WebAssembly, fetched once), made a classic script here (`install_brotli_decoder`). The
 originals stay, for the first page of a first visit (before the service worker controls it) and for hosts that
@@ -65,6 +65,8 @@ PRECOMPRESS_MAX_RATIO = 0.75  # keep a copy only if it is at most this fraction 
 PRECOMPRESSED_SUFFIX = ".br"
 BROTLI_CACHE = ROOT / ".cache" / "brotli"  # copies made before, by the sha256 of the original (quality 11 is slow)
 BROTLI_DECODER = NODE_MODULES / "brotli-dec-wasm" / "pkg"
+# Where the built site has the decoder, for the service worker (install_service_worker writes it into its DECODER).
+DECODER = {"script": "runtime/brotli/brotli_dec.js", "wasm": "runtime/brotli/brotli_dec.wasm"}
 
 
 class VendorError(RuntimeError):
@@ -230,8 +232,8 @@ def precompressed(folder):
     }
 
 
-def install_brotli_decoder(runtime):
-    """Copy brotli-dec-wasm into `runtime/brotli/`: its WebAssembly as it is, and its JavaScript (an ES module)
+def install_brotli_decoder(site_dir):
+    """Copy brotli-dec-wasm into the site (where DECODER says): its WebAssembly as it is, and its JavaScript (an ES module)
     made a classic script, which the service worker can `importScripts()` (a module service worker is not
     supported everywhere). The script then defines `self.brotliDecoder`: `initSync({module})` and
     `decompress(bytes)`."""
@@ -248,10 +250,10 @@ def install_brotli_decoder(runtime):
     classic = (f"// brotli-dec-wasm {json.loads((BROTLI_DECODER.parent / 'package.json').read_text())['version']}, "
                "made a classic script by the build (site_src/build_steps/vendor.py)\n"
                f"(() => {{\n{body}\nself.brotliDecoder = {{ initSync: {exported[1]}, decompress }};\n}})();\n")
-    target = runtime / "brotli"
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "brotli_dec.js").write_text(classic)
-    shutil.copyfile(BROTLI_DECODER / "brotli_dec_wasm_bg.wasm", target / "brotli_dec.wasm")
+    script, wasm = site_dir / DECODER["script"], site_dir / DECODER["wasm"]
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(classic)
+    shutil.copyfile(BROTLI_DECODER / "brotli_dec_wasm_bg.wasm", wasm)
 
 
 def first_modules():
@@ -278,11 +280,12 @@ def install_snapshot_module(pyodide_dir):
 def install_service_worker(site_dir):
     """Copy service-worker.js to the site root (so its scope can cover every page), its VERSION set to the hash
     of runtime/ (a new runtime makes a new worker, which replaces the readers' cached copy of the old one) and
-    its PRECOMPRESSED to the site's files it may fetch as brotli copies (by their path under the site's root), and
-    TYPES to the Content-Type it gives each kind of them."""
+    its PRECOMPRESSED to the site's files it may fetch as brotli copies (by their path under the site's root),
+    TYPES to the Content-Type it gives each kind of them, and DECODER to where the decoder of those copies is."""
     text = fill_in(SERVICE_WORKER, "const VERSION", tree_hash(site_dir / "runtime"))
     text = fill_in(SERVICE_WORKER, "const PRECOMPRESSED", precompressed(site_dir), blank={}, source=text)
     text = fill_in(SERVICE_WORKER, "const TYPES", PRECOMPRESSED_TYPES, blank={}, source=text)
+    text = fill_in(SERVICE_WORKER, "const DECODER", DECODER, blank={}, source=text)
     (site_dir / SERVICE_WORKER.name).write_text(text)
 
 
@@ -312,5 +315,5 @@ def vendor_runtime(site_dir, wheel):
     copy_tree_files(NODE_MODULES / "@pyscript" / "core" / "dist", runtime / "pyscript")
     copy_tree_files(NODE_MODULES / "@viz-js" / "viz" / "dist", runtime / "viz", pattern="viz.js")
     precompress(runtime)
-    install_brotli_decoder(runtime)  # after precompress(): the service worker fetches it as it is
+    install_brotli_decoder(site_dir)  # after precompress(): the service worker fetches it as it is
     install_snapshot_module(pyodide_dir)  # after every other runtime file, whose hash it holds

@@ -153,7 +153,7 @@ def test_a_revisit_asks_the_server_only_for_what_may_have_changed(page, built_si
         asked = set(server.paths)
         assert "/" in asked
         # (The browser's own check for a new service worker asks for it, and for the script it imports.)
-        named_by_content = {path for path in asked - {"/runtime/brotli/brotli_dec.js"} if path.startswith(
+        named_by_content = {path for path in asked - {f"/{vendor.DECODER['script']}"} if path.startswith(
             ("/runtime/", "/assets/micrograd/", "/assets/javascripts/", "/assets/stylesheets/"))}
         assert not named_by_content
 

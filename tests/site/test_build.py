@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 import brotli
 import pytest
 
-import offline as offline_copy
 import shared_constants
 import vendor
 from course_pages import ROOT
@@ -80,7 +79,7 @@ def test_the_big_files_have_brotli_copies_the_service_worker_knows(built_site):
         packed = (built_site / f"{path}.br").read_bytes()
         assert brotli.decompress(packed) == original and len(packed) <= vendor.PRECOMPRESS_MAX_RATIO * len(original)
     offline = json.loads((built_site / "offline.json").read_text())
-    assert not any(url.endswith(".br") or url.startswith(offline_copy.DECODER) for url in offline)
+    assert not any(url.endswith(".br") or url in vendor.DECODER.values() for url in offline)
     worker = (built_site / "service-worker.js").read_text()
     assert f"const PRECOMPRESSED = {json.dumps(listed, sort_keys=True)};" in worker
     assert f"const TYPES = {json.dumps(vendor.PRECOMPRESSED_TYPES, sort_keys=True)};" in worker
@@ -90,8 +89,8 @@ def test_the_brotli_decoder_is_a_classic_script_that_unpacks_the_copies(built_si
     """The service worker imports the decoder with importScripts(), which takes no ES module: the build makes
     brotli-dec-wasm's module a classic script. Run as one (Node), it unpacks a copy to its original, and a
     damaged copy raises."""
-    decoder = built_site / "runtime" / "brotli"
-    script = (decoder / "brotli_dec.js").read_text()
+    decoder = {kind: built_site / path for kind, path in vendor.DECODER.items()}
+    script = decoder["script"].read_text()
     assert not re.search(r"\bexport\b|import\.meta", script)
     check = tmp_path / "check.js"
     check.write_text("""
@@ -107,7 +106,7 @@ try { brotliDecoder.decompress(fs.readFileSync(packed).subarray(0, 1000)); } cat
 console.log(JSON.stringify({ same, damaged }));
 """)
     js = built_site / "runtime" / "pyodide" / "pyodide.asm.js"
-    ran = subprocess.run(["node", str(check), str(decoder / "brotli_dec.js"), str(decoder / "brotli_dec.wasm"),
+    ran = subprocess.run(["node", str(check), str(decoder["script"]), str(decoder["wasm"]),
                           f"{js}.br", str(js)], capture_output=True, text=True, timeout=60)
     assert ran.returncode == 0, ran.stderr
     assert json.loads(ran.stdout) == {"same": True, "damaged": "Error: Brotli decompress failed"}
